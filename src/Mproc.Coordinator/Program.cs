@@ -1,0 +1,1 @@
+namespace Mproc.Coordinator; internal static class Program { private static int Main() => 0; }

@@ -1,0 +1,23 @@
+using Mproc.Protocol.Messages;
+
+namespace Mproc.Protocol.Bridging;
+
+/// <summary>
+/// The worker side of a session: decides, as NUnit reaches them, which tests and suites run here,
+/// and receives their results. Called on NUnit's executing thread.
+/// </summary>
+public interface ITestSessionHost
+{
+    /// <summary>True when the test with this ordinal runs in this worker.</summary>
+    bool ShouldRunTest(int ordinal);
+
+    /// <summary>True when any selected test with an ordinal in [first, last] runs in this worker.</summary>
+    bool ShouldRunSuite(int firstOrdinal, int lastOrdinal);
+
+    void TestStarted(int ordinal);
+
+    void TestFinished(int ordinal, TestOutcome outcome);
+
+    /// <summary><paramref name="nodeIndex"/> indexes <see cref="ITestSession.Discovery"/>'s nodes.</summary>
+    void SuiteFinished(int nodeIndex, TestOutcome outcome);
+}

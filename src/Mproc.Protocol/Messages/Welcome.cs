@@ -1,0 +1,16 @@
+namespace Mproc.Protocol.Messages;
+
+/// <summary>
+/// The coordinator's answer to <see cref="Hello"/>: what to load and how.
+/// <paramref name="FilterXml"/> is NUnit filter XML (empty for "everything").
+/// </summary>
+public sealed record Welcome(
+    int ProtocolVersion,
+    string RunId,
+    int WorkerCount,
+    IReadOnlyList<string> Assemblies,
+    string FilterXml,
+    int RandomSeed) : IMessage
+{
+    public MessageTypeId TypeId => MessageTypeId.Welcome;
+}
