@@ -1,1 +1,26 @@
-namespace Mproc.Coordinator; internal static class Program { private static int Main() => 0; }
+using Mproc.Coordinator.Cli;
+using Mproc.Coordinator.Hosting;
+using Mproc.Coordinator.Reporting;
+
+namespace Mproc.Coordinator;
+
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        var console = ConsoleStreams.Capture();
+        var parsed = new CommandLineParser().Parse(args, Environment.ProcessorCount, console.Out);
+        if (parsed.IsInformational)
+        {
+            return ExitCodes.Ok;
+        }
+
+        if (parsed.Options is null)
+        {
+            await console.Error.WriteLineAsync($"nunit-mproc: error: {parsed.Error}\nRun 'nunit-mproc --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.InvalidArgument;
+        }
+
+        return await CoordinatorHost.RunAsync(parsed.Options, console).ConfigureAwait(false);
+    }
+}

@@ -1,1 +1,49 @@
-namespace Mproc.Worker; internal static class Program { private static int Main() => 0; }
+using System.Globalization;
+using System.IO.Pipes;
+using Mproc.Protocol;
+using Mproc.Worker.Session;
+
+namespace Mproc.Worker;
+
+/// <summary>
+/// Entry point of a worker process: <c>Mproc.Worker --pipe PATH --worker-id N [--parent-pid PID]</c>,
+/// with the run's secret in the environment. Never writes to standard output (NUnit captures it);
+/// diagnostics go to standard error.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var diagnostics = Console.Error;
+        if (!WorkerArguments.TryParse(args, out var arguments, out var error))
+        {
+            diagnostics.WriteLine($"Mproc.Worker: {error}");
+            diagnostics.WriteLine("usage: Mproc.Worker --pipe PATH --worker-id N [--parent-pid PID]");
+            return WorkerExitCode.BadArguments;
+        }
+
+        ParentWatch.Start(arguments.ParentPid, diagnostics);
+        using var pipe = new NamedPipeClientStream(".", arguments.PipePath, PipeDirection.InOut, PipeOptions.CurrentUserOnly);
+        try
+        {
+            pipe.Connect(TimeSpan.FromSeconds(30));
+        }
+        catch (Exception ex) when (ex is TimeoutException or IOException)
+        {
+            diagnostics.WriteLine($"Mproc.Worker: cannot connect to {arguments.PipePath}: {ex.Message}");
+            return WorkerExitCode.CoordinatorGone;
+        }
+
+        var secret = Environment.GetEnvironmentVariable(ProtocolConstants.SecretVariable) ?? string.Empty;
+        using var session = new WorkerSession(pipe, arguments.WorkerId, secret, diagnostics);
+        try
+        {
+            return session.Run();
+        }
+        catch (IOException ex)
+        {
+            diagnostics.WriteLine($"Mproc.Worker {arguments.WorkerId.ToString(CultureInfo.InvariantCulture)}: connection lost: {ex.Message}");
+            return WorkerExitCode.CoordinatorGone;
+        }
+    }
+}

@@ -14,6 +14,9 @@ public interface ITestSessionHost
     /// <summary>True when any selected test with an ordinal in [first, last] runs in this worker.</summary>
     bool ShouldRunSuite(int firstOrdinal, int lastOrdinal);
 
+    /// <summary>True when this worker owns the test; asks nobody (used for results that arrive without a start).</summary>
+    bool ShouldReport(int ordinal);
+
     void TestStarted(int ordinal);
 
     void TestFinished(int ordinal, TestOutcome outcome);

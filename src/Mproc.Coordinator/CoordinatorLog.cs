@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mproc.Coordinator;
+
+/// <summary>Every log line the coordinator writes, with fixed event ids; tests assert on the names.</summary>
+internal static partial class CoordinatorLog
+{
+    [LoggerMessage(1, LogLevel.Debug, "Queue server listening on {PipePath}", EventName = "QueueListening")]
+    public static partial void QueueListening(ILogger logger, string pipePath);
+
+    [LoggerMessage(2, LogLevel.Warning, "Connection dropped: {Reason}", EventName = "ConnectionDropped")]
+    public static partial void ConnectionDropped(ILogger logger, string reason);
+
+    [LoggerMessage(3, LogLevel.Debug, "Worker {WorkerId} (pid {ProcessId}) connected", EventName = "WorkerConnected")]
+    public static partial void WorkerConnected(ILogger logger, int workerId, int processId);
+
+    [LoggerMessage(4, LogLevel.Debug, "Worker {WorkerId} discovered {TestCount} tests", EventName = "WorkerDiscovered")]
+    public static partial void WorkerDiscovered(ILogger logger, int workerId, int testCount);
+
+    [LoggerMessage(5, LogLevel.Debug, "Worker {WorkerId} claimed at {Position}: got {Count} tests", EventName = "ClaimGranted")]
+    public static partial void ClaimGranted(ILogger logger, int workerId, int position, int count);
+
+    [LoggerMessage(6, LogLevel.Debug, "Worker {WorkerId} finished: {TestsRun} tests, {BusySeconds:F2}s busy", EventName = "WorkerFinished")]
+    public static partial void WorkerFinished(ILogger logger, int workerId, int testsRun, double busySeconds);
+
+    [LoggerMessage(7, LogLevel.Warning, "Worker {WorkerId} was lost: {Reason}", EventName = "WorkerLost")]
+    public static partial void WorkerLost(ILogger logger, int workerId, string reason);
+
+    [LoggerMessage(8, LogLevel.Debug, "Worker {WorkerId} started as pid {ProcessId}", EventName = "WorkerSpawned")]
+    public static partial void WorkerSpawned(ILogger logger, int workerId, int processId);
+
+    [LoggerMessage(9, LogLevel.Debug, "Worker {WorkerId}: {Line}", EventName = "WorkerOutput")]
+    public static partial void WorkerOutput(ILogger logger, int workerId, string line);
+
+    [LoggerMessage(10, LogLevel.Warning, "Duplicate result for test {Ordinal} from worker {WorkerId} ignored", EventName = "DuplicateResult")]
+    public static partial void DuplicateResult(ILogger logger, int ordinal, int workerId);
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Mproc.Coordinator.Cli;
+using Mproc.Coordinator.Reporting;
+using Mproc.Coordinator.Running;
+
+namespace Mproc.Coordinator.Hosting;
+
+/// <summary>
+/// The Generic Host around a run: dependency injection, logging to standard error, and the console
+/// lifetime that turns Ctrl+C and SIGTERM into the run's interruption.
+/// </summary>
+public static class CoordinatorHost
+{
+    public static async Task<int> RunAsync(MprocOptions options, ConsoleStreams console)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Debug : LogLevel.Warning);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(console);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RunCommand>();
+
+        using var host = builder.Build();
+        await host.StartAsync().ConfigureAwait(false);
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        int exitCode;
+        try
+        {
+            exitCode = await host.Services.GetRequiredService<RunCommand>().ExecuteAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The last line of defence: an internal error is one line and a documented exit code.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await console.Error.WriteLineAsync($"nunit-mproc: internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            if (options.Verbose)
+            {
+                await console.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
+            exitCode = ExitCodes.UnexpectedError;
+        }
+
+        await host.StopAsync().ConfigureAwait(false);
+        return exitCode;
+    }
+}

@@ -1,0 +1,33 @@
+using NUnit.Engine;
+
+namespace Mproc.Coordinator.Input;
+
+/// <summary>
+/// Turns a --where expression into NUnit filter XML with the real NUnit engine's parser, so the
+/// selection language is exactly NUnit's.
+/// </summary>
+public static class WhereFilter
+{
+    /// <summary>Filter XML for <paramref name="where"/> (empty string when null), or an error message.</summary>
+    public static (string FilterXml, string? Error) ToXml(string? where)
+    {
+        if (string.IsNullOrWhiteSpace(where))
+        {
+            return (string.Empty, null);
+        }
+
+        using var engine = new TestEngine();
+        engine.Initialize();
+        var service = engine.Services.GetService<ITestFilterService>();
+        var builder = service.GetTestFilterBuilder();
+        builder.SelectWhere(where);
+        try
+        {
+            return (builder.GetFilter().Text, null);
+        }
+        catch (TestSelectionParserException ex)
+        {
+            return (string.Empty, $"invalid --where expression: {ex.Message}");
+        }
+    }
+}

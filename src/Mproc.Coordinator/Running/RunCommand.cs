@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Mproc.Coordinator.Cli;
+using Mproc.Coordinator.Input;
+using Mproc.Coordinator.Reporting;
+using Mproc.Coordinator.Transport;
+using Mproc.Coordinator.Workers;
+
+namespace Mproc.Coordinator.Running;
+
+/// <summary>
+/// One invocation of nunit-mproc: checks the input, starts the queue and the workers, waits for
+/// the run to end, writes the reports and returns the exit code.
+/// </summary>
+public sealed class RunCommand
+{
+    private const int MaxWorkerRestarts = 3;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+
+    private readonly MprocOptions _options;
+    private readonly ConsoleStreams _console;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+
+    public RunCommand(MprocOptions options, ConsoleStreams console, TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        _options = options;
+        _console = console;
+        _time = time;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("Mproc.Coordinator");
+    }
+
+    public async Task<int> ExecuteAsync(CancellationToken interrupted)
+    {
+        foreach (var path in _options.Assemblies)
+        {
+            var problem = AssemblyValidator.Validate(path);
+            if (problem is not null)
+            {
+                return Error(problem, ExitCodes.InvalidAssembly);
+            }
+        }
+
+        var (filterXml, whereError) = WhereFilter.ToXml(_options.Where);
+        if (whereError is not null)
+        {
+            return Error(whereError, ExitCodes.InvalidArgument);
+        }
+
+        var settings = new RunSettings(
+            Guid.NewGuid().ToString("N"),
+            Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            _options.Workers,
+            [.. _options.Assemblies.Select(Path.GetFullPath)],
+            filterXml,
+            _options.RandomSeed ?? RandomNumberGenerator.GetInt32(int.MaxValue));
+        var run = new TestRun(settings, _logger) { RestartsLeft = _options.DisableMproc ? 0 : MaxWorkerRestarts };
+        var start = _time.GetUtcNow().UtcDateTime;
+        _console.Out.WriteLine($"nunit-mproc: {settings.Assemblies.Count} assembl{(settings.Assemblies.Count == 1 ? "y" : "ies")}, "
+            + (_options.DisableMproc ? "in-process (--disable-mproc)" : $"{settings.WorkerCount} worker processes"));
+        _console.Out.Flush();
+
+        var wasInterrupted = false;
+        var connection = new WorkerConnection(run, _logger);
+        QueueServer? server = null;
+        IWorkerLauncher launcher;
+        if (_options.DisableMproc)
+        {
+            launcher = new InProcessWorkerLauncher(run, connection.RunAsync, _console.Error);
+        }
+        else
+        {
+            server = QueueServer.Start(settings.RunId, connection.RunAsync, _logger);
+            launcher = new ProcessWorkerLauncher(run, server.PipePath, _logger);
+        }
+
+        run.ReplacementNeeded += launcher.Start;
+        try
+        {
+            await using (new ProgressPrinter(run, _console.Out, _time, ProgressInterval).ConfigureAwait(false))
+            {
+                for (var id = 0; id < settings.WorkerCount; id++)
+                {
+                    launcher.Start(id);
+                }
+
+                try
+                {
+                    await run.Completion.WaitAsync(interrupted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    wasInterrupted = true;
+                    run.Abort("the run was interrupted", ExitCodes.Interrupted);
+                    launcher.KillAll();
+                }
+            }
+
+            if (run.Failure is not null && !wasInterrupted)
+            {
+                launcher.KillAll();
+                return Error(run.Failure.Message, run.Failure.ExitCode);
+            }
+        }
+        finally
+        {
+            run.ReplacementNeeded -= launcher.Start;
+            await launcher.DisposeAsync().ConfigureAwait(false);
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        var report = run.BuildReport(
+            start,
+            _time.GetUtcNow().UtcDateTime,
+            _options.CommandLine,
+            _options.Where ?? string.Empty,
+            wasInterrupted ? "not run: the run was interrupted" : "not run: no worker was left to run it");
+        return Report(report, wasInterrupted);
+    }
+
+    private int Report(Results.RunReport report, bool wasInterrupted)
+    {
+        var summary = ResultSummary.From(report);
+        if (_options.ResultPath is not null)
+        {
+            NUnit3XmlWriter.Write(report, _options.ResultPath);
+        }
+
+        new ConsoleReporter(_console.Out).Write(report, summary, _options.ResultPath);
+        if (summary.TestCount == 0)
+        {
+            _console.Out.WriteLine(_options.Where is null ? "No tests found." : $"No tests matched --where \"{_options.Where}\".");
+        }
+
+        _console.Out.Flush();
+        return wasInterrupted ? ExitCodes.Interrupted : ExitCodes.FromSummary(summary);
+    }
+
+    private int Error(string message, int exitCode)
+    {
+        _console.Error.WriteLine($"nunit-mproc: error: {message}");
+        _console.Error.Flush();
+        return exitCode;
+    }
+}

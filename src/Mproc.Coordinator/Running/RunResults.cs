@@ -1,0 +1,106 @@
+using Mproc.Coordinator.Results;
+using Mproc.Protocol.Messages;
+
+namespace Mproc.Coordinator.Running;
+
+/// <summary>
+/// The merged result tree of a run, built from the reference discovery and filled as workers
+/// report. Not thread-safe: the caller serializes access.
+/// </summary>
+public sealed class RunResults
+{
+    private readonly ResultNode[] _tests;
+    private readonly List<ResultNode> _nodes = [];
+
+    public RunResults(IReadOnlyList<AssemblyDiscovery> discovery)
+    {
+        ArgumentNullException.ThrowIfNull(discovery);
+        var assemblies = new List<AssemblyReport>();
+        var tests = new List<ResultNode>();
+        foreach (var assembly in discovery)
+        {
+            var local = new List<ResultNode>(assembly.Nodes.Count);
+            foreach (var node in assembly.Nodes)
+            {
+                var parent = node.ParentIndex >= 0 ? local[node.ParentIndex] : null;
+                var resultNode = new ResultNode(node, parent);
+                parent?.Children.Add(resultNode);
+                local.Add(resultNode);
+                if (node.Ordinal >= 0)
+                {
+                    tests.Add(resultNode);
+                }
+            }
+
+            _nodes.AddRange(local);
+            if (local.Count > 0)
+            {
+                assemblies.Add(new AssemblyReport(assembly.Path, assembly.FrameworkVersion, local[0]));
+            }
+        }
+
+        _tests = [.. tests.OrderBy(t => t.Node.Ordinal)];
+        Assemblies = assemblies;
+    }
+
+    public IReadOnlyList<AssemblyReport> Assemblies { get; }
+
+    public int TestCount => _tests.Length;
+
+    public int FinishedCount { get; private set; }
+
+    public int FailedCount { get; private set; }
+
+    public ResultNode Test(int ordinal) => _tests[ordinal];
+
+    /// <summary>Records a test's result; false when it already had one (a protocol error upstream).</summary>
+    public bool RecordTest(int workerId, int ordinal, TestOutcome outcome)
+    {
+        var test = _tests[ordinal];
+        if (test.Outcome is not null)
+        {
+            return false;
+        }
+
+        test.Outcome = outcome;
+        test.WorkerId = workerId;
+        FinishedCount++;
+        if (outcome.Status == "Failed")
+        {
+            FailedCount++;
+        }
+
+        return true;
+    }
+
+    /// <summary>Keeps, per suite, the most severe outcome any worker reported for the suite itself.</summary>
+    public void RecordSuite(int nodeIndex, TestOutcome outcome)
+    {
+        var suite = _nodes[nodeIndex];
+        if (suite.Outcome is null || Severity(outcome) > Severity(suite.Outcome))
+        {
+            suite.Outcome = outcome;
+        }
+    }
+
+    public bool IsValidSuite(int nodeIndex) => nodeIndex >= 0 && nodeIndex < _nodes.Count && !_nodes[nodeIndex].IsTest;
+
+    public bool IsValidTest(int ordinal) => ordinal >= 0 && ordinal < _tests.Length;
+
+    /// <summary>Ordinals of tests without a result.</summary>
+    public IEnumerable<int> Unfinished() => _tests.Where(t => t.Outcome is null).Select(t => t.Node.Ordinal);
+
+    private static int Severity(TestOutcome outcome)
+    {
+        var status = outcome.Status switch
+        {
+            "Failed" => 8,
+            "Warning" => 6,
+            "Inconclusive" => 4,
+            "Skipped" => 2,
+            _ => 0,
+        };
+        var ownSite = outcome.Site is "SetUp" or "TearDown" ? 1 : 0;
+        return status + ownSite;
+    }
+}

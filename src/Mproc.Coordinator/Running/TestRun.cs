@@ -1,0 +1,348 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Mproc.Coordinator.Reporting;
+using Mproc.Coordinator.Results;
+using Mproc.Coordinator.Scheduling;
+using Mproc.Protocol;
+using Mproc.Protocol.Messages;
+
+namespace Mproc.Coordinator.Running;
+
+/// <summary>
+/// The state of one run, shared by every worker connection: the handshake's answers, the reference
+/// discovery every worker must match, the pull queue, the merged results and the workers' fates.
+/// All members are thread-safe; <see cref="Completion"/> ends when every test has a result and
+/// every worker has ended, or the run failed as a whole.
+/// </summary>
+public sealed class TestRun
+{
+    private readonly object _gate = new();
+    private readonly RunSettings _settings;
+    private readonly ILogger _logger;
+    private readonly Dictionary<int, WorkerRecord> _current = [];
+    private readonly List<WorkerRecord> _all = [];
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IReadOnlyList<AssemblyDiscovery>? _reference;
+    private int _referenceWorker;
+    private Scheduler? _scheduler;
+    private RunResults? _results;
+    private int _nextClaimant;
+    private int _expectedWorkers;
+
+    public TestRun(RunSettings settings, ILogger logger)
+    {
+        _settings = settings;
+        _logger = logger;
+        _expectedWorkers = settings.WorkerCount;
+    }
+
+    public RunSettings Settings => _settings;
+
+    public Task Completion => _completion.Task;
+
+    public RunFailure? Failure { get; private set; }
+
+    /// <summary>Raised (outside the lock) when tests were given back and a replacement worker could run them.</summary>
+    public event Action<int>? ReplacementNeeded;
+
+    /// <summary>How many more replacements may be started.</summary>
+    public int RestartsLeft { get; set; }
+
+    public (int Finished, int Total, int Failed) Progress
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _results is null ? (0, 0, 0) : (_results.FinishedCount, _results.TestCount, _results.FailedCount);
+            }
+        }
+    }
+
+    /// <summary>Validates a worker's first frame; returns the answer to send and the worker's record id.</summary>
+    public (IMessage Reply, int Claimant) Handshake(Hello hello)
+    {
+        ArgumentNullException.ThrowIfNull(hello);
+        if (hello.ProtocolVersion != ProtocolConstants.Version)
+        {
+            return (new Rejected($"protocol version {hello.ProtocolVersion} is not supported (expected {ProtocolConstants.Version})"), -1);
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(hello.Secret), Encoding.UTF8.GetBytes(_settings.Secret)))
+        {
+            return (new Rejected("wrong run secret"), -1);
+        }
+
+        lock (_gate)
+        {
+            if (hello.WorkerId < 0 || hello.WorkerId >= _settings.WorkerCount || _current.ContainsKey(hello.WorkerId))
+            {
+                return (new Rejected($"worker id {hello.WorkerId} is not expected"), -1);
+            }
+
+            var record = new WorkerRecord(hello.WorkerId, _nextClaimant++) { ProcessId = hello.ProcessId };
+            _current[hello.WorkerId] = record;
+            _all.Add(record);
+            CoordinatorLog.WorkerConnected(_logger, hello.WorkerId, hello.ProcessId);
+            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed), record.Claimant);
+        }
+    }
+
+    /// <summary>Checks a worker's discovery against the first one; the answer is StartRun or AbortRun.</summary>
+    public IMessage AcceptDiscovery(int workerId, Discovered discovered)
+    {
+        ArgumentNullException.ThrowIfNull(discovered);
+        lock (_gate)
+        {
+            if (Failure is not null)
+            {
+                return new AbortRun(Failure.Message);
+            }
+
+            var broken = discovered.Assemblies.FirstOrDefault(a => a.Error is not null);
+            if (broken is not null)
+            {
+                return Fail($"cannot load {broken.Path}: {broken.Error}", ExitCodes.InvalidAssembly);
+            }
+
+            if (string.IsNullOrEmpty(_settings.FilterXml))
+            {
+                var empty = discovered.Assemblies.FirstOrDefault(a => !a.Nodes.Any(n => n.Ordinal >= 0));
+                if (empty is not null)
+                {
+                    return Fail($"no NUnit tests found in {empty.Path}", ExitCodes.InvalidAssembly);
+                }
+            }
+
+            if (_reference is null)
+            {
+                _reference = discovered.Assemblies;
+                _referenceWorker = workerId;
+                _results = new RunResults(_reference);
+                _scheduler = new Scheduler(_results.TestCount, _settings.WorkerCount);
+                CoordinatorLog.WorkerDiscovered(_logger, workerId, _results.TestCount);
+                if (_results.TestCount == 0)
+                {
+                    _completion.TrySetResult();
+                }
+            }
+            else
+            {
+                var difference = DiscoveryComparer.FirstDifference(_reference, _referenceWorker, discovered.Assemblies, workerId);
+                if (difference is not null)
+                {
+                    return Fail(
+                        $"workers discovered different tests: {difference}. Test names must not depend on the process "
+                        + "(e.g. [TestCaseSource] data built from time, process id or an unseeded Random).",
+                        ExitCodes.DiscoveryMismatch);
+                }
+            }
+
+            return new StartRun();
+        }
+    }
+
+    /// <summary>Answers a worker's claim.</summary>
+    public ClaimGrant Claim(int workerId, int position)
+    {
+        lock (_gate)
+        {
+            var record = _current[workerId];
+            if (Failure is not null || _scheduler is null)
+            {
+                return new ClaimGrant([], [], QueueEmpty: true);
+            }
+
+            if (position < 0 || position >= _scheduler.TestCount)
+            {
+                throw new InvalidDataException($"worker {workerId} claimed at {position}, outside the run's {_scheduler.TestCount} tests");
+            }
+
+            var grant = _scheduler.Claim(record.Claimant, position);
+            for (var i = 0; i + 1 < grant.Mine.Count; i += 2)
+            {
+                for (var o = grant.Mine[i]; o < grant.Mine[i] + grant.Mine[i + 1]; o++)
+                {
+                    record.Granted.Add(o);
+                }
+            }
+
+            CoordinatorLog.ClaimGranted(_logger, workerId, position, grant.MineCount);
+            return new ClaimGrant(grant.Mine, grant.Taken, grant.QueueEmpty);
+        }
+    }
+
+    public void TestStarted(int workerId, int ordinal)
+    {
+        lock (_gate)
+        {
+            var record = _current[workerId];
+            EnsureOwned(record, ordinal);
+            record.Running = ordinal;
+        }
+    }
+
+    public void TestFinished(int workerId, int ordinal, TestOutcome outcome)
+    {
+        lock (_gate)
+        {
+            var record = _current[workerId];
+            EnsureOwned(record, ordinal);
+            record.Running = -1;
+            record.Granted.Remove(ordinal);
+            if (!_results!.RecordTest(workerId, ordinal, outcome))
+            {
+                CoordinatorLog.DuplicateResult(_logger, ordinal, workerId);
+            }
+        }
+    }
+
+    public void SuiteFinished(int workerId, int nodeIndex, TestOutcome outcome)
+    {
+        lock (_gate)
+        {
+            if (_results is null || !_results.IsValidSuite(nodeIndex))
+            {
+                throw new InvalidDataException($"worker {workerId} reported unknown suite {nodeIndex}");
+            }
+
+            _results.RecordSuite(nodeIndex, outcome);
+        }
+    }
+
+    public void WorkerDone(int workerId, WorkerDone done)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        lock (_gate)
+        {
+            var record = _current[workerId];
+            record.Done = true;
+            record.TestsRun += done.TestsRun;
+            record.BusySeconds += done.BusySeconds;
+            CoordinatorLog.WorkerFinished(_logger, workerId, done.TestsRun, done.BusySeconds);
+        }
+    }
+
+    /// <summary>
+    /// The connection of a worker ended. If it had not said it was done, the test it was running is
+    /// reported failed with <paramref name="reason"/>, the tests it had not started go back to the
+    /// queue, and a replacement is asked for.
+    /// </summary>
+    public void WorkerEnded(int workerId, string reason)
+    {
+        var replace = false;
+        lock (_gate)
+        {
+            if (!_current.TryGetValue(workerId, out var record) || record.Ended)
+            {
+                return;
+            }
+
+            record.Ended = true;
+            _current.Remove(workerId);
+            _expectedWorkers--;
+            if (!record.Done && Failure is null && _results is not null && _scheduler is not null)
+            {
+                CoordinatorLog.WorkerLost(_logger, workerId, reason);
+                if (record.Running >= 0)
+                {
+                    var now = DateTime.UtcNow.Ticks;
+                    var test = _results.Test(record.Running);
+                    _results.RecordTest(workerId, record.Running, new TestOutcome(
+                        "Failed", "Error", "Test", $"worker {workerId} {reason} while running {test.Node.FullName}", null, null, now, now, 0, 0));
+                    record.Granted.Remove(record.Running);
+                }
+
+                _scheduler.Release(record.Granted);
+                record.Granted.Clear();
+                if (_results.FinishedCount < _results.TestCount && RestartsLeft > 0)
+                {
+                    RestartsLeft--;
+                    _expectedWorkers++;
+                    replace = true;
+                }
+            }
+
+            CheckCompletion();
+        }
+
+        if (replace)
+        {
+            ReplacementNeeded?.Invoke(workerId);
+        }
+    }
+
+    /// <summary>
+    /// A worker process ended. One that never connected means the run cannot get its workers: the
+    /// run fails with what the process said. One that did is handled when its connection ends.
+    /// </summary>
+    public void ProcessExited(int workerId, int processId, string description)
+    {
+        lock (_gate)
+        {
+            if (_all.Any(w => w.ProcessId == processId))
+            {
+                return;
+            }
+
+            Fail($"worker {workerId} {description} before it connected", ExitCodes.UnexpectedError);
+        }
+    }
+
+    /// <summary>The run cannot go on (a launcher failed, Ctrl+C): end it now.</summary>
+    public void Abort(string message, int exitCode)
+    {
+        lock (_gate)
+        {
+            Fail(message, exitCode);
+        }
+    }
+
+    /// <summary>Builds the report; tests that never got a result are reported as not run with <paramref name="reason"/>.</summary>
+    public RunReport BuildReport(DateTime startUtc, DateTime endUtc, string commandLine, string where, string notRunReason)
+    {
+        lock (_gate)
+        {
+            var assemblies = _results?.Assemblies ?? [];
+            if (_results is not null)
+            {
+                foreach (var ordinal in _results.Unfinished().ToList())
+                {
+                    var ticks = endUtc.Ticks;
+                    _results.RecordTest(-1, ordinal, new TestOutcome("Failed", "Error", "Test", notRunReason, null, null, ticks, ticks, 0, 0));
+                }
+            }
+
+            var workers = _all
+                .GroupBy(w => w.WorkerId)
+                .OrderBy(g => g.Key)
+                .Select(g => new WorkerStats(g.Key, g.Sum(w => w.TestsRun), g.Sum(w => w.BusySeconds), g.Last().ProcessId))
+                .ToList();
+            return new RunReport(_settings.RunId, startUtc, endUtc, _settings.RandomSeed, _settings.WorkerCount, commandLine, where, assemblies, workers);
+        }
+    }
+
+    private AbortRun Fail(string message, int exitCode)
+    {
+        Failure ??= new RunFailure(message, exitCode);
+        _completion.TrySetResult();
+        return new AbortRun(Failure.Message);
+    }
+
+    private void CheckCompletion()
+    {
+        if (_expectedWorkers <= 0)
+        {
+            _completion.TrySetResult();
+        }
+    }
+
+    private static void EnsureOwned(WorkerRecord record, int ordinal)
+    {
+        if (!record.Granted.Contains(ordinal))
+        {
+            throw new InvalidDataException($"worker {record.WorkerId} reported test {ordinal}, which it was not granted");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Mproc.Coordinator.Running;
+
+/// <summary>The coordinator's view of one worker connection.</summary>
+internal sealed class WorkerRecord(int workerId, int claimant)
+{
+    public int WorkerId { get; } = workerId;
+
+    /// <summary>Unique per connection, so a replacement in the same slot starts with a clean slate.</summary>
+    public int Claimant { get; } = claimant;
+
+    public int? ProcessId { get; set; }
+
+    /// <summary>Ordinal of the test running now, or -1.</summary>
+    public int Running { get; set; } = -1;
+
+    public HashSet<int> Granted { get; } = [];
+
+    public int TestsRun { get; set; }
+
+    public double BusySeconds { get; set; }
+
+    public bool Done { get; set; }
+
+    public bool Ended { get; set; }
+}

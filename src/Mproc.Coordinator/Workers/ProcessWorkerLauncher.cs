@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Mproc.Coordinator.Running;
+using Mproc.Protocol;
+
+namespace Mproc.Coordinator.Workers;
+
+/// <summary>
+/// Starts each worker as its own process (<c>dotnet Mproc.Worker.dll</c> from this tool's folder),
+/// telling it where the queue is and who it is, and watches it until it exits.
+/// </summary>
+public sealed class ProcessWorkerLauncher : IWorkerLauncher
+{
+    private const int StderrLinesKept = 20;
+
+    private readonly TestRun _run;
+    private readonly string _pipePath;
+    private readonly ILogger _logger;
+    private readonly List<Process> _processes = [];
+
+    public ProcessWorkerLauncher(TestRun run, string pipePath, ILogger logger)
+    {
+        _run = run;
+        _pipePath = pipePath;
+        _logger = logger;
+    }
+
+    public void Start(int workerId)
+    {
+        var info = new ProcessStartInfo(DotnetHost.Path)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            WorkingDirectory = Environment.CurrentDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Mproc.Worker.dll"));
+        info.ArgumentList.Add("--pipe");
+        info.ArgumentList.Add(_pipePath);
+        info.ArgumentList.Add("--worker-id");
+        info.ArgumentList.Add(workerId.ToString(CultureInfo.InvariantCulture));
+        info.ArgumentList.Add("--parent-pid");
+        info.ArgumentList.Add(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        var settings = _run.Settings;
+        info.Environment[ProtocolConstants.WorkerIdVariable] = workerId.ToString(CultureInfo.InvariantCulture);
+        info.Environment[ProtocolConstants.WorkerCountVariable] = settings.WorkerCount.ToString(CultureInfo.InvariantCulture);
+        info.Environment[ProtocolConstants.RunIdVariable] = settings.RunId;
+        info.Environment[ProtocolConstants.SecretVariable] = settings.Secret;
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var stderr = new Queue<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (stderr)
+            {
+                stderr.Enqueue(e.Data);
+                if (stderr.Count > StderrLinesKept)
+                {
+                    stderr.Dequeue();
+                }
+            }
+
+            CoordinatorLog.WorkerOutput(_logger, workerId, e.Data);
+        };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                CoordinatorLog.WorkerOutput(_logger, workerId, e.Data);
+            }
+        };
+        process.Exited += (_, _) =>
+        {
+            // Let the stream readers drain before describing the exit.
+            process.WaitForExit();
+            string tail;
+            lock (stderr)
+            {
+                tail = string.Join(Environment.NewLine, stderr);
+            }
+
+            var description = ExitDescription.Of(process.ExitCode);
+            _run.ProcessExited(workerId, process.Id, tail.Length == 0 ? description : $"{description}: {tail}");
+        };
+        process.Start();
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        lock (_processes)
+        {
+            _processes.Add(process);
+        }
+
+        CoordinatorLog.WorkerSpawned(_logger, workerId, process.Id);
+    }
+
+    public void KillAll()
+    {
+        lock (_processes)
+        {
+            foreach (var process in _processes)
+            {
+                try
+                {
+                    if (!process.HasExited)
+                    {
+                        process.Kill(entireProcessTree: true);
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Process[] processes;
+        lock (_processes)
+        {
+            processes = [.. _processes];
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        foreach (var process in processes)
+        {
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                KillAll();
+            }
+
+            process.Dispose();
+        }
+    }
+}

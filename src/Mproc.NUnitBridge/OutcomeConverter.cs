@@ -1,0 +1,29 @@
+using Mproc.Protocol.Messages;
+using NUnit.Framework.Interfaces;
+
+namespace Mproc.NUnitBridge;
+
+/// <summary>Turns an NUnit result into the wire form.</summary>
+internal static class OutcomeConverter
+{
+    public static TestOutcome From(ITestResult result)
+    {
+        var state = result.ResultState;
+        return new TestOutcome(
+            state.Status.ToString(),
+            state.Label ?? string.Empty,
+            state.Site.ToString(),
+            NullIfEmpty(result.Message),
+            NullIfEmpty(result.StackTrace),
+            NullIfEmpty(result.Output),
+            ToUtcTicks(result.StartTime),
+            ToUtcTicks(result.EndTime),
+            result.Duration,
+            result.AssertCount);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static long ToUtcTicks(DateTime time) =>
+        time == default ? 0 : (time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time).Ticks;
+}

@@ -1,0 +1,96 @@
+using Mproc.Protocol.Bridging;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+
+namespace Mproc.NUnitBridge;
+
+/// <summary>
+/// Receives NUnit's events on the executing thread (SynchronousEvents) and, before each test or
+/// suite does any work, asks the worker whether it runs here. One that does not is marked Skipped,
+/// which makes NUnit skip it (and, for a suite, its OneTimeSetUp and every child) without running
+/// anything; its results are then not reported, since another worker owns them.
+/// </summary>
+internal sealed class SessionListener : ITestListener
+{
+    private readonly SelectedTree _tree;
+    private readonly ITestSessionHost _host;
+    private readonly int _nodeOffset;
+    private readonly HashSet<ITest> _skippedHere = new(ReferenceEqualityComparer.Instance);
+
+    public SessionListener(SelectedTree tree, ITestSessionHost host, int nodeOffset)
+    {
+        _tree = tree;
+        _host = host;
+        _nodeOffset = nodeOffset;
+    }
+
+    public void TestStarted(ITest test)
+    {
+        var index = _tree.IndexOf(test);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var (first, last) = _tree.RangeOf(index);
+        var node = _tree.Nodes[index];
+        var runsHere = node.Ordinal >= 0 ? _host.ShouldRunTest(node.Ordinal) : first > last || _host.ShouldRunSuite(first, last);
+        if (!runsHere)
+        {
+            _skippedHere.Add(test);
+            ((Test)test).RunState = RunState.Skipped;
+            return;
+        }
+
+        if (node.Ordinal >= 0)
+        {
+            _host.TestStarted(node.Ordinal);
+        }
+    }
+
+    public void TestFinished(ITestResult result)
+    {
+        var test = result.Test;
+        var index = _tree.IndexOf(test);
+        if (index < 0 || _skippedHere.Contains(test))
+        {
+            return;
+        }
+
+        var node = _tree.Nodes[index];
+        if (node.Ordinal >= 0)
+        {
+            // A test can finish without having started here: a parent's OneTimeSetUp failed and NUnit
+            // reports every child. Only this worker's own tests are reported.
+            if (_host.ShouldReport(node.Ordinal))
+            {
+                _host.TestFinished(node.Ordinal, OutcomeConverter.From(result));
+            }
+        }
+        else if (!IsUnderSkippedSuite(test))
+        {
+            _host.SuiteFinished(_nodeOffset + index, OutcomeConverter.From(result));
+        }
+    }
+
+    public void TestOutput(TestOutput output)
+    {
+    }
+
+    public void SendMessage(TestMessage message)
+    {
+    }
+
+    private bool IsUnderSkippedSuite(ITest test)
+    {
+        for (var parent = test.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (_skippedHere.Contains(parent))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using Mproc.Protocol;
+using Mproc.Protocol.Bridging;
+using Mproc.Protocol.Messages;
+using Mproc.Protocol.Transport;
+using Mproc.Worker.Loading;
+
+namespace Mproc.Worker.Session;
+
+/// <summary>
+/// A worker's whole life on one channel to the coordinator: handshake, loading and discovery of
+/// every assembly, then one NUnit session per assembly that pulls its share of tests as it goes.
+/// Runs the same over a Unix domain socket (worker process) and an in-memory pipe (--disable-mproc).
+/// </summary>
+public sealed class WorkerSession : ITestSessionHost, IDisposable
+{
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly FrameReader _reader;
+    private readonly FrameWriter _writer;
+    private readonly int _workerId;
+    private readonly string _secret;
+    private readonly TextWriter _diagnostics;
+    private readonly Stopwatch _waiting = new();
+    private Ownership _ownership = new(0);
+    private int _testsRun;
+    private bool _aborted;
+    private bool _coordinatorGone;
+
+    public WorkerSession(Stream channel, int workerId, string secret, TextWriter diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        _reader = new FrameReader(channel);
+        _writer = new FrameWriter(channel);
+        _workerId = workerId;
+        _secret = secret;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Runs the worker to its end and returns its exit code.</summary>
+    public int Run()
+    {
+        _writer.Send(new Hello(ProtocolConstants.Version, _workerId, Environment.ProcessId, _secret, Environment.Version.ToString()));
+        _writer.Flush();
+        switch (_reader.Read())
+        {
+            case Welcome welcome:
+                return Run(welcome);
+            case Rejected rejected:
+                _diagnostics.WriteLine($"worker {_workerId}: rejected by the coordinator: {rejected.Reason}");
+                return WorkerExitCode.Rejected;
+            case null:
+                return WorkerExitCode.CoordinatorGone;
+            case var other:
+                _diagnostics.WriteLine($"worker {_workerId}: expected Welcome, got {other.TypeId}");
+                return WorkerExitCode.InternalError;
+        }
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _reader.Dispose();
+    }
+
+    private int Run(Welcome welcome)
+    {
+        var sessions = OpenSessions(welcome);
+        _writer.Send(new Discovered(sessions.Select(s => s.Discovery).ToList()));
+        _writer.Flush();
+        switch (_reader.Read())
+        {
+            case StartRun:
+                break;
+            case AbortRun abort:
+                _diagnostics.WriteLine($"worker {_workerId}: run aborted: {abort.Reason}");
+                return WorkerExitCode.Aborted;
+            case null:
+                return WorkerExitCode.CoordinatorGone;
+            case var other:
+                _diagnostics.WriteLine($"worker {_workerId}: expected StartRun, got {other.TypeId}");
+                return WorkerExitCode.InternalError;
+        }
+
+        var total = sessions.Sum(s => s.Discovery.Nodes.Count(n => n.Ordinal >= 0));
+        _ownership = new Ownership(total);
+        var busy = Stopwatch.StartNew();
+        using (new Timer(_ => FlushQuietly(), null, FlushInterval, FlushInterval))
+        {
+            foreach (var session in sessions)
+            {
+                if (_aborted)
+                {
+                    break;
+                }
+
+                session.Run(this);
+            }
+        }
+
+        busy.Stop();
+        if (_coordinatorGone)
+        {
+            return WorkerExitCode.CoordinatorGone;
+        }
+
+        if (_aborted)
+        {
+            return WorkerExitCode.Aborted;
+        }
+
+        _writer.Send(new WorkerDone(_testsRun, (busy.Elapsed - _waiting.Elapsed).TotalSeconds));
+        _writer.Flush();
+        return WorkerExitCode.Ok;
+    }
+
+    private List<ITestSession> OpenSessions(Welcome welcome)
+    {
+        var sessions = new List<ITestSession>();
+        var ordinalOffset = 0;
+        var nodeOffset = 0;
+        foreach (var path in welcome.Assemblies)
+        {
+            ITestSession session;
+            try
+            {
+                var settings = new SessionSettings(welcome.FilterXml, welcome.RandomSeed, ordinalOffset, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+                session = SessionFactory.Open(path, settings, nodeOffset);
+            }
+#pragma warning disable CA1031 // Any load failure is reported to the coordinator as this assembly's error.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                session = new FailedSession(new AssemblyDiscovery(path, string.Empty, $"{ex.GetType().Name}: {ex.Message}", []));
+            }
+
+            sessions.Add(session);
+            ordinalOffset += session.Discovery.Nodes.Count(n => n.Ordinal >= 0);
+            nodeOffset += session.Discovery.Nodes.Count;
+        }
+
+        return sessions;
+    }
+
+    public bool ShouldRunTest(int ordinal)
+    {
+        if (!_ownership.IsKnown(ordinal))
+        {
+            Claim(ordinal);
+        }
+
+        return _ownership.IsMine(ordinal);
+    }
+
+    public bool ShouldRunSuite(int firstOrdinal, int lastOrdinal)
+    {
+        while (true)
+        {
+            if (_ownership.AnyMine(firstOrdinal, lastOrdinal))
+            {
+                return true;
+            }
+
+            var unknown = _ownership.FirstUnknown(firstOrdinal, lastOrdinal);
+            if (unknown < 0)
+            {
+                return false;
+            }
+
+            Claim(unknown);
+        }
+    }
+
+    public bool ShouldReport(int ordinal) => _ownership.IsMine(ordinal);
+
+    public void TestStarted(int ordinal) => _writer.Send(new TestStarted(ordinal));
+
+    public void TestFinished(int ordinal, TestOutcome outcome)
+    {
+        _testsRun++;
+        _writer.Send(new TestFinished(ordinal, outcome));
+    }
+
+    public void SuiteFinished(int nodeIndex, TestOutcome outcome) => _writer.Send(new SuiteFinished(nodeIndex, outcome));
+
+    private void Claim(int position)
+    {
+        _waiting.Start();
+        try
+        {
+            _writer.Send(new ClaimRequest(position));
+            _writer.Flush();
+            switch (_reader.Read())
+            {
+                case ClaimGrant grant:
+                    _ownership.Apply(grant.Mine, grant.Taken, grant.QueueEmpty);
+                    if (!_ownership.IsKnown(position))
+                    {
+                        throw new InvalidDataException($"The coordinator's grant left test {position} undecided.");
+                    }
+
+                    break;
+                case AbortRun abort:
+                    _diagnostics.WriteLine($"worker {_workerId}: run aborted: {abort.Reason}");
+                    StopEverything(coordinatorGone: false);
+                    break;
+                case null:
+                    StopEverything(coordinatorGone: true);
+                    break;
+                case var other:
+                    throw new InvalidDataException($"Expected ClaimGrant, got {other.TypeId}.");
+            }
+        }
+        finally
+        {
+            _waiting.Stop();
+        }
+    }
+
+    /// <summary>Marks every undecided test as someone else's, so the NUnit session skips to its end.</summary>
+    private void StopEverything(bool coordinatorGone)
+    {
+        _aborted = true;
+        _coordinatorGone |= coordinatorGone;
+        _ownership.Apply([], [], queueEmpty: true);
+    }
+
+    private void FlushQuietly()
+    {
+        try
+        {
+            _writer.Flush();
+        }
+        catch (IOException)
+        {
+            // The coordinator is gone; the next claim notices.
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private sealed class FailedSession(AssemblyDiscovery discovery) : ITestSession
+    {
+        public AssemblyDiscovery Discovery { get; } = discovery;
+
+        public void Run(ITestSessionHost host)
+        {
+        }
+    }
+}
