@@ -1,0 +1,61 @@
+namespace Mproc.Coordinator.Reporting;
+
+/// <summary>
+/// Process exit codes of nunit-mproc, the same scheme as nunit3-console: zero when every test
+/// passed (or was skipped, warned or inconclusive), a positive count of failed tests, or a
+/// negative code when the run itself went wrong.
+/// </summary>
+public static class ExitCodes
+{
+    /// <summary>All tests ran and none failed.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The largest positive code: 100 or more failed tests.</summary>
+    public const int MaxFailureCount = 100;
+
+    /// <summary>Bad command line (same as nunit3-console).</summary>
+    public const int InvalidArgument = -1;
+
+    /// <summary>A test assembly could not be found, loaded or run (same as nunit3-console).</summary>
+    public const int InvalidAssembly = -2;
+
+    /// <summary>
+    /// The run was interrupted (cancelled, or the coordinator gave up) before every selected test
+    /// ran. nunit3-console no longer uses -3 (it was FIXTURE_NOT_FOUND).
+    /// </summary>
+    public const int Interrupted = -3;
+
+    /// <summary>
+    /// Workers discovered different tests, so results could not be merged. nunit3-console uses -4
+    /// for an invalid test fixture; the closest meaning here is "the test tree is not usable".
+    /// </summary>
+    public const int DiscoveryMismatch = -4;
+
+    /// <summary>An unexpected error in nunit-mproc or an error in an assembly suite itself.</summary>
+    public const int UnexpectedError = -100;
+
+    /// <summary>
+    /// The exit code for a finished run: UnexpectedError, InvalidAssembly, Interrupted in that
+    /// order of precedence, else failures + errors + invalid tests, capped at <see cref="MaxFailureCount"/>.
+    /// </summary>
+    public static int FromSummary(ResultSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.UnexpectedError)
+        {
+            return UnexpectedError;
+        }
+
+        if (summary.InvalidAssemblies > 0)
+        {
+            return InvalidAssembly;
+        }
+
+        if (summary.Interrupted)
+        {
+            return Interrupted;
+        }
+
+        return Math.Min(summary.FailedCount, MaxFailureCount);
+    }
+}

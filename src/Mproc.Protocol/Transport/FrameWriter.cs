@@ -1,0 +1,295 @@
+using Mproc.Protocol.Messages;
+
+namespace Mproc.Protocol.Transport;
+
+/// <summary>
+/// Writes messages as frames (<see cref="FrameLayout"/>) to a stream. Safe to use from several threads.
+/// <see cref="Send"/> only appends to an in-memory buffer, so a burst of small messages costs one
+/// write; <see cref="Flush"/>, <see cref="FlushAsync"/> and <see cref="SendAsync"/> put everything
+/// buffered on the stream, in the order it was sent. A buffer that grows past
+/// <see cref="WriteThreshold"/> is written out by <see cref="Send"/> itself.
+/// <para>
+/// If a write to the stream fails or is cancelled, a frame may be cut in half: the writer is then
+/// broken and every later call throws <see cref="IOException"/>.
+/// </para>
+/// </summary>
+public sealed class FrameWriter : IDisposable, IAsyncDisposable
+{
+    /// <summary>Buffered bytes past which <see cref="Send"/> writes to the stream without being asked.</summary>
+    public const int WriteThreshold = 64 * 1024;
+
+    private const int InitialBufferSize = 4 * 1024;
+
+    private readonly Stream stream;
+    private readonly bool leaveOpen;
+
+    // Guards pending (and disposed/broken). Held only for in-memory work, never across I/O.
+    private readonly Lock bufferLock = new();
+
+    // One stream writer at a time. Taken before the buffers are swapped, so frames keep their order.
+    private readonly SemaphoreSlim streamLock = new(1, 1);
+
+    private PooledBufferWriter pending = new(InitialBufferSize);
+    private PooledBufferWriter writing = new(InitialBufferSize);
+    private bool disposed;
+    private Exception? brokenBy;
+
+    public FrameWriter(Stream stream, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream is not writable.", nameof(stream));
+        }
+
+        this.stream = stream;
+        this.leaveOpen = leaveOpen;
+    }
+
+    /// <summary>Appends <paramref name="message"/> to the buffer; it reaches the stream on the next flush.</summary>
+    public void Send(IMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        bool writeNow;
+        lock (bufferLock)
+        {
+            ThrowIfUnusable();
+            Append(pending, message);
+            writeNow = pending.WrittenCount >= WriteThreshold;
+        }
+
+        if (writeNow)
+        {
+            WriteBuffered(flushStream: false);
+        }
+    }
+
+    /// <summary>Sends <paramref name="message"/> and flushes it, with anything buffered before it.</summary>
+    public ValueTask SendAsync(IMessage message, CancellationToken cancellationToken = default)
+    {
+        Send(message);
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Writes everything buffered to the stream and flushes the stream.</summary>
+    public void Flush() => WriteBuffered(flushStream: true);
+
+    /// <inheritdoc cref="Flush"/>
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) =>
+        WriteBufferedAsync(disposing: false, cancellationToken);
+
+    /// <summary>Flushes what is buffered (a peer already gone is not an error here) and closes the stream unless left open.</summary>
+    public void Dispose()
+    {
+        if (!BeginDispose())
+        {
+            return;
+        }
+
+        try
+        {
+            WriteBuffered(flushStream: true, disposing: true);
+        }
+        catch (IOException)
+        {
+            // The peer is gone: what was still buffered has nowhere to go.
+        }
+        finally
+        {
+            ReleaseBuffers();
+            if (!leaveOpen)
+            {
+                stream.Dispose();
+            }
+        }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public async ValueTask DisposeAsync()
+    {
+        if (!BeginDispose())
+        {
+            return;
+        }
+
+        try
+        {
+            await WriteBufferedAsync(disposing: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The peer is gone: what was still buffered has nowhere to go.
+        }
+        finally
+        {
+            ReleaseBuffers();
+            if (!leaveOpen)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void Append(PooledBufferWriter buffer, IMessage message)
+    {
+        int frameStart = buffer.WrittenCount;
+
+        // The header is filled in once the body's length is known.
+        buffer.GetSpan(FrameLayout.HeaderSize);
+        buffer.Advance(FrameLayout.HeaderSize);
+        try
+        {
+            MessageSerializer.Encode(message, buffer);
+            int bodyLength = buffer.WrittenCount - frameStart - FrameLayout.HeaderSize;
+            FrameLayout.WriteHeader(buffer.WrittenSpan[frameStart..], message.TypeId, bodyLength);
+        }
+        catch
+        {
+            buffer.Truncate(frameStart);
+            throw;
+        }
+    }
+
+    private void WriteBuffered(bool flushStream, bool disposing = false)
+    {
+        streamLock.Wait();
+        try
+        {
+            if (!TakePending(disposing))
+            {
+                return;
+            }
+
+            try
+            {
+                if (writing.WrittenCount > 0)
+                {
+                    stream.Write(writing.WrittenMemory.Span);
+                }
+
+                if (flushStream)
+                {
+                    stream.Flush();
+                }
+            }
+            catch (Exception ex)
+            {
+                MarkBroken(ex);
+                throw;
+            }
+            finally
+            {
+                writing.Reset(WriteThreshold);
+            }
+        }
+        finally
+        {
+            streamLock.Release();
+        }
+    }
+
+    private async ValueTask WriteBufferedAsync(bool disposing, CancellationToken cancellationToken)
+    {
+        await streamLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!TakePending(disposing))
+            {
+                return;
+            }
+
+            try
+            {
+                if (writing.WrittenCount > 0)
+                {
+                    await stream.WriteAsync(writing.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                }
+
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                MarkBroken(ex);
+                throw;
+            }
+            finally
+            {
+                writing.Reset(WriteThreshold);
+            }
+        }
+        finally
+        {
+            streamLock.Release();
+        }
+    }
+
+    // Called with streamLock held: swaps what is pending into 'writing'. False when nothing may be written.
+    private bool TakePending(bool disposing)
+    {
+        lock (bufferLock)
+        {
+            if (disposing)
+            {
+                if (brokenBy is not null)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                ThrowIfUnusable();
+            }
+
+            (pending, writing) = (writing, pending);
+            return true;
+        }
+    }
+
+    private void MarkBroken(Exception ex)
+    {
+        lock (bufferLock)
+        {
+            brokenBy ??= ex;
+        }
+    }
+
+    private bool BeginDispose()
+    {
+        lock (bufferLock)
+        {
+            if (disposed)
+            {
+                return false;
+            }
+
+            disposed = true;
+            return true;
+        }
+    }
+
+    private void ReleaseBuffers()
+    {
+        streamLock.Wait();
+        try
+        {
+            lock (bufferLock)
+            {
+                pending.Dispose();
+                writing.Dispose();
+            }
+        }
+        finally
+        {
+            streamLock.Release();
+        }
+    }
+
+    private void ThrowIfUnusable()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (brokenBy is not null)
+        {
+            throw new IOException("The frame stream is unusable: an earlier write failed.", brokenBy);
+        }
+    }
+}

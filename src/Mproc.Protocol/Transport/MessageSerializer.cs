@@ -1,0 +1,115 @@
+using System.Buffers;
+using Mproc.Protocol.Codec;
+using Mproc.Protocol.Messages;
+using Mproc.Protocol.Transport.Serializers;
+
+namespace Mproc.Protocol.Transport;
+
+/// <summary>
+/// Turns a message into its frame body and back. A body is one MessagePack map whose keys are field
+/// numbers: 0, 1, 2, ... in the order of the record's parameters; nested records
+/// (<see cref="AssemblyDiscovery"/>, <see cref="TestNode"/>, <see cref="TestOutcome"/>) are maps the
+/// same way, lists are arrays, and a null string is nil. A field number is never reused.
+/// <para>
+/// Decoding skips keys it does not know, so a newer peer may add fields. A missing field takes its
+/// default (0, false, empty string, null for a nullable string, empty list); a missing nested record
+/// is an error. A value of the wrong type, trailing bytes, or an unknown type id throw
+/// <see cref="ProtocolException"/>.
+/// </para>
+/// </summary>
+public static class MessageSerializer
+{
+    /// <summary>Writes the body of <paramref name="message"/> (not its type id) to <paramref name="output"/>.</summary>
+    public static void Encode(IMessage message, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var writer = new MessagePackWriter(output);
+        switch (message)
+        {
+            case Hello hello:
+                HelloSerializer.Write(writer, hello);
+                break;
+            case Welcome welcome:
+                WelcomeSerializer.Write(writer, welcome);
+                break;
+            case Rejected rejected:
+                RejectedSerializer.Write(writer, rejected);
+                break;
+            case Discovered discovered:
+                DiscoveredSerializer.Write(writer, discovered);
+                break;
+            case StartRun startRun:
+                StartRunSerializer.Write(writer, startRun);
+                break;
+            case AbortRun abortRun:
+                AbortRunSerializer.Write(writer, abortRun);
+                break;
+            case ClaimRequest claimRequest:
+                ClaimRequestSerializer.Write(writer, claimRequest);
+                break;
+            case ClaimGrant claimGrant:
+                ClaimGrantSerializer.Write(writer, claimGrant);
+                break;
+            case TestStarted testStarted:
+                TestStartedSerializer.Write(writer, testStarted);
+                break;
+            case TestFinished testFinished:
+                TestFinishedSerializer.Write(writer, testFinished);
+                break;
+            case SuiteFinished suiteFinished:
+                SuiteFinishedSerializer.Write(writer, suiteFinished);
+                break;
+            case WorkerDone workerDone:
+                WorkerDoneSerializer.Write(writer, workerDone);
+                break;
+            case WorkerFailed workerFailed:
+                WorkerFailedSerializer.Write(writer, workerFailed);
+                break;
+            default:
+                throw new ArgumentException($"No serializer for message type {message.GetType().FullName}.", nameof(message));
+        }
+    }
+
+    /// <summary>Reads the body of a message of type <paramref name="typeId"/>; the body must be exactly one map.</summary>
+    public static IMessage Decode(MessageTypeId typeId, ReadOnlySpan<byte> body)
+    {
+        if (!Enum.IsDefined(typeId))
+        {
+            throw new ProtocolException($"Unknown message type id {(ushort)typeId}.");
+        }
+
+        try
+        {
+            var reader = new MessagePackReader(body);
+            IMessage message = ReadBody(typeId, ref reader);
+            if (!reader.End)
+            {
+                throw new ProtocolException($"{body.Length - reader.Consumed} unexpected bytes after the body.");
+            }
+
+            return message;
+        }
+        catch (ProtocolException ex)
+        {
+            throw new ProtocolException($"Malformed {typeId} message: {ex.Message}", ex);
+        }
+    }
+
+    private static IMessage ReadBody(MessageTypeId typeId, ref MessagePackReader reader) => typeId switch
+    {
+        MessageTypeId.Hello => HelloSerializer.Read(ref reader),
+        MessageTypeId.Welcome => WelcomeSerializer.Read(ref reader),
+        MessageTypeId.Rejected => RejectedSerializer.Read(ref reader),
+        MessageTypeId.Discovered => DiscoveredSerializer.Read(ref reader),
+        MessageTypeId.StartRun => StartRunSerializer.Read(ref reader),
+        MessageTypeId.AbortRun => AbortRunSerializer.Read(ref reader),
+        MessageTypeId.ClaimRequest => ClaimRequestSerializer.Read(ref reader),
+        MessageTypeId.ClaimGrant => ClaimGrantSerializer.Read(ref reader),
+        MessageTypeId.TestStarted => TestStartedSerializer.Read(ref reader),
+        MessageTypeId.TestFinished => TestFinishedSerializer.Read(ref reader),
+        MessageTypeId.SuiteFinished => SuiteFinishedSerializer.Read(ref reader),
+        MessageTypeId.WorkerDone => WorkerDoneSerializer.Read(ref reader),
+        MessageTypeId.WorkerFailed => WorkerFailedSerializer.Read(ref reader),
+        _ => throw new ProtocolException($"Unknown message type id {(ushort)typeId}."),
+    };
+}

@@ -1,0 +1,62 @@
+using Mproc.Protocol.Codec;
+using Mproc.Protocol.Messages;
+
+namespace Mproc.Protocol.Transport.Serializers;
+
+/// <summary>AssemblyDiscovery as a MessagePack map keyed by field number; see <see cref="MessageSerializer"/>.</summary>
+internal static class AssemblyDiscoverySerializer
+{
+    private const int PathKey = 0;
+    private const int FrameworkVersionKey = 1;
+    private const int ErrorKey = 2;
+    private const int NodesKey = 3;
+
+    public static void Write(MessagePackWriter writer, AssemblyDiscovery value)
+    {
+        writer.WriteMapHeader(4);
+        writer.WriteInt32(PathKey);
+        writer.WriteString(value.Path);
+        writer.WriteInt32(FrameworkVersionKey);
+        writer.WriteString(value.FrameworkVersion);
+        writer.WriteInt32(ErrorKey);
+        writer.WriteString(value.Error);
+        writer.WriteInt32(NodesKey);
+        ListSerializer.Write(writer, value.Nodes, TestNodeSerializer.Write);
+    }
+
+    public static AssemblyDiscovery Read(ref MessagePackReader reader)
+    {
+        string path = string.Empty;
+        string frameworkVersion = string.Empty;
+        string? error = null;
+        IReadOnlyList<TestNode> nodes = [];
+        int count = reader.ReadMapHeader();
+        for (int i = 0; i < count; i++)
+        {
+            switch (reader.ReadInt32())
+            {
+                case PathKey:
+                    path = reader.ReadString();
+                    break;
+                case FrameworkVersionKey:
+                    frameworkVersion = reader.ReadString();
+                    break;
+                case ErrorKey:
+                    error = reader.ReadNullableString();
+                    break;
+                case NodesKey:
+                    nodes = ListSerializer.Read(ref reader, TestNodeSerializer.Read);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new AssemblyDiscovery(
+            path,
+            frameworkVersion,
+            error,
+            nodes);
+    }
+}

@@ -1,0 +1,78 @@
+using Mproc.Protocol.Codec;
+using Mproc.Protocol.Messages;
+
+namespace Mproc.Protocol.Transport.Serializers;
+
+/// <summary>Welcome as a MessagePack map keyed by field number; see <see cref="MessageSerializer"/>.</summary>
+internal static class WelcomeSerializer
+{
+    private const int ProtocolVersionKey = 0;
+    private const int RunIdKey = 1;
+    private const int WorkerCountKey = 2;
+    private const int AssembliesKey = 3;
+    private const int FilterXmlKey = 4;
+    private const int RandomSeedKey = 5;
+
+    public static void Write(MessagePackWriter writer, Welcome value)
+    {
+        writer.WriteMapHeader(6);
+        writer.WriteInt32(ProtocolVersionKey);
+        writer.WriteInt32(value.ProtocolVersion);
+        writer.WriteInt32(RunIdKey);
+        writer.WriteString(value.RunId);
+        writer.WriteInt32(WorkerCountKey);
+        writer.WriteInt32(value.WorkerCount);
+        writer.WriteInt32(AssembliesKey);
+        ListSerializer.WriteStrings(writer, value.Assemblies);
+        writer.WriteInt32(FilterXmlKey);
+        writer.WriteString(value.FilterXml);
+        writer.WriteInt32(RandomSeedKey);
+        writer.WriteInt32(value.RandomSeed);
+    }
+
+    public static Welcome Read(ref MessagePackReader reader)
+    {
+        int protocolVersion = 0;
+        string runId = string.Empty;
+        int workerCount = 0;
+        IReadOnlyList<string> assemblies = [];
+        string filterXml = string.Empty;
+        int randomSeed = 0;
+        int count = reader.ReadMapHeader();
+        for (int i = 0; i < count; i++)
+        {
+            switch (reader.ReadInt32())
+            {
+                case ProtocolVersionKey:
+                    protocolVersion = reader.ReadInt32();
+                    break;
+                case RunIdKey:
+                    runId = reader.ReadString();
+                    break;
+                case WorkerCountKey:
+                    workerCount = reader.ReadInt32();
+                    break;
+                case AssembliesKey:
+                    assemblies = ListSerializer.ReadStrings(ref reader);
+                    break;
+                case FilterXmlKey:
+                    filterXml = reader.ReadString();
+                    break;
+                case RandomSeedKey:
+                    randomSeed = reader.ReadInt32();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new Welcome(
+            protocolVersion,
+            runId,
+            workerCount,
+            assemblies,
+            filterXml,
+            randomSeed);
+    }
+}
