@@ -22,6 +22,7 @@ public sealed class RunCommand
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private string _filterXml = string.Empty;
 
     public RunCommand(MprocOptions options, ConsoleStreams console, TimeProvider time, ILoggerFactory loggers)
     {
@@ -49,6 +50,8 @@ public sealed class RunCommand
         {
             return Error(whereError, ExitCodes.InvalidArgument);
         }
+
+        _filterXml = filterXml;
 
         var settings = new RunSettings(
             Guid.NewGuid().ToString("N"),
@@ -126,13 +129,14 @@ public sealed class RunCommand
 
     private int Report(Results.RunReport report, bool wasInterrupted)
     {
-        var summary = ResultSummary.From(report);
+        var aggregated = Results.ResultAggregator.Aggregate(report);
+        var summary = ResultSummary.From(aggregated);
         if (_options.ResultPath is not null)
         {
-            NUnit3XmlWriter.Write(report, _options.ResultPath);
+            new NUnit3XmlWriter(new NUnit3XmlWriterOptions { FilterXml = _filterXml }).WriteFile(aggregated, _options.ResultPath);
         }
 
-        new ConsoleReporter(_console.Out).Write(report, summary, _options.ResultPath);
+        new ConsoleReporter(_console.Out).Write(aggregated, summary, _options.ResultPath);
         if (summary.TestCount == 0)
         {
             _console.Out.WriteLine(_options.Where is null ? "No tests found." : $"No tests matched --where \"{_options.Where}\".");

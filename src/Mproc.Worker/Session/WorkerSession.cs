@@ -114,7 +114,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         return WorkerExitCode.Ok;
     }
 
-    private List<ITestSession> OpenSessions(Welcome welcome)
+    private static List<ITestSession> OpenSessions(Welcome welcome)
     {
         var sessions = new List<ITestSession>();
         var ordinalOffset = 0;
