@@ -1,13 +1,23 @@
 using System.Globalization;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Xml;
 using NUnit.Engine;
 
 namespace Mproc.Tests.Infrastructure;
 
 /// <summary>
-/// A plain serial run of one test assembly by the real NUnit engine (3.22, in-process on .NET):
-/// the result that nunit-mproc's merged result must equal.
+/// A plain serial run of one test assembly: the result that nunit-mproc's merged result must equal.
 /// </summary>
+/// <remarks>
+/// The NUnit engine 3.22 runs in-process on .NET, and inside this test host its load context lets the
+/// host's copies win: the Dependency asset got the host's Newtonsoft.Json 13 instead of its own 12.0.3.
+/// So the run itself drives the test assembly's own NUnit FrameworkController (what the engine's
+/// NUnit3FrameworkDriver drives) in a collectible load context where the test folder wins, as it does
+/// for a console run; the engine still turns --where expressions into filter XML (ITestFilterService).
+/// The counts and the XML below the test-run element are NUnit's own; the test-run wrapper carries
+/// the counts of the assembly suite, as the engine's does for one assembly.
+/// </remarks>
 public sealed class ReferenceRun
 {
     /// <summary>The RandomSeed every reference run uses, so [Random] arguments are reproducible.</summary>
@@ -47,7 +57,11 @@ public sealed class ReferenceRun
             var workDirectory = Directory.CreateTempSubdirectory("mproc-reference-").FullName;
             try
             {
-                return Run(assemblyPath, where, randomSeed, workDirectory);
+                return await Task.Factory.StartNew(
+                    () => Run(assemblyPath, where, randomSeed, workDirectory),
+                    cancellationToken,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default);
             }
             finally
             {
@@ -96,25 +110,89 @@ public sealed class ReferenceRun
 
     private static ReferenceRun Run(string assemblyPath, string? where, int randomSeed, string workDirectory)
     {
+        var filterXml = ToFilterXml(where, workDirectory);
+        var context = new TestFolderLoadContext(assemblyPath);
+        try
+        {
+            var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
+            var framework = context.LoadFromAssemblyName(new AssemblyName("nunit.framework"));
+            var controllerType = framework.GetType("NUnit.Framework.Api.FrameworkController", throwOnError: true)!;
+            var settings = new Dictionary<string, object>
+            {
+                ["RandomSeed"] = randomSeed,
+                ["NumberOfTestWorkers"] = 0,
+                ["WorkDirectory"] = workDirectory,
+            };
+
+            // The same calls the engine's NUnit3FrameworkDriver makes; the API is identical on NUnit 3.14, 4.x and 5.x.
+            var controller = Activator.CreateInstance(controllerType, assembly, "0-", settings)!;
+            Invoke(controllerType, controller, "LoadTests");
+            var assemblyResult = Invoke(controllerType, controller, "RunTests", filterXml);
+            return FromResultXml(WrapInTestRun(assemblyResult));
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    /// <summary>Turns a --where expression into NUnit filter XML with the engine's own filter service.</summary>
+    private static string ToFilterXml(string? where, string workDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(where))
+        {
+            return "<filter />";
+        }
+
         using var engine = new TestEngine();
         engine.WorkDirectory = workDirectory;
         engine.InternalTraceLevel = InternalTraceLevel.Off;
         engine.Initialize();
+        var builder = engine.Services.GetService<ITestFilterService>().GetTestFilterBuilder();
+        builder.SelectWhere(where);
+        return builder.GetFilter().Text;
+    }
 
-        var package = new TestPackage(Path.GetFullPath(assemblyPath));
-        package.AddSetting("RandomSeed", randomSeed);
-        package.AddSetting("NumberOfTestWorkers", 0);
-        package.AddSetting("WorkDirectory", workDirectory);
-
-        var filterBuilder = engine.Services.GetService<ITestFilterService>().GetTestFilterBuilder();
-        if (!string.IsNullOrWhiteSpace(where))
+    private static string Invoke(Type type, object target, string method, params object[] arguments)
+    {
+        var argumentTypes = arguments.Select(argument => argument.GetType()).ToArray();
+        var methodInfo = type.GetMethod(method, argumentTypes)
+            ?? throw new MissingMethodException(type.FullName, method);
+        try
         {
-            filterBuilder.SelectWhere(where);
+            return (string)methodInfo.Invoke(target, arguments)!;
+        }
+        catch (TargetInvocationException exception) when (exception.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(exception.InnerException).Throw();
+            throw;
+        }
+    }
+
+    /// <summary>Wraps the framework's assembly test-suite in a test-run element carrying its counts, as the engine does.</summary>
+    private static XmlElement WrapInTestRun(string assemblyResultXml)
+    {
+        var document = new XmlDocument();
+        document.LoadXml(assemblyResultXml);
+        var suite = document.DocumentElement!;
+        var testRun = document.CreateElement("test-run");
+        testRun.SetAttribute("id", "2");
+        foreach (var name in new[]
+        {
+            "testcasecount", "result", "label", "total", "passed", "failed", "warnings", "inconclusive",
+            "skipped", "asserts", "start-time", "end-time", "duration",
+        })
+        {
+            if (suite.HasAttribute(name))
+            {
+                testRun.SetAttribute(name, suite.GetAttribute(name));
+            }
         }
 
-        using var runner = engine.GetRunner(package);
-        var result = runner.Run(listener: null, filterBuilder.GetFilter());
-        return FromResultXml(result);
+        document.RemoveChild(suite);
+        testRun.AppendChild(suite);
+        document.AppendChild(testRun);
+        return testRun;
     }
 
     private static string? Attribute(XmlNode node, string name) => node.Attributes?[name]?.Value;
