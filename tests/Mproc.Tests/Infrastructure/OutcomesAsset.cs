@@ -26,8 +26,17 @@ public static class OutcomesAsset
     /// <summary>Tests whose result is Failed with site Parent: the fixture whose OneTimeSetUp throws.</summary>
     public const int FailedBySiteParent = 2;
 
-    /// <summary>Fixtures that run a OneTimeSetUp (all derive from LoggedFixture): 11 classes, one of them twice (parameterized).</summary>
-    public const int Fixtures = 12;
+    /// <summary>
+    /// Fixtures whose OneTimeSetUp runs in a full run, each logging one "onetimesetup" line: 13 classes
+    /// (all derive from LoggedFixture), the parameterized one twice.
+    /// </summary>
+    public const int Fixtures = 14;
+
+    /// <summary>
+    /// Tests that log a "test" line in a full run: all but the 2 skipped before they start (ignored by
+    /// attribute, explicit) and the 2 under the throwing OneTimeSetUp.
+    /// </summary>
+    public const int LoggedTests = 35;
 
     public const string BrokenFixture = "Outcomes.Setup.BrokenOneTimeSetUpFixture";
     public const string ExplicitTest = "Outcomes.Basic.SkippedTests.IsExplicit";

@@ -4,6 +4,8 @@ namespace Mproc.Tests.Infrastructure;
 
 public class ReferenceRunTests
 {
+    private const int ShopExampleTotal = 22;
+
     public static TheoryData<int> NUnitMajors => new(TestAssets.NUnitMajorVersions);
 
     [Theory]
@@ -108,6 +110,15 @@ public class ReferenceRunTests
         Assert.True(File.Exists(TestAssets.MismatchNUnit4));
         Assert.True(File.Exists(TestAssets.SleepyNUnit4));
         Assert.True(File.Exists(TestAssets.TrivialNUnit4));
+    }
+
+    [Fact]
+    public async Task ShopExample_AllTestsPass()
+    {
+        var run = await ReferenceRun.RunAsync(TestAssets.ShopTests);
+
+        Assert.Equal(ShopExampleTotal, run.Totals.Total);
+        Assert.Equal(ShopExampleTotal, run.Totals.Passed);
     }
 
     private static string Output(ReferenceRun run, string fullName) =>

@@ -34,6 +34,9 @@ public static class TestAssets
 
     public static string TrivialNUnit4 => AssetPath("Trivial.NUnit4");
 
+    /// <summary>The example suite a newcomer runs first (examples/Shop.Tests, NUnit 4.4, 22 passing tests).</summary>
+    public static string ShopTests => BuiltAssembly(Path.Combine(RepoRoot, "examples", "Shop.Tests"), "Shop.Tests");
+
     /// <summary>The NUnit major versions the Outcomes suite is built against.</summary>
     public static IReadOnlyList<int> NUnitMajorVersions { get; } = [3, 4, 5];
 
@@ -41,17 +44,8 @@ public static class TestAssets
     public static string OutcomesFor(int nunitMajor) => AssetPath($"Outcomes.NUnit{nunitMajor}");
 
     /// <summary>Path of the built assembly of the asset project tests/TestAssets/{name}/{name}.csproj.</summary>
-    public static string AssetPath(string name)
-    {
-        var path = Path.Combine(AssetDirectory(name), name + ".dll");
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException(
-                $"Test asset '{name}' is not built for {Configuration}/{TargetFramework}; build tests/Mproc.Tests first.", path);
-        }
-
-        return path;
-    }
+    public static string AssetPath(string name) =>
+        BuiltAssembly(Path.Combine(RepoRoot, "tests", "TestAssets", name), name);
 
     /// <summary>Output folder of the asset project tests/TestAssets/{name}.</summary>
     public static string AssetDirectory(string name) =>
@@ -63,6 +57,18 @@ public static class TestAssets
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, NotAnAssemblyFileName);
         File.WriteAllText(path, "This file is plain text, not a .NET assembly.\n");
+        return path;
+    }
+
+    private static string BuiltAssembly(string projectDirectory, string name)
+    {
+        var path = Path.Combine(projectDirectory, "bin", Configuration, TargetFramework, name + ".dll");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"'{name}' is not built for {Configuration}/{TargetFramework}; build tests/Mproc.Tests first.", path);
+        }
+
         return path;
     }
 
