@@ -1,0 +1,3 @@
+namespace Shop;
+
+public sealed record Product(string Sku, string Name, decimal UnitPrice);

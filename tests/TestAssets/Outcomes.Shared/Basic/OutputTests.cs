@@ -1,0 +1,21 @@
+namespace Outcomes.Basic;
+
+public class OutputTests : LoggedFixture
+{
+    public const string OutLine = "hello from Console.Out";
+    public const string ErrorLine = "hello from Console.Error";
+
+    [Test]
+    public void WritesToConsoleOut()
+    {
+        Console.WriteLine(OutLine);
+        Assert.Pass();
+    }
+
+    [Test]
+    public void WritesToConsoleError()
+    {
+        Console.Error.WriteLine(ErrorLine);
+        Assert.Pass();
+    }
+}
