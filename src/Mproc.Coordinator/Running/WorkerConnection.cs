@@ -28,8 +28,8 @@ public sealed class WorkerConnection
         ArgumentNullException.ThrowIfNull(stream);
         var workerId = -1;
         var reason = "closed its connection";
-        await using var writer = new FrameWriter(stream);
-        using var reader = new FrameReader(stream);
+        var writer = new FrameWriter(stream, leaveOpen: true);
+        var reader = new FrameReader(stream, leaveOpen: true);
         try
         {
             using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -85,6 +85,9 @@ public sealed class WorkerConnection
         }
         finally
         {
+            await writer.DisposeAsync().ConfigureAwait(false);
+            reader.Dispose();
+            await stream.DisposeAsync().ConfigureAwait(false);
             if (workerId >= 0)
             {
                 _run.WorkerEnded(workerId, reason);

@@ -30,8 +30,8 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     public WorkerSession(Stream channel, int workerId, string secret, TextWriter diagnostics)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        _reader = new FrameReader(channel);
-        _writer = new FrameWriter(channel);
+        _reader = new FrameReader(channel, leaveOpen: true);
+        _writer = new FrameWriter(channel, leaveOpen: true);
         _workerId = workerId;
         _secret = secret;
         _diagnostics = diagnostics;
