@@ -76,7 +76,7 @@ public sealed partial class NUnit3XmlWriter
             reader.MoveToContent();
             if (reader.Name != "filter")
             {
-                throw new ArgumentException("FilterXml must be a <filter> element.", nameof(whereExpression));
+                throw new InvalidOperationException("NUnit3XmlWriterOptions.FilterXml must be a <filter> element.");
             }
 
             xml.WriteNode(reader, defattr: true);

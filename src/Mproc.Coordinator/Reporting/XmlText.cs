@@ -40,7 +40,10 @@ internal static class XmlText
         return builder.ToString();
     }
 
-    /// <summary>Writes <paramref name="text"/> as CDATA, split so that "]]&gt;" never ends it early.</summary>
+    /// <summary>
+    /// Writes <paramref name="text"/> as CDATA, split into several sections at each "]]&gt;" so
+    /// that it never ends a section early (explicitly, rather than relying on the XmlWriter to).
+    /// </summary>
     public static void WriteCData(XmlWriter writer, string text)
     {
         text = Clean(text);
