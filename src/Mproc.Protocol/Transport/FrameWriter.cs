@@ -7,7 +7,8 @@ namespace Mproc.Protocol.Transport;
 /// <see cref="Send"/> only appends to an in-memory buffer, so a burst of small messages costs one
 /// write; <see cref="Flush"/>, <see cref="FlushAsync"/> and <see cref="SendAsync"/> put everything
 /// buffered on the stream, in the order it was sent. A buffer that grows past
-/// <see cref="WriteThreshold"/> is written out by <see cref="Send"/> itself.
+/// <see cref="WriteThreshold"/> is written out by <see cref="Send"/> itself, unless another thread is
+/// writing at that moment (<see cref="Send"/> never waits for the stream).
 /// <para>
 /// If a write to the stream fails or is cancelled, a frame may be cut in half: the writer is then
 /// broken and every later call throws <see cref="IOException"/>.
@@ -58,9 +59,10 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
             writeNow = pending.WrittenCount >= WriteThreshold;
         }
 
-        if (writeNow)
+        // Never wait here for another thread's write: if one is under way, keep buffering.
+        if (writeNow && streamLock.Wait(0))
         {
-            WriteBuffered(flushStream: false);
+            WriteBufferedLocked(flushStream: false, disposing: false);
         }
     }
 
@@ -153,6 +155,12 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
     private void WriteBuffered(bool flushStream, bool disposing = false)
     {
         streamLock.Wait();
+        WriteBufferedLocked(flushStream, disposing);
+    }
+
+    // Called with streamLock held; releases it.
+    private void WriteBufferedLocked(bool flushStream, bool disposing)
+    {
         try
         {
             if (!TakePending(disposing))

@@ -1,6 +1,6 @@
-using Xunit;
 using System.Collections;
 using System.Reflection;
+using Xunit;
 
 namespace Mproc.Tests.Protocol;
 
@@ -11,13 +11,21 @@ internal static class DeepAssert
     {
         if (expected is null || actual is null)
         {
-            Assert.True(expected is null && actual is null, $"{path}: expected {Show(expected)}, got {Show(actual)}");
+            if (expected is not null || actual is not null)
+            {
+                Assert.Fail($"{path}: expected {Show(expected)}, got {Show(actual)}");
+            }
+
             return;
         }
 
         if (IsScalar(expected.GetType()))
         {
-            Assert.True(expected.Equals(actual), $"{path}: expected {Show(expected)}, got {Show(actual)}");
+            if (!expected.Equals(actual))
+            {
+                Assert.Fail($"{path}: expected {Show(expected)}, got {Show(actual)}");
+            }
+
             return;
         }
 
@@ -25,7 +33,11 @@ internal static class DeepAssert
         {
             object?[] left = expectedItems.Cast<object?>().ToArray();
             object?[] right = Assert.IsAssignableFrom<IEnumerable>(actual).Cast<object?>().ToArray();
-            Assert.True(left.Length == right.Length, $"{path}: expected {left.Length} items, got {right.Length}");
+            if (left.Length != right.Length)
+            {
+                Assert.Fail($"{path}: expected {left.Length} items, got {right.Length}");
+            }
+
             for (int i = 0; i < left.Length; i++)
             {
                 Equal(left[i], right[i], $"{path}[{i}]");
@@ -34,10 +46,14 @@ internal static class DeepAssert
             return;
         }
 
-        Assert.True(expected.GetType() == actual.GetType(), $"{path}: expected a {expected.GetType().Name}, got a {actual.GetType().Name}");
+        if (expected.GetType() != actual.GetType())
+        {
+            Assert.Fail($"{path}: expected a {expected.GetType().Name}, got a {actual.GetType().Name}");
+        }
+
         foreach (PropertyInfo property in Properties(expected.GetType()))
         {
-            Equal(property.GetValue(expected), property.GetValue(actual), $"{path}.{property.Name}");
+            Equal(property.GetValue(expected), property.GetValue(actual), path + "." + property.Name);
         }
     }
 

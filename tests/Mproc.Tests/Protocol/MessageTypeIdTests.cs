@@ -1,5 +1,5 @@
-using Xunit;
 using Mproc.Protocol.Messages;
+using Xunit;
 
 namespace Mproc.Tests.Protocol;
 

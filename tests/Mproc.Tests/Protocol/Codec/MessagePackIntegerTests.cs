@@ -1,6 +1,6 @@
-using Xunit;
 using Mproc.Protocol;
 using Mproc.Protocol.Codec;
+using Xunit;
 using static Mproc.Tests.Protocol.CodecTestHelpers;
 
 namespace Mproc.Tests.Protocol.Codec;

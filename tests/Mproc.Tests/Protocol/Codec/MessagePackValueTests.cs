@@ -1,7 +1,7 @@
-using Xunit;
 using System.Text;
 using Mproc.Protocol;
 using Mproc.Protocol.Codec;
+using Xunit;
 using static Mproc.Tests.Protocol.CodecTestHelpers;
 
 namespace Mproc.Tests.Protocol.Codec;

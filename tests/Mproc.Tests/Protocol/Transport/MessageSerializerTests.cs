@@ -1,9 +1,9 @@
-using Xunit;
 using System.Buffers;
 using Mproc.Protocol;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 using Mproc.Protocol.Transport;
+using Xunit;
 
 namespace Mproc.Tests.Protocol.Transport;
 

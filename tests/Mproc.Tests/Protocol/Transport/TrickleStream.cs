@@ -27,6 +27,14 @@ internal sealed class TrickleStream(byte[] data, int chunk) : Stream
         return n;
     }
 
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        int n = Math.Min(Math.Min(buffer.Length, chunk), data.Length - position);
+        data.AsSpan(position, n).CopyTo(buffer.Span);
+        position += n;
+        return ValueTask.FromResult(n);
+    }
+
     public override void Flush()
     {
     }
