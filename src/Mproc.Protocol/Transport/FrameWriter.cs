@@ -92,9 +92,9 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
         {
             WriteBuffered(flushStream: true, disposing: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // The peer is gone: what was still buffered has nowhere to go.
+            // The peer or the stream is gone: what was still buffered has nowhere to go.
         }
         finally
         {
@@ -118,9 +118,9 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
         {
             await WriteBufferedAsync(disposing: true, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // The peer is gone: what was still buffered has nowhere to go.
+            // The peer or the stream is gone: what was still buffered has nowhere to go.
         }
         finally
         {

@@ -109,28 +109,16 @@ internal sealed class PipeDuplexStream : Stream
     public override void Write(byte[] buffer, int offset, int count)
     {
         ValidateBufferArguments(buffer, offset, count);
-        ValueTask write = WriteAsync(buffer.AsMemory(offset, count), CancellationToken.None);
-        if (write.IsCompletedSuccessfully)
-        {
-            return;
-        }
-
-        // Only when the reader is more than the pause threshold behind.
-        write.AsTask().GetAwaiter().GetResult();
+        Write(buffer.AsSpan(offset, count));
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        byte[] rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
-        try
-        {
-            buffer.CopyTo(rented);
-            Write(rented, 0, buffer.Length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        ValueTask<FlushResult> flush = StartWrite(buffer, CancellationToken.None);
+
+        // Blocks only when the reader is more than the pause threshold behind.
+        FlushResult result = flush.IsCompletedSuccessfully ? flush.Result : flush.AsTask().GetAwaiter().GetResult();
+        ThrowIfPeerGone(result);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
@@ -141,27 +129,8 @@ internal sealed class PipeDuplexStream : Stream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(disposed != 0, this);
-        FlushResult result;
-        try
-        {
-            writer.Write(buffer.Span);
-            ValueTask<FlushResult> flush = writer.FlushAsync(cancellationToken);
-
-            // The data is visible to the reader once the flush has started; wake a synchronous reader
-            // now, as the flush itself may wait for that reader to catch up.
-            writeSignal.Notify();
-            result = await flush.ConfigureAwait(false);
-        }
-        catch (InvalidOperationException ex) when (Volatile.Read(ref disposed) != 0)
-        {
-            throw new ObjectDisposedException("This end of the in-memory pipe was disposed during a write.", ex);
-        }
-
-        if (result.IsCompleted)
-        {
-            throw new IOException("The other end of the in-memory pipe is closed.");
-        }
+        FlushResult result = await StartWrite(buffer.Span, cancellationToken).ConfigureAwait(false);
+        ThrowIfPeerGone(result);
     }
 
     // Writes are flushed to the reader as they are made.
@@ -192,6 +161,34 @@ internal sealed class PipeDuplexStream : Stream
         // Completed: the other side is gone. Cancelled: this side is being disposed.
         count = 0;
         return result.IsCompleted || result.IsCanceled;
+    }
+
+    /// <summary>Copies <paramref name="buffer"/> into the pipe and starts flushing it to the reader.</summary>
+    private ValueTask<FlushResult> StartWrite(ReadOnlySpan<byte> buffer, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        try
+        {
+            writer.Write(buffer);
+            ValueTask<FlushResult> flush = writer.FlushAsync(cancellationToken);
+
+            // The data is visible to the reader once the flush has started; wake a synchronous reader
+            // now, as the flush itself may wait for that reader to catch up.
+            writeSignal.Notify();
+            return flush;
+        }
+        catch (InvalidOperationException ex) when (Volatile.Read(ref disposed) != 0)
+        {
+            throw new ObjectDisposedException("This end of the in-memory pipe was disposed during a write.", ex);
+        }
+    }
+
+    private static void ThrowIfPeerGone(FlushResult result)
+    {
+        if (result.IsCompleted)
+        {
+            throw new IOException("The other end of the in-memory pipe is closed.");
+        }
     }
 
     protected override void Dispose(bool disposing)

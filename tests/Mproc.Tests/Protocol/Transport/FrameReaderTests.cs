@@ -169,6 +169,22 @@ public class FrameReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_CancelledWhileWaiting_LosesNothingAndCanReadAgain()
+    {
+        (Stream a, Stream b) = DuplexPipe.CreatePair();
+        await using var writer = new FrameWriter(a);
+        await using var reader = new FrameReader(b);
+        using var cancellation = new CancellationTokenSource();
+
+        Task<IMessage?> cancelled = reader.ReadAsync(cancellation.Token).AsTask();
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TestTimeout));
+        await writer.SendAsync(new TestStarted(8)).AsTask().WaitAsync(TestTimeout);
+
+        DeepAssert.Equal(new TestStarted(8), await reader.ReadAsync().AsTask().WaitAsync(TestTimeout));
+    }
+
+    [Fact]
     public async Task ReadAsync_AfterDispose_ThrowsObjectDisposedException()
     {
         var reader = new FrameReader(new MemoryStream(Frames(new TestStarted(1))));

@@ -90,6 +90,28 @@ public class FrameWriterTests
     }
 
     [Fact]
+    public void Dispose_WhenTheStreamIsAlreadyClosed_DoesNotThrow()
+    {
+        var stream = new MemoryStream();
+        var writer = new FrameWriter(stream);
+        writer.Send(new TestStarted(1));
+        stream.Dispose();
+
+        writer.Dispose();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WhenThePeerIsGone_DoesNotThrow()
+    {
+        (Stream a, Stream b) = DuplexPipe.CreatePair();
+        var writer = new FrameWriter(a);
+        writer.Send(new TestStarted(1));
+        await b.DisposeAsync();
+
+        await writer.DisposeAsync().AsTask().WaitAsync(TestTimeout);
+    }
+
+    [Fact]
     public async Task Send_AfterDispose_ThrowsObjectDisposedException()
     {
         var writer = new FrameWriter(new MemoryStream());
