@@ -50,17 +50,8 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
     /// <summary>Appends <paramref name="message"/> to the buffer; it reaches the stream on the next flush.</summary>
     public void Send(IMessage message)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        bool writeNow;
-        lock (bufferLock)
-        {
-            ThrowIfUnusable();
-            Append(pending, message);
-            writeNow = pending.WrittenCount >= WriteThreshold;
-        }
-
         // Never wait here for another thread's write: if one is under way, keep buffering.
-        if (writeNow && streamLock.Wait(0))
+        if (AppendToPending(message) && streamLock.Wait(0))
         {
             WriteBufferedLocked(flushStream: false, disposing: false);
         }
@@ -69,7 +60,7 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
     /// <summary>Sends <paramref name="message"/> and flushes it, with anything buffered before it.</summary>
     public ValueTask SendAsync(IMessage message, CancellationToken cancellationToken = default)
     {
-        Send(message);
+        AppendToPending(message);
         return FlushAsync(cancellationToken);
     }
 
@@ -129,6 +120,18 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Encodes <paramref name="message"/> into the pending buffer; true when that buffer is past <see cref="WriteThreshold"/>.</summary>
+    private bool AppendToPending(IMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        lock (bufferLock)
+        {
+            ThrowIfUnusable();
+            Append(pending, message);
+            return pending.WrittenCount >= WriteThreshold;
         }
     }
 
