@@ -162,11 +162,7 @@ public readonly ref struct MessagePackWriter
             output.Advance(5);
         }
 
-        if (!value.IsEmpty)
-        {
-            value.CopyTo(output.GetSpan(value.Length));
-            output.Advance(value.Length);
-        }
+        WriteRaw(value);
     }
 
     /// <summary>Starts an array of <paramref name="count"/> values; write them next.</summary>
@@ -176,6 +172,16 @@ public readonly ref struct MessagePackWriter
     /// <summary>Starts a map of <paramref name="count"/> entries; write key, value, key, value, ... next.</summary>
     public void WriteMapHeader(int count) =>
         WriteCollectionHeader(count, MessagePackCode.MinFixMap, MessagePackCode.Map16, MessagePackCode.Map32);
+
+    /// <summary>Copies bytes that already are MessagePack (one or more whole values) as they are.</summary>
+    public void WriteRaw(ReadOnlySpan<byte> encoded)
+    {
+        if (!encoded.IsEmpty)
+        {
+            encoded.CopyTo(output.GetSpan(encoded.Length));
+            output.Advance(encoded.Length);
+        }
+    }
 
     private void WriteStringHeader(int byteCount)
     {

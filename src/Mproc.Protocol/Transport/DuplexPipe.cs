@@ -21,6 +21,10 @@ public static class DuplexPipe
             useSynchronizationContext: false);
         var aToB = new Pipe(options);
         var bToA = new Pipe(options);
-        return (new PipeDuplexStream(bToA.Reader, aToB.Writer), new PipeDuplexStream(aToB.Reader, bToA.Writer));
+        var aToBSignal = new PipeSignal();
+        var bToASignal = new PipeSignal();
+        return (
+            new PipeDuplexStream(bToA.Reader, bToASignal, aToB.Writer, aToBSignal),
+            new PipeDuplexStream(aToB.Reader, aToBSignal, bToA.Writer, bToASignal));
     }
 }

@@ -7,7 +7,8 @@ namespace Mproc.Protocol.Transport;
 /// <see cref="Send"/> only appends to an in-memory buffer, so a burst of small messages costs one
 /// write; <see cref="Flush"/>, <see cref="FlushAsync"/> and <see cref="SendAsync"/> put everything
 /// buffered on the stream, in the order it was sent. A buffer that grows past
-/// <see cref="WriteThreshold"/> is written out by <see cref="Send"/> itself.
+/// <see cref="WriteThreshold"/> is written out by <see cref="Send"/> itself, unless another thread is
+/// writing at that moment (<see cref="Send"/> never waits for the stream).
 /// <para>
 /// If a write to the stream fails or is cancelled, a frame may be cut in half: the writer is then
 /// broken and every later call throws <see cref="IOException"/>.
@@ -49,25 +50,17 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
     /// <summary>Appends <paramref name="message"/> to the buffer; it reaches the stream on the next flush.</summary>
     public void Send(IMessage message)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        bool writeNow;
-        lock (bufferLock)
+        // Never wait here for another thread's write: if one is under way, keep buffering.
+        if (AppendToPending(message) && streamLock.Wait(0))
         {
-            ThrowIfUnusable();
-            Append(pending, message);
-            writeNow = pending.WrittenCount >= WriteThreshold;
-        }
-
-        if (writeNow)
-        {
-            WriteBuffered(flushStream: false);
+            WriteBufferedLocked(flushStream: false, disposing: false);
         }
     }
 
     /// <summary>Sends <paramref name="message"/> and flushes it, with anything buffered before it.</summary>
     public ValueTask SendAsync(IMessage message, CancellationToken cancellationToken = default)
     {
-        Send(message);
+        AppendToPending(message);
         return FlushAsync(cancellationToken);
     }
 
@@ -90,9 +83,9 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
         {
             WriteBuffered(flushStream: true, disposing: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // The peer is gone: what was still buffered has nowhere to go.
+            // The peer or the stream is gone: what was still buffered has nowhere to go.
         }
         finally
         {
@@ -116,9 +109,9 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
         {
             await WriteBufferedAsync(disposing: true, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // The peer is gone: what was still buffered has nowhere to go.
+            // The peer or the stream is gone: what was still buffered has nowhere to go.
         }
         finally
         {
@@ -127,6 +120,18 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Encodes <paramref name="message"/> into the pending buffer; true when that buffer is past <see cref="WriteThreshold"/>.</summary>
+    private bool AppendToPending(IMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        lock (bufferLock)
+        {
+            ThrowIfUnusable();
+            Append(pending, message);
+            return pending.WrittenCount >= WriteThreshold;
         }
     }
 
@@ -153,6 +158,12 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
     private void WriteBuffered(bool flushStream, bool disposing = false)
     {
         streamLock.Wait();
+        WriteBufferedLocked(flushStream, disposing);
+    }
+
+    // Called with streamLock held; releases it.
+    private void WriteBufferedLocked(bool flushStream, bool disposing)
+    {
         try
         {
             if (!TakePending(disposing))

@@ -1,0 +1,98 @@
+using Mproc.Protocol;
+using Mproc.Protocol.Messages;
+
+namespace Mproc.Tests.Protocol;
+
+/// <summary>One message of every type with a non-default value in every field, and variants with nulls and empty lists.</summary>
+internal static class SampleMessages
+{
+    public static TestOutcome FullOutcome { get; } = new(
+        Status: "Failed",
+        Label: "Error",
+        Site: "TearDown",
+        Message: "Expected: 3\nBut was:  4 — «ünïcödé» 🚀",
+        StackTrace: "   at Tests.Math.Add() in /src/Math.cs:line 12",
+        Output: "console output\r\nwith CRLF and \0 nul",
+        StartTicks: 638_000_000_000_000_000,
+        EndTicks: long.MaxValue,
+        DurationSeconds: 0.000_123_4,
+        AssertCount: 7);
+
+    public static TestOutcome SparseOutcome { get; } = new(
+        Status: "Passed",
+        Label: string.Empty,
+        Site: "Test",
+        Message: null,
+        StackTrace: null,
+        Output: null,
+        StartTicks: 1,
+        EndTicks: 2,
+        DurationSeconds: 1e-9,
+        AssertCount: 0);
+
+    public static TestNode FullNode { get; } = new(
+        ParentIndex: 4,
+        Ordinal: 123_456,
+        Id: "0-1042",
+        TestType: "TestMethod",
+        Name: "Adds(1,2)",
+        FullName: "Tests.Math.Adds(1,2)",
+        ClassName: "Tests.Math",
+        MethodName: "Adds",
+        RunState: "Runnable",
+        Seed: -1_234_567,
+        Properties: ["Category", "Fast", "Description", "测试 ✓"]);
+
+    public static TestNode SparseNode { get; } = new(
+        ParentIndex: -1,
+        Ordinal: -1,
+        Id: "0-1000",
+        TestType: "Assembly",
+        Name: "Tests.dll",
+        FullName: "/tmp/Tests.dll",
+        ClassName: null,
+        MethodName: null,
+        RunState: "Runnable",
+        Seed: 0,
+        Properties: []);
+
+    /// <summary>Every message type once; every field, nested ones included, holds a non-default value.</summary>
+    public static IReadOnlyList<IMessage> Full { get; } =
+    [
+        new Hello(ProtocolConstants.Version, WorkerId: 3, ProcessId: 98_765, Secret: "s3cr€t-✓", RuntimeVersion: "10.0.1"),
+        new Welcome(ProtocolConstants.Version, RunId: "run-Ωmega", WorkerCount: 8, Assemblies: ["/a/Tests.dll", "/b/测试.dll"], FilterXml: "<filter><cat>Fast</cat></filter>", RandomSeed: -42),
+        new Rejected("版本 mismatch 🚫"),
+        new Discovered(
+        [
+            new AssemblyDiscovery("/a/Tests.dll", "4.4.0", "could not load Foo", [FullNode, FullNode with { Ordinal = 9, Name = "Other" }]),
+            new AssemblyDiscovery("/b/More.dll", "3.14.0", "second", [FullNode]),
+        ]),
+        new StartRun(),
+        new AbortRun("discovery differs at test 12: «Tests.A» vs «Tests.B»"),
+        new ClaimRequest(int.MaxValue),
+        new ClaimGrant(Mine: [1, 5, 100, 3, 65_536, 1], Taken: [int.MinValue, -1, 70_000, int.MaxValue], QueueEmpty: true),
+        new TestStarted(42),
+        new TestFinished(7, FullOutcome),
+        new SuiteFinished(3, FullOutcome),
+        new WorkerDone(TestsRun: 10_000, BusySeconds: 12.5),
+        new WorkerFailed("boom", "System.InvalidOperationException: boom\n   at Worker.Main()"),
+    ];
+
+    /// <summary>Nulls where nullable, empty lists and strings, zero and negative numbers.</summary>
+    public static IReadOnlyList<IMessage> Sparse { get; } =
+    [
+        new Hello(0, WorkerId: -1, ProcessId: 0, Secret: string.Empty, RuntimeVersion: string.Empty),
+        new Welcome(ProtocolConstants.Version, RunId: string.Empty, WorkerCount: 0, Assemblies: [], FilterXml: string.Empty, RandomSeed: 0),
+        new Discovered([]),
+        new Discovered([new AssemblyDiscovery("/a/Tests.dll", "5.0.0", null, [])]),
+        new Discovered([new AssemblyDiscovery("/a/Tests.dll", "5.0.0", null, [SparseNode])]),
+        new ClaimGrant([], [], QueueEmpty: false),
+        new TestFinished(0, SparseOutcome),
+        new SuiteFinished(-1, SparseOutcome),
+        new WorkerDone(0, double.NaN),
+        new WorkerDone(int.MinValue, double.Epsilon),
+        new WorkerFailed(string.Empty, null),
+    ];
+
+    public static IMessage FullOf(MessageTypeId typeId) => Full.Single(message => message.TypeId == typeId);
+}

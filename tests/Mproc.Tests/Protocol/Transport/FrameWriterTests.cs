@@ -1,0 +1,209 @@
+using Mproc.Protocol;
+using Mproc.Protocol.Messages;
+using Mproc.Protocol.Transport;
+using Xunit;
+using static Mproc.Tests.Protocol.Transport.FrameTestHelpers;
+
+namespace Mproc.Tests.Protocol.Transport;
+
+public class FrameWriterTests
+{
+    [Fact]
+    public void Send_WithoutFlush_DoesNotWriteToTheStream()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new FrameWriter(stream, leaveOpen: true);
+
+        writer.Send(new TestStarted(1));
+        writer.Send(new TestStarted(2));
+
+        Assert.Equal(0, stream.Length);
+        writer.Flush();
+        Assert.Equal(Frames(new TestStarted(1), new TestStarted(2)), stream.ToArray());
+    }
+
+    [Fact]
+    public async Task SendAsync_WritesAndFlushesWhatWasSentBefore()
+    {
+        var stream = new CountingStream();
+        await using var writer = new FrameWriter(stream, leaveOpen: true);
+
+        writer.Send(new TestStarted(1));
+        await writer.SendAsync(new TestStarted(2)).AsTask().WaitAsync(TestTimeout);
+
+        Assert.Equal(Frames(new TestStarted(1), new TestStarted(2)), stream.ToArray());
+        Assert.True(stream.Flushes > 0);
+        Assert.Equal(1, stream.Writes);
+    }
+
+    [Fact]
+    public async Task FlushAsync_WithNothingSent_WritesNothing()
+    {
+        var stream = new CountingStream();
+        await using var writer = new FrameWriter(stream, leaveOpen: true);
+
+        await writer.FlushAsync().AsTask().WaitAsync(TestTimeout);
+
+        Assert.Equal(0, stream.Length);
+        Assert.Equal(0, stream.Writes);
+    }
+
+    [Fact]
+    public void Send_PastTheWriteThreshold_WritesWithoutBeingFlushed()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new FrameWriter(stream, leaveOpen: true);
+
+        for (int i = 0; stream.Length == 0; i++)
+        {
+            Assert.True(i < FrameWriter.WriteThreshold, "Send never wrote to the stream.");
+            writer.Send(new TestStarted(i));
+        }
+
+        Assert.True(stream.Length >= FrameWriter.WriteThreshold);
+    }
+
+    [Fact]
+    public void Dispose_FlushesWhatIsBufferedAndClosesTheStream()
+    {
+        var stream = new CountingStream();
+        var writer = new FrameWriter(stream);
+
+        writer.Send(new TestStarted(1));
+        writer.Dispose();
+
+        Assert.Equal(Frames(new TestStarted(1)), stream.ToArray());
+        Assert.True(stream.Disposed);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_FlushesWhatIsBuffered()
+    {
+        var stream = new CountingStream();
+        var writer = new FrameWriter(stream, leaveOpen: true);
+
+        writer.Send(new TestStarted(1));
+        await writer.DisposeAsync();
+
+        Assert.Equal(Frames(new TestStarted(1)), stream.ToArray());
+        Assert.False(stream.Disposed);
+    }
+
+    [Fact]
+    public void Dispose_WhenTheStreamIsAlreadyClosed_DoesNotThrow()
+    {
+        var stream = new MemoryStream();
+        var writer = new FrameWriter(stream);
+        writer.Send(new TestStarted(1));
+        stream.Dispose();
+
+        writer.Dispose();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WhenThePeerIsGone_DoesNotThrow()
+    {
+        (Stream a, Stream b) = DuplexPipe.CreatePair();
+        var writer = new FrameWriter(a);
+        writer.Send(new TestStarted(1));
+        await b.DisposeAsync();
+
+        await writer.DisposeAsync().AsTask().WaitAsync(TestTimeout);
+    }
+
+    [Fact]
+    public async Task Send_AfterDispose_ThrowsObjectDisposedException()
+    {
+        var writer = new FrameWriter(new MemoryStream());
+        await writer.DisposeAsync();
+
+        Assert.Throws<ObjectDisposedException>(() => writer.Send(new TestStarted(1)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await writer.FlushAsync());
+    }
+
+    [Fact]
+    public void Send_OfMessageThatCannotBeEncoded_LeavesEarlierFramesIntact()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new FrameWriter(stream, leaveOpen: true);
+
+        writer.Send(new TestStarted(1));
+        Assert.Throws<ArgumentException>(() => writer.Send(new UnknownMessage()));
+        writer.Send(new TestStarted(2));
+        writer.Flush();
+
+        Assert.Equal(Frames(new TestStarted(1), new TestStarted(2)), stream.ToArray());
+    }
+
+    [Fact]
+    public void Flush_WhenTheStreamFails_BreaksTheWriter()
+    {
+        using var writer = new FrameWriter(new FailingStream());
+
+        writer.Send(new TestStarted(1));
+        Assert.Throws<IOException>(() => writer.Flush());
+
+        var ex = Assert.Throws<IOException>(() => writer.Send(new TestStarted(2)));
+        Assert.IsType<IOException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void WriteHeader_OfBodyTooLargeForAFrame_ThrowsProtocolException()
+    {
+        byte[] header = new byte[FrameLayout.HeaderSize];
+
+        Assert.Throws<ProtocolException>(() =>
+            FrameLayout.WriteHeader(header, MessageTypeId.TestFinished, ProtocolConstants.MaxFrameLength - FrameLayout.TypeIdSize + 1));
+        FrameLayout.WriteHeader(header, MessageTypeId.TestFinished, ProtocolConstants.MaxFrameLength - FrameLayout.TypeIdSize);
+        Assert.Equal(ProtocolConstants.MaxFrameLength, FrameLayout.ReadLength(header));
+    }
+
+    private sealed class UnknownMessage : IMessage
+    {
+        public MessageTypeId TypeId => MessageTypeId.TestStarted;
+    }
+
+    private sealed class CountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public int Flushes { get; private set; }
+
+        public bool Disposed { get; private set; }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Writes++;
+            base.Write(buffer);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Writes++;
+            return base.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override void Flush()
+        {
+            Flushes++;
+            base.Flush();
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
+        {
+            Flushes++;
+            return base.FlushAsync(cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class FailingStream : MemoryStream
+    {
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("Broken pipe");
+    }
+}

@@ -1,0 +1,234 @@
+using System.Buffers;
+using Mproc.Protocol;
+using Mproc.Protocol.Codec;
+using Mproc.Protocol.Messages;
+using Mproc.Protocol.Transport;
+using Xunit;
+
+namespace Mproc.Tests.Protocol.Transport;
+
+public class MessageSerializerTests
+{
+    public static TheoryData<MessageTypeId> AllTypeIds => new(Enum.GetValues<MessageTypeId>());
+
+    public static TheoryData<int> SparseIndexes => new(Enumerable.Range(0, SampleMessages.Sparse.Count));
+
+    [Fact]
+    public void Samples_CoverEveryMessageTypeId()
+    {
+        Assert.Equal(
+            Enum.GetValues<MessageTypeId>().Order(),
+            SampleMessages.Full.Select(message => message.TypeId).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(AllTypeIds))]
+    public void Sample_OfEachType_HasNoDefaultField(MessageTypeId typeId)
+    {
+        DeepAssert.NoDefaults(SampleMessages.FullOf(typeId));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllTypeIds))]
+    public void Decode_OfEncodedMessage_RoundTripsEveryField(MessageTypeId typeId)
+    {
+        IMessage message = SampleMessages.FullOf(typeId);
+
+        IMessage decoded = MessageSerializer.Decode(typeId, Encode(message));
+
+        DeepAssert.Equal(message, decoded);
+    }
+
+    [Theory]
+    [MemberData(nameof(SparseIndexes))]
+    public void Decode_OfMessageWithNullsAndEmptyLists_RoundTrips(int index)
+    {
+        IMessage message = SampleMessages.Sparse[index];
+
+        IMessage decoded = MessageSerializer.Decode(message.TypeId, Encode(message));
+
+        DeepAssert.Equal(message, decoded);
+    }
+
+    [Fact]
+    public void Encode_TestStarted_IsAMapKeyedByFieldNumber()
+    {
+        // {0: 5}
+        Assert.Equal("810005", Convert.ToHexStringLower(Encode(new TestStarted(5))));
+    }
+
+    [Fact]
+    public void Encode_WorkerFailedWithNullDetails_WritesNil()
+    {
+        // {0: "m", 1: nil}
+        Assert.Equal("8200a16d01c0", Convert.ToHexStringLower(Encode(new WorkerFailed("m", null))));
+    }
+
+    [Fact]
+    public void Decode_WithUnknownFields_SkipsThem()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteMapHeader(7);
+        writer.WriteInt32(99);
+        WriteNestedJunk(writer);
+        writer.WriteInt32(0);
+        writer.WriteInt32(1);
+        writer.WriteInt32(1);
+        writer.WriteInt32(3);
+        writer.WriteInt32(100);
+        writer.WriteBinary([1, 2, 3]);
+        writer.WriteInt32(2);
+        writer.WriteInt32(4242);
+        writer.WriteInt32(3);
+        writer.WriteString("secret");
+        writer.WriteInt32(4);
+        writer.WriteString("10.0.0");
+
+        var decoded = (Hello)MessageSerializer.Decode(MessageTypeId.Hello, buffer.WrittenSpan);
+
+        Assert.Equal(new Hello(1, 3, 4242, "secret", "10.0.0"), decoded);
+    }
+
+    [Fact]
+    public void Decode_OfNestedRecordWithUnknownField_SkipsIt()
+    {
+        byte[] outcome = Encode(writer =>
+        {
+            writer.WriteMapHeader(2);
+            writer.WriteInt32(50);
+            WriteNestedJunk(writer);
+            writer.WriteInt32(0);
+            writer.WriteString("Passed");
+        });
+        var buffer = new ArrayBufferWriter<byte>();
+        var body = new MessagePackWriter(buffer);
+        body.WriteMapHeader(2);
+        body.WriteInt32(0);
+        body.WriteInt32(11);
+        body.WriteInt32(1);
+        buffer.Write(outcome);
+
+        var decoded = (TestFinished)MessageSerializer.Decode(MessageTypeId.TestFinished, buffer.WrittenSpan);
+
+        Assert.Equal(11, decoded.Ordinal);
+        Assert.Equal("Passed", decoded.Outcome.Status);
+        Assert.Null(decoded.Outcome.Message);
+    }
+
+    [Fact]
+    public void Decode_WithMissingFields_UsesDefaults()
+    {
+        byte[] emptyMap = [0x80];
+
+        var hello = (Hello)MessageSerializer.Decode(MessageTypeId.Hello, emptyMap);
+        var grant = (ClaimGrant)MessageSerializer.Decode(MessageTypeId.ClaimGrant, emptyMap);
+        var failed = (WorkerFailed)MessageSerializer.Decode(MessageTypeId.WorkerFailed, emptyMap);
+
+        Assert.Equal(new Hello(0, 0, 0, string.Empty, string.Empty), hello);
+        Assert.Empty(grant.Mine);
+        Assert.Empty(grant.Taken);
+        Assert.False(grant.QueueEmpty);
+        Assert.Null(failed.Details);
+        Assert.Equal(string.Empty, failed.Message);
+    }
+
+    [Fact]
+    public void Decode_WithMissingNestedOutcome_Throws()
+    {
+        Assert.Throws<ProtocolException>(() => MessageSerializer.Decode(MessageTypeId.TestFinished, [0x81, 0x00, 0x01]));
+    }
+
+    [Theory]
+    [InlineData((ushort)0)]
+    [InlineData((ushort)14)]
+    [InlineData((ushort)999)]
+    [InlineData(ushort.MaxValue)]
+    public void Decode_WithUnknownTypeId_Throws(ushort typeId)
+    {
+        var ex = Assert.Throws<ProtocolException>(() => MessageSerializer.Decode((MessageTypeId)typeId, [0x80]));
+
+        Assert.Contains(typeId.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("8100a178")] // {0: "x"}: a string where an int belongs
+    [InlineData("8103c0")] // {3: nil}: nil where a non-null string belongs
+    [InlineData("8100cb3ff8000000000000")] // {0: 1.5}: a float where an int belongs
+    [InlineData("8100cf8000000000000000")] // {0: 2^63}: does not fit an int
+    [InlineData("91")] // not a map
+    [InlineData("")] // empty body
+    [InlineData("8100")] // map cut short
+    [InlineData("800102")] // trailing bytes after the map
+    [InlineData("81a17801")] // a string key
+    [InlineData("81c101")] // invalid type byte
+    public void Decode_OfMalformedHello_ThrowsProtocolException(string hex)
+    {
+        byte[] body = Convert.FromHexString(hex);
+
+        var ex = Assert.Throws<ProtocolException>(() => MessageSerializer.Decode(MessageTypeId.Hello, body));
+
+        Assert.Contains("Hello", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_OfListWithWrongItemType_Throws()
+    {
+        // ClaimGrant {0: ["x"]}
+        Assert.Throws<ProtocolException>(() => MessageSerializer.Decode(MessageTypeId.ClaimGrant, Convert.FromHexString("810091a178")));
+    }
+
+    [Fact]
+    public void Decode_OfEveryTruncatedSample_ThrowsProtocolException()
+    {
+        foreach (IMessage message in SampleMessages.Full)
+        {
+            byte[] body = Encode(message);
+            for (int cut = 0; cut < body.Length; cut++)
+            {
+                byte[] truncated = body[..cut];
+                Assert.Throws<ProtocolException>(() => MessageSerializer.Decode(message.TypeId, truncated));
+            }
+        }
+    }
+
+    [Fact]
+    public void Encode_OfUnknownMessageClass_ThrowsArgumentException()
+    {
+        Assert.Throws<ArgumentException>(() => MessageSerializer.Encode(new UnknownMessage(), new ArrayBufferWriter<byte>()));
+    }
+
+    internal static byte[] Encode(IMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        MessageSerializer.Encode(message, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static byte[] Encode(CodecTestHelpers.WriteAction write) => CodecTestHelpers.Encode(write);
+
+    // {1: [1, {"k": [nil, true, 1.5f]}, fixext4], "x": bin, -5: {}}
+    private static void WriteNestedJunk(MessagePackWriter writer)
+    {
+        writer.WriteMapHeader(3);
+        writer.WriteInt32(1);
+        writer.WriteArrayHeader(3);
+        writer.WriteInt32(1);
+        writer.WriteMapHeader(1);
+        writer.WriteString("k");
+        writer.WriteArrayHeader(3);
+        writer.WriteNil();
+        writer.WriteBoolean(true);
+        CodecTestHelpers.WriteRaw(writer, "ca3fc00000");
+        CodecTestHelpers.WriteRaw(writer, "d60701020304");
+        writer.WriteString("x");
+        writer.WriteBinary(new byte[300]);
+        writer.WriteInt32(-5);
+        writer.WriteMapHeader(0);
+    }
+
+    private sealed class UnknownMessage : IMessage
+    {
+        public MessageTypeId TypeId => MessageTypeId.Hello;
+    }
+}
