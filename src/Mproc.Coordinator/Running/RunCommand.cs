@@ -123,7 +123,7 @@ public sealed class RunCommand
             _time.GetUtcNow().UtcDateTime,
             _options.CommandLine,
             _options.Where ?? string.Empty,
-            wasInterrupted ? "not run: the run was interrupted" : "not run: no worker was left to run it");
+            wasInterrupted ? null : "not run: no worker was left to run it");
         return Report(report, wasInterrupted);
     }
 

@@ -300,12 +300,13 @@ public sealed class TestRun
     }
 
     /// <summary>Builds the report; tests that never got a result are reported as not run with <paramref name="reason"/>.</summary>
-    public RunReport BuildReport(DateTime startUtc, DateTime endUtc, string commandLine, string where, string notRunReason)
+    /// <remarks>With a null <paramref name="notRunReason"/> (an interrupted run) they are left without a result, which reports them as cancelled.</remarks>
+    public RunReport BuildReport(DateTime startUtc, DateTime endUtc, string commandLine, string where, string? notRunReason)
     {
         lock (_gate)
         {
             var assemblies = _results?.Assemblies ?? [];
-            if (_results is not null)
+            if (_results is not null && notRunReason is not null)
             {
                 foreach (var ordinal in _results.Unfinished().ToList())
                 {
