@@ -131,12 +131,29 @@ public sealed class RunCommand
     {
         var aggregated = Results.ResultAggregator.Aggregate(report);
         var summary = ResultSummary.From(aggregated);
-        if (_options.ResultPath is not null)
+        var resultPath = _options.ResultPath is null ? null : Path.GetFullPath(_options.ResultPath);
+        string? writeError = null;
+        if (resultPath is not null)
         {
-            new NUnit3XmlWriter(new NUnit3XmlWriterOptions { FilterXml = _filterXml }).WriteFile(aggregated, _options.ResultPath);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(resultPath)!);
+                new NUnit3XmlWriter(new NUnit3XmlWriterOptions { FilterXml = _filterXml }).WriteFile(aggregated, resultPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                writeError = $"cannot write the result file {resultPath}: {ex.Message}";
+                resultPath = null;
+            }
         }
 
-        new ConsoleReporter(_console.Out).Write(aggregated, summary, _options.ResultPath);
+        new ConsoleReporter(_console.Out).Write(aggregated, summary, resultPath);
+        if (writeError is not null)
+        {
+            _console.Out.Flush();
+            return Error(writeError, ExitCodes.UnexpectedError);
+        }
+
         if (summary.TestCount == 0)
         {
             _console.Out.WriteLine(_options.Where is null ? "No tests found." : $"No tests matched --where \"{_options.Where}\".");

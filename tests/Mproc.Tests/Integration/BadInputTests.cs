@@ -1,0 +1,95 @@
+using Mproc.Tests.Infrastructure;
+using Xunit;
+
+namespace Mproc.Tests.Integration;
+
+/// <summary>Bad input gets one clear line on standard error and a documented exit code, never a stack trace.</summary>
+public sealed class BadInputTests
+{
+    private const int InvalidArgument = -1;
+    private const int InvalidAssembly = -2;
+    private const int DiscoveryMismatch = -4;
+
+    [Fact]
+    public async Task MissingFile_IsInvalidAssembly()
+    {
+        var run = await MprocTool.RunAsync("/no/such/Tests.dll");
+        AssertCleanError(run, InvalidAssembly, "file not found: /no/such/Tests.dll");
+    }
+
+    [Fact]
+    public async Task TextFileNamedDll_IsNotADotNetAssembly()
+    {
+        var path = TestAssets.CreateNotAnAssembly(Directory.CreateTempSubdirectory("mproc-bad-").FullName);
+        var run = await MprocTool.RunAsync(path);
+        AssertCleanError(run, InvalidAssembly, "not a .NET assembly");
+    }
+
+    [Fact]
+    public async Task AssemblyWithoutNUnit_IsNotATestAssembly()
+    {
+        var run = await MprocTool.RunAsync(TestAssets.NoTests);
+        AssertCleanError(run, InvalidAssembly, "not an NUnit test assembly");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("auto*")]
+    [InlineData("auto*x")]
+    [InlineData("lots")]
+    public async Task BadCores_ListsTheValidForms(string cores)
+    {
+        var run = await MprocTool.RunAsync("--cores", cores, TestAssets.OutcomesFor(4));
+        AssertCleanError(run, InvalidArgument, "auto*K");
+    }
+
+    [Fact]
+    public async Task UnknownOption_IsInvalidArgument()
+    {
+        var run = await MprocTool.RunAsync("--frobnicate", TestAssets.OutcomesFor(4));
+        AssertCleanError(run, InvalidArgument, "--frobnicate");
+    }
+
+    [Fact]
+    public async Task NoAssembly_IsInvalidArgument()
+    {
+        var run = await MprocTool.RunAsync("--cores", "2");
+        AssertCleanError(run, InvalidArgument, "no test assembly");
+    }
+
+    [Fact]
+    public async Task BadWhereExpression_IsInvalidArgument()
+    {
+        var run = await MprocTool.RunAsync("--where", "cat ==", TestAssets.OutcomesFor(4));
+        AssertCleanError(run, InvalidArgument, "invalid --where expression");
+    }
+
+    [Fact]
+    public async Task WorkersDiscoveringDifferentTests_StopTheRunNamingTheDifference()
+    {
+        var run = await MprocTool.RunAsync("--cores", "2", TestAssets.MismatchNUnit4);
+        AssertCleanError(run, DiscoveryMismatch, "FromProcess");
+        Assert.False(File.Exists(run.ResultPath));
+    }
+
+    [Fact]
+    public async Task Help_DescribesOptionsAndExitCodes()
+    {
+        var run = await MprocTool.RunAsync("--help");
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var text in new[] { "--cores", "--disable-mproc", "--where", "--result", "auto*K", "Exit codes" })
+        {
+            Assert.Contains(text, run.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    private static void AssertCleanError(MprocResult run, int exitCode, string expected)
+    {
+        Assert.True(run.ExitCode == (exitCode & 0xFF), run.ToString());
+        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("nunit-mproc: error:", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+}

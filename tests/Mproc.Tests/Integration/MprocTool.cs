@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Text;
+using System.Xml;
+using Mproc.Tests.Infrastructure;
+
+namespace Mproc.Tests.Integration;
+
+/// <summary>Runs the real nunit-mproc command as its own process, in a fresh working folder.</summary>
+internal static class MprocTool
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
+
+    private static readonly string ToolPath = Path.Combine(AppContext.BaseDirectory, "nunit-mproc.dll");
+
+    public static async Task<MprocResult> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        var workDirectory = Directory.CreateTempSubdirectory("mproc-it-").FullName;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workDirectory,
+        };
+        info.ArgumentList.Add(ToolPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"nunit-mproc {string.Join(' ', info.ArgumentList)} did not finish in time");
+        }
+
+        return new MprocResult(process.ExitCode, await stdout, await stderr, workDirectory);
+    }
+
+    public static Task<MprocResult> RunAsync(params string[] args) => RunAsync(args, null);
+}
+
+/// <summary>What one nunit-mproc invocation did.</summary>
+internal sealed record MprocResult(int ExitCode, string Stdout, string Stderr, string WorkDirectory)
+{
+    public string ResultPath => Path.Combine(WorkDirectory, "TestResult.xml");
+
+    public string ResultXml => File.ReadAllText(ResultPath, Encoding.UTF8);
+
+    public ReferenceRun Results
+    {
+        get
+        {
+            var document = new XmlDocument();
+            document.Load(ResultPath);
+            return ReferenceRun.FromResultXml(document.DocumentElement!);
+        }
+    }
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
