@@ -29,8 +29,9 @@ public sealed class FixtureLifetimeTests
             Assert.Equal(fixtureRuns.Count, fixtureRuns.Distinct().Count());
             Assert.True(lines.Count(l => l.StartsWith("namespace-setupfixture", StringComparison.Ordinal)) <= 1);
             var workerIds = lines.Where(l => l.StartsWith("test ", StringComparison.Ordinal)).Select(l => l[(l.LastIndexOf("worker=", StringComparison.Ordinal) + 7)..]).Distinct().ToList();
-            var id = Assert.Single(workerIds);
-            Assert.InRange(int.Parse(id, System.Globalization.CultureInfo.InvariantCulture), 0, workers - 1);
+            // A worker may have been granted only tests that log nothing (ignored, broken fixture).
+            Assert.True(workerIds.Count <= 1, $"one process reported worker ids {string.Join(", ", workerIds)}");
+            Assert.All(workerIds, id => Assert.InRange(int.Parse(id, System.Globalization.CultureInfo.InvariantCulture), 0, workers - 1));
         }
 
         var testLines = logs.SelectMany(l => l).Where(l => l.StartsWith("test ", StringComparison.Ordinal)).Select(l => l[..l.LastIndexOf(" worker=", StringComparison.Ordinal)]).ToList();
