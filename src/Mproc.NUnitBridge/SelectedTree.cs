@@ -1,12 +1,13 @@
 using Mproc.Protocol.Messages;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Execution;
 
 namespace Mproc.NUnitBridge;
 
 /// <summary>
-/// The selected tests of a loaded assembly in the exact order NUnit will run them.
-/// Mirrors NUnit's WorkItemBuilder (identical in 3.14, 4.x and 5.x): the filter is applied to test
+/// The selected tests of a loaded assembly in the exact order NUnit will run them, read from
+/// NUnit's own work-item tree. Should that API be missing, a fallback mirrors NUnit's WorkItemBuilder (identical in 3.14, 4.x and 5.x): the filter is applied to test
 /// cases only, a suite exists when it has a selected descendant, and children carrying an Order
 /// property go first, sorted by List.Sort over the same inputs (so the same permutation).
 /// </summary>
@@ -27,9 +28,61 @@ internal sealed class SelectedTree
 
     public static SelectedTree Build(ITest root, ITestFilter filter, int ordinalOffset)
     {
+        try
+        {
+            var fromWorkItems = new SelectedTree(ordinalOffset);
+            var work = BuildWorkItems(root, filter);
+            if (work is not null)
+            {
+                fromWorkItems.Add(work, parentIndex: -1);
+                fromWorkItems.UsedNUnitOrder = true;
+                return fromWorkItems;
+            }
+        }
+        catch (MissingMemberException)
+        {
+            // A framework without the work-item API: predict the order instead.
+        }
+
         var tree = new SelectedTree(ordinalOffset);
         tree.Add(root, filter, parentIndex: -1, isRoot: true);
         return tree;
+    }
+
+    /// <summary>True when the order came from NUnit's own work items, false when it was predicted.</summary>
+    public bool UsedNUnitOrder { get; private set; }
+
+    /// <summary>
+    /// NUnit's own work-item tree: its children are in the order NUnit will run them, whatever
+    /// ordering rules the framework version has ([Order], NUnit 5's dependencies). Creating work
+    /// items runs nothing.
+    /// </summary>
+#pragma warning disable CS0618 // Obsolete in 3.14 only; the one public way to get NUnit's run order.
+    private static WorkItem? BuildWorkItems(ITest root, ITestFilter filter) =>
+        WorkItemBuilder.CreateWorkItem(root, filter, recursive: true);
+#pragma warning restore CS0618
+
+    private void Add(WorkItem work, int parentIndex)
+    {
+        var test = work.Test;
+        if (work is not CompositeWorkItem composite)
+        {
+            var ordinal = _nextOrdinal++;
+            TestCount++;
+            AddNode(test, parentIndex, ordinal);
+            _ranges.Add((ordinal, ordinal));
+            return;
+        }
+
+        var index = AddNode(test, parentIndex, -1);
+        _ranges.Add((0, -1));
+        var first = _nextOrdinal;
+        foreach (var child in composite.Children)
+        {
+            Add(child, index);
+        }
+
+        _ranges[index] = (first, _nextOrdinal - 1);
     }
 
     /// <summary>Index of a test or suite in <see cref="Nodes"/>, or -1 when it was not selected.</summary>

@@ -18,5 +18,6 @@ public class WorkerIdentityTests : LoggedFixture
         var workerId = int.Parse(id!, CultureInfo.InvariantCulture);
         var workerCount = int.Parse(count, CultureInfo.InvariantCulture);
         Assert.That(workerId, Is.GreaterThanOrEqualTo(0).And.LessThan(workerCount));
+        Assert.That(Environment.GetEnvironmentVariable("MPROC_RUN_ID"), Is.Not.Null.And.Not.Empty, "MPROC_RUN_ID is not set");
     }
 }
