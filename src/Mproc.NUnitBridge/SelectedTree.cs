@@ -6,15 +6,13 @@ using NUnit.Framework.Internal.Execution;
 namespace Mproc.NUnitBridge;
 
 /// <summary>
-/// The selected tests of a loaded assembly in the exact order NUnit will run them, read from
-/// NUnit's own work-item tree. Should that API be missing, a fallback mirrors NUnit's WorkItemBuilder (identical in 3.14, 4.x and 5.x): the filter is applied to test
-/// cases only, a suite exists when it has a selected descendant, and children carrying an Order
-/// property go first, sorted by List.Sort over the same inputs (so the same permutation).
+/// The selected tests of a loaded assembly in the exact order NUnit will run them, read from the
+/// work-item tree NUnit's own WorkItemBuilder makes (public and the same in 3.14, 4.x and 5.x): it
+/// applies the filter to test cases, keeps suites with a selected descendant, and orders children
+/// by whatever rules the framework version has ([Order], NUnit 5's dependencies).
 /// </summary>
 internal sealed class SelectedTree
 {
-    private const string OrderProperty = "Order";
-
     private readonly Dictionary<ITest, int> _nodeIndex = new(ReferenceEqualityComparer.Instance);
     private readonly List<TestNode> _nodes = [];
     private readonly List<(int First, int Last)> _ranges = [];
@@ -28,29 +26,11 @@ internal sealed class SelectedTree
 
     public static SelectedTree Build(ITest root, ITestFilter filter, int ordinalOffset)
     {
-        try
-        {
-            var fromWorkItems = new SelectedTree(ordinalOffset);
-            var work = BuildWorkItems(root, filter);
-            if (work is not null)
-            {
-                fromWorkItems.Add(work, parentIndex: -1);
-                fromWorkItems.UsedNUnitOrder = true;
-                return fromWorkItems;
-            }
-        }
-        catch (MissingMemberException)
-        {
-            // A framework without the work-item API: predict the order instead.
-        }
-
         var tree = new SelectedTree(ordinalOffset);
-        tree.Add(root, filter, parentIndex: -1, isRoot: true);
+        var work = BuildWorkItems(root, filter) ?? throw new InvalidOperationException("NUnit built no work item for the assembly.");
+        tree.Add(work, parentIndex: -1);
         return tree;
     }
-
-    /// <summary>True when the order came from NUnit's own work items, false when it was predicted.</summary>
-    public bool UsedNUnitOrder { get; private set; }
 
     /// <summary>
     /// NUnit's own work-item tree: its children are in the order NUnit will run them, whatever
@@ -91,46 +71,7 @@ internal sealed class SelectedTree
     /// <summary>Inclusive ordinal range of the tests under a node; First > Last when it has none.</summary>
     public (int First, int Last) RangeOf(int nodeIndex) => _ranges[nodeIndex];
 
-    private bool Add(ITest test, ITestFilter filter, int parentIndex, bool isRoot)
-    {
-        if (!test.IsSuite)
-        {
-            if (!isRoot && !filter.Pass(test))
-            {
-                return false;
-            }
-
-            var ordinal = _nextOrdinal++;
-            TestCount++;
-            AddNode(test, parentIndex, ordinal);
-            _ranges.Add((ordinal, ordinal));
-            return true;
-        }
-
-        // A suite is recorded before its children (depth-first order) and removed again when none
-        // of them is selected, as WorkItemBuilder does (the root always stays).
-        var index = AddNode(test, parentIndex, -1);
-        _ranges.Add((0, -1));
-        var first = _nextOrdinal;
-        var any = false;
-        foreach (var child in RunOrder(test.Tests))
-        {
-            any |= Add(child, filter, index, isRoot: false);
-        }
-
-        if (!any && !isRoot)
-        {
-            _nodes.RemoveAt(index);
-            _ranges.RemoveAt(index);
-            _nodeIndex.Remove(test);
-            return false;
-        }
-
-        _ranges[index] = (first, _nextOrdinal - 1);
-        return true;
-    }
-
-    private int AddNode(ITest test, int parentIndex, int ordinal)
+    private int AddNode(Test test, int parentIndex, int ordinal)
     {
         var index = _nodes.Count;
         _nodeIndex[test] = index;
@@ -144,37 +85,12 @@ internal sealed class SelectedTree
             test.ClassName,
             test.MethodName,
             test.RunState.ToString(),
-            (test as Test)?.Seed ?? 0,
+            test.Seed,
             PropertiesOf(test)));
         return index;
     }
 
-    private static List<ITest> RunOrder(IList<ITest> children)
-    {
-        var ordered = new List<ITest>(children.Count);
-        var countOrdered = 0;
-        foreach (var child in children)
-        {
-            if (child.Properties.ContainsKey(OrderProperty))
-            {
-                ordered.Insert(0, child);
-                countOrdered++;
-            }
-            else
-            {
-                ordered.Add(child);
-            }
-        }
-
-        if (countOrdered > 0)
-        {
-            ordered.Sort(0, countOrdered, OrderComparer.Instance);
-        }
-
-        return ordered;
-    }
-
-    private static List<string> PropertiesOf(ITest test)
+    private static List<string> PropertiesOf(Test test)
     {
         var result = new List<string>();
         foreach (var key in test.Properties.Keys)
@@ -187,15 +103,5 @@ internal sealed class SelectedTree
         }
 
         return result;
-    }
-
-    private sealed class OrderComparer : IComparer<ITest>
-    {
-        public static readonly OrderComparer Instance = new();
-
-        public int Compare(ITest? x, ITest? y) => KeyOf(x).CompareTo(KeyOf(y));
-
-        private static int KeyOf(ITest? test) =>
-            test is not null && test.Properties.ContainsKey(OrderProperty) ? (int)test.Properties[OrderProperty][0]! : int.MaxValue;
     }
 }
