@@ -20,6 +20,17 @@ public class DependencyTests
     }
 
     [Test]
+    public void ExtensionsPrimitivesIsTheVersionThisAssetReferences()
+    {
+        var primitives = typeof(Microsoft.Extensions.Primitives.StringValues).Assembly;
+        Assert.Multiple(() =>
+        {
+            Assert.That(primitives.GetName().Version, Is.EqualTo(new Version(8, 0, 0, 0)));
+            Assert.That(Path.GetDirectoryName(primitives.Location), Is.EqualTo(TestFolder));
+        });
+    }
+
+    [Test]
     public void NewtonsoftJsonWorks() =>
         Assert.That(Newtonsoft.Json.JsonConvert.SerializeObject(new { A = 1 }), Is.EqualTo("{\"A\":1}"));
 
