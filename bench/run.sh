@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks nunit-mproc against a plain in-process NUnit run and `dotnet test`.
 #
-#   bash bench/run.sh [--repeat R]
+#   bash bench/run.sh [--repeat R] [--at REV]
+#
+# --at REV builds nunit-mproc and the test assets from that commit (exported into bench/out/tree)
+# instead of the working tree, e.g. to measure committed code while src/ is being edited.
 #
 # Builds everything it needs (Release) into bench/out/artifacts, then for each workload
 #   (a) trivial: tests/TestAssets/Trivial.NUnit4, 10,000 trivial passing tests
@@ -13,6 +16,7 @@
 set -euo pipefail
 
 repeat=3
+at=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --repeat|-r)
@@ -22,9 +26,13 @@ while [[ $# -gt 0 ]]; do
       repeat="${1#--repeat=}"
       [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --repeat needs a positive integer" >&2; exit 2; }
       shift ;;
+    --at)
+      [[ $# -ge 2 ]] || { echo "run.sh: --at needs a git revision" >&2; exit 2; }
+      at="$2"; shift 2 ;;
+    --at=*) at="${1#--at=}"; shift ;;
     -h|--help)
-      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "run.sh: unknown argument: $1 (usage: run.sh [--repeat R])" >&2; exit 2 ;;
+      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument: $1 (usage: run.sh [--repeat R] [--at REV])" >&2; exit 2 ;;
   esac
 done
 
@@ -37,6 +45,34 @@ mkdir -p "$out" "$logs"
 rm -f "$logs"/*.log
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# ---------------------------------------------------------------------------------------------
+# What to build: the working tree, or (--at REV) a commit's src/, build/ and test assets plus the
+# bench projects of this working tree, exported into bench/out/tree.
+# ---------------------------------------------------------------------------------------------
+src_root="$root"
+head="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$at" ]]; then
+  rev="$(git -C "$root" rev-parse --verify --quiet "$at^{commit}")" || { echo "run.sh: not a commit: $at" >&2; exit 2; }
+  src_root="$out/tree"
+  art="$src_root/artifacts"
+  rm -rf "$src_root"
+  mkdir -p "$src_root/bench"
+  git -C "$root" archive "$rev" -- src build tests/TestAssets Directory.Build.props Directory.Packages.props global.json \
+    | tar -x -C "$src_root"
+  cp "$bench/Directory.Build.props" "$src_root/bench/"
+  for d in PlainNUnit DotnetTest.Trivial DotnetTest.Sleepy; do
+    mkdir -p "$src_root/bench/$d"
+    cp "$bench/$d"/*.csproj "$src_root/bench/$d/"
+    cp "$bench/$d"/*.cs "$src_root/bench/$d/" 2>/dev/null || true
+  done
+  built_from="commit $(git -C "$root" rev-parse --short "$rev")"
+elif [[ -n "$(git -C "$root" status --porcelain -- src build tests/TestAssets Directory.Build.props Directory.Packages.props 2>/dev/null)" ]]; then
+  built_from="working tree at $head, with uncommitted changes"
+else
+  built_from="working tree at $head"
+fi
+echo "building: $built_from"
 
 # ---------------------------------------------------------------------------------------------
 # Build. --artifacts-path keeps bin/ and obj/ under bench/out, apart from anyone else's builds.
@@ -52,7 +88,7 @@ projects=(
 for p in "${projects[@]}"; do
   name="$(basename "$p" .csproj)"
   echo "build: $p"
-  if ! dotnet build "$root/$p" -c Release --artifacts-path "$art" -nologo -v q >"$logs/build-$name.log" 2>&1; then
+  if ! dotnet build "$src_root/$p" -c Release --artifacts-path "$art" -nologo -v q >"$logs/build-$name.log" 2>&1; then
     cat "$logs/build-$name.log" >&2
     echo "run.sh: build of $p failed (log: $logs/build-$name.log)" >&2
     exit 1
@@ -123,6 +159,7 @@ report="$out/results.md"
   echo "# nunit-mproc benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) logical processors, $(uname -sr); dotnet $(dotnet --version); repeat $repeat (median shown)."
+  echo "Built from: $built_from."
 } >"$report"
 
 declare -A med

@@ -38,6 +38,7 @@ public sealed class NUnitTestSession : ITestSession
         };
         var root = _runner.Load(assembly, loadSettings);
         _filter = string.IsNullOrWhiteSpace(settings.FilterXml) ? TestFilter.Empty : TestFilter.FromXml(settings.FilterXml);
+        RunOrdering.Apply(root, _filter, settings.ExpectedSeconds);
         _tree = SelectedTree.Build(root, _filter, settings.OrdinalOffset);
         var error = root.RunState == RunState.NotRunnable ? SkipReasonOf(root) : null;
         Discovery = new AssemblyDiscovery(

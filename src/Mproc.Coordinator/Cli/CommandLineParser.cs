@@ -53,6 +53,24 @@ public sealed class CommandLineParser
         HelpName = "N",
     };
 
+    private readonly Option<string> _timings = new("--timings")
+    {
+        Description = "Timings of earlier runs: read to run longer tests first, updated after the run.",
+        DefaultValueFactory = _ => Scheduling.TimingsFile.DefaultPath,
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _noTimings = new("--no-timings")
+    {
+        Description = "Neither read nor write timings; NUnit's order, by priority only.",
+    };
+
+    private readonly Option<string?> _durations = new("--durations")
+    {
+        Description = "At the end, print the N slowest tests and groups.",
+        HelpName = "N",
+    };
+
     private readonly Option<bool> _verbose = new("--verbose", "-v")
     {
         Description = "Log what the coordinator and workers do to standard error.",
@@ -67,7 +85,7 @@ public sealed class CommandLineParser
             + "and reports one merged result.\n\nExit codes: 0 all passed; 1-100 number of failed tests (capped); "
             + "-1 invalid argument; -2 invalid assembly; -3 interrupted; -4 workers discovered different tests; -100 internal error.")
         {
-            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _seed, _verbose,
+            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _seed, _timings, _noTimings, _durations, _verbose,
         };
         _root.SetAction(_ => 0);
     }
@@ -118,6 +136,13 @@ public sealed class CommandLineParser
             seed = seedValue;
         }
 
+        var durations = 0;
+        var durationsText = parsed.GetValue(_durations);
+        if (durationsText is not null && (!int.TryParse(durationsText, NumberStyles.None, CultureInfo.InvariantCulture, out durations) || durations < 1))
+        {
+            return ParseOutcome.Failed($"invalid --durations value '{durationsText}'; expected a positive whole number");
+        }
+
         var where = parsed.GetValue(_where);
         if (where is not null && string.IsNullOrWhiteSpace(where))
         {
@@ -134,7 +159,9 @@ public sealed class CommandLineParser
             resultPath,
             seed,
             parsed.GetValue(_verbose),
-            string.Join(' ', args.Select(Quote))));
+            string.Join(' ', args.Select(Quote)),
+            parsed.GetValue(_noTimings) ? null : parsed.GetValue(_timings),
+            durations));
     }
 
     private static string Quote(string arg) =>

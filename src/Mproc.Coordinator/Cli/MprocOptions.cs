@@ -1,6 +1,6 @@
 namespace Mproc.Coordinator.Cli;
 
-/// <summary>A parsed, validated command line.</summary>
+/// <summary>A parsed, validated command line. <c>TimingsPath</c> is null with --no-timings; <c>Durations</c> 0 prints none.</summary>
 public sealed record MprocOptions(
     IReadOnlyList<string> Assemblies,
     int Workers,
@@ -10,4 +10,6 @@ public sealed record MprocOptions(
     string? ResultPath,
     int? RandomSeed,
     bool Verbose,
-    string CommandLine);
+    string CommandLine,
+    string? TimingsPath,
+    int Durations);

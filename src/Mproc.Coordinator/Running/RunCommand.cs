@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Mproc.Coordinator.Cli;
 using Mproc.Coordinator.Input;
 using Mproc.Coordinator.Reporting;
+using Mproc.Coordinator.Scheduling;
 using Mproc.Coordinator.Transport;
 using Mproc.Coordinator.Workers;
 
@@ -53,13 +54,24 @@ public sealed class RunCommand
 
         _filterXml = filterXml;
 
+        IReadOnlyList<Protocol.Messages.TestTiming> timings = [];
+        if (_options.TimingsPath is not null)
+        {
+            (timings, var timingsWarning) = TimingsFile.Load(_options.TimingsPath);
+            if (timingsWarning is not null)
+            {
+                _console.Error.WriteLine($"nunit-mproc: warning: {timingsWarning}");
+            }
+        }
+
         var settings = new RunSettings(
             Guid.NewGuid().ToString("N"),
             Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
             _options.Workers,
             [.. _options.Assemblies.Select(Path.GetFullPath)],
             filterXml,
-            _options.RandomSeed ?? RandomNumberGenerator.GetInt32(int.MaxValue));
+            _options.RandomSeed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
+            timings);
         var run = new TestRun(settings, _logger) { RestartsLeft = _options.DisableMproc ? 0 : MaxWorkerRestarts };
         var start = _time.GetUtcNow().UtcDateTime;
         _console.Out.WriteLine($"nunit-mproc: {settings.Assemblies.Count} assembl{(settings.Assemblies.Count == 1 ? "y" : "ies")}, "
@@ -124,7 +136,44 @@ public sealed class RunCommand
             _options.CommandLine,
             _options.Where ?? string.Empty,
             wasInterrupted ? null : "not run: no worker was left to run it");
+        SaveTimings(report, timings);
         return Report(report, wasInterrupted);
+    }
+
+    private void SaveTimings(Results.RunReport report, IReadOnlyList<Protocol.Messages.TestTiming> previous)
+    {
+        if (_options.TimingsPath is null)
+        {
+            return;
+        }
+
+        var measured = new List<Protocol.Messages.TestTiming>();
+        foreach (var assembly in report.Assemblies)
+        {
+            var name = Path.GetFileName(assembly.Path);
+            var pending = new Stack<Results.ResultNode>([assembly.Root]);
+            while (pending.TryPop(out var node))
+            {
+                foreach (var child in node.Children)
+                {
+                    pending.Push(child);
+                }
+
+                if (node.IsTest && node.WorkerId >= 0 && node.Outcome is { Status: not "Skipped" } outcome)
+                {
+                    measured.Add(new Protocol.Messages.TestTiming(name, node.Node.FullName, outcome.DurationSeconds));
+                }
+            }
+        }
+
+        try
+        {
+            TimingsFile.Save(_options.TimingsPath, previous, measured);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _console.Error.WriteLine($"nunit-mproc: warning: cannot write timings file {_options.TimingsPath}: {ex.Message}");
+        }
     }
 
     private int Report(Results.RunReport report, bool wasInterrupted)
@@ -148,6 +197,11 @@ public sealed class RunCommand
         }
 
         new ConsoleReporter(_console.Out).Write(aggregated, summary, resultPath);
+        if (_options.Durations > 0)
+        {
+            DurationsReporter.Write(_console.Out, report, _options.Durations);
+        }
+
         if (writeError is not null)
         {
             _console.Out.Flush();

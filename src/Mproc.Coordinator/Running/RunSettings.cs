@@ -1,10 +1,11 @@
 namespace Mproc.Coordinator.Running;
 
-/// <summary>What every worker of one run is told, and the run's identity.</summary>
+/// <summary>What every worker of one run is told, and the run's identity. <c>Timings</c> come from an earlier run.</summary>
 public sealed record RunSettings(
     string RunId,
     string Secret,
     int WorkerCount,
     IReadOnlyList<string> Assemblies,
     string FilterXml,
-    int RandomSeed);
+    int RandomSeed,
+    IReadOnlyList<Protocol.Messages.TestTiming> Timings);

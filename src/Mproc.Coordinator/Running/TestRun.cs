@@ -85,7 +85,7 @@ public sealed class TestRun
             _current[hello.WorkerId] = record;
             _all.Add(record);
             CoordinatorLog.WorkerConnected(_logger, hello.WorkerId, hello.ProcessId);
-            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed), record.Claimant);
+            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed, _settings.Timings), record.Claimant);
         }
     }
 
@@ -117,10 +117,16 @@ public sealed class TestRun
 
             if (_reference is null)
             {
+                var (units, planError) = WorkPlan.Build(discovered.Assemblies, _settings.Timings);
+                if (planError is not null)
+                {
+                    return Fail(planError, ExitCodes.InvalidAssembly);
+                }
+
                 _reference = discovered.Assemblies;
                 _referenceWorker = workerId;
                 _results = new RunResults(_reference);
-                _scheduler = new Scheduler(_results.TestCount, _settings.WorkerCount);
+                _scheduler = new Scheduler(units, _results.TestCount, _settings.WorkerCount);
                 CoordinatorLog.WorkerDiscovered(_logger, workerId, _results.TestCount);
                 if (_results.TestCount == 0)
                 {

@@ -3,6 +3,8 @@ namespace Mproc.Protocol.Messages;
 /// <summary>
 /// The coordinator's answer to <see cref="Hello"/>: what to load and how.
 /// <paramref name="FilterXml"/> is NUnit filter XML (empty for "everything").
+/// <paramref name="Timings"/> are the previous run's durations, which workers use to put longer
+/// tests first (empty without history).
 /// </summary>
 public sealed record Welcome(
     int ProtocolVersion,
@@ -10,7 +12,8 @@ public sealed record Welcome(
     int WorkerCount,
     IReadOnlyList<string> Assemblies,
     string FilterXml,
-    int RandomSeed) : IMessage
+    int RandomSeed,
+    IReadOnlyList<TestTiming> Timings) : IMessage
 {
     public MessageTypeId TypeId => MessageTypeId.Welcome;
 }

@@ -124,7 +124,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             ITestSession session;
             try
             {
-                var settings = new SessionSettings(welcome.FilterXml, welcome.RandomSeed, ordinalOffset, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+                var settings = new SessionSettings(welcome.FilterXml, welcome.RandomSeed, ordinalOffset, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", TimingsOf(welcome, path));
                 session = SessionFactory.Open(path, settings, nodeOffset);
             }
 #pragma warning disable CA1031 // Any load failure is reported to the coordinator as this assembly's error.
@@ -140,6 +140,21 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         }
 
         return sessions;
+    }
+
+    private static Dictionary<string, double> TimingsOf(Welcome welcome, string assemblyPath)
+    {
+        var name = Path.GetFileName(assemblyPath);
+        var timings = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var timing in welcome.Timings)
+        {
+            if (string.Equals(timing.Assembly, name, StringComparison.Ordinal))
+            {
+                timings[timing.FullName] = timing.Seconds;
+            }
+        }
+
+        return timings;
     }
 
     public bool ShouldRunTest(int ordinal)

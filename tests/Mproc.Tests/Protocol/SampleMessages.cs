@@ -60,7 +60,7 @@ internal static class SampleMessages
     public static IReadOnlyList<IMessage> Full { get; } =
     [
         new Hello(ProtocolConstants.Version, WorkerId: 3, ProcessId: 98_765, Secret: "s3cr€t-✓", RuntimeVersion: "10.0.1"),
-        new Welcome(ProtocolConstants.Version, RunId: "run-Ωmega", WorkerCount: 8, Assemblies: ["/a/Tests.dll", "/b/测试.dll"], FilterXml: "<filter><cat>Fast</cat></filter>", RandomSeed: -42),
+        new Welcome(ProtocolConstants.Version, RunId: "run-Ωmega", WorkerCount: 8, Assemblies: ["/a/Tests.dll", "/b/测试.dll"], FilterXml: "<filter><cat>Fast</cat></filter>", RandomSeed: -42, Timings: [new TestTiming("Tests.dll", "Ns.Fixture.Test(\"ü\")", 1.25), new TestTiming("测试.dll", "X.Y", 0)]),
         new Rejected("版本 mismatch 🚫"),
         new Discovered(
         [
@@ -82,7 +82,7 @@ internal static class SampleMessages
     public static IReadOnlyList<IMessage> Sparse { get; } =
     [
         new Hello(0, WorkerId: -1, ProcessId: 0, Secret: string.Empty, RuntimeVersion: string.Empty),
-        new Welcome(ProtocolConstants.Version, RunId: string.Empty, WorkerCount: 0, Assemblies: [], FilterXml: string.Empty, RandomSeed: 0),
+        new Welcome(ProtocolConstants.Version, RunId: string.Empty, WorkerCount: 0, Assemblies: [], FilterXml: string.Empty, RandomSeed: 0, Timings: []),
         new Discovered([]),
         new Discovered([new AssemblyDiscovery("/a/Tests.dll", "5.0.0", null, [])]),
         new Discovered([new AssemblyDiscovery("/a/Tests.dll", "5.0.0", null, [SparseNode])]),

@@ -12,10 +12,11 @@ internal static class WelcomeSerializer
     private const int AssembliesKey = 3;
     private const int FilterXmlKey = 4;
     private const int RandomSeedKey = 5;
+    private const int TimingsKey = 6;
 
     public static void Write(MessagePackWriter writer, Welcome value)
     {
-        writer.WriteMapHeader(6);
+        writer.WriteMapHeader(7);
         writer.WriteInt32(ProtocolVersionKey);
         writer.WriteInt32(value.ProtocolVersion);
         writer.WriteInt32(RunIdKey);
@@ -28,6 +29,8 @@ internal static class WelcomeSerializer
         writer.WriteString(value.FilterXml);
         writer.WriteInt32(RandomSeedKey);
         writer.WriteInt32(value.RandomSeed);
+        writer.WriteInt32(TimingsKey);
+        ListSerializer.Write(writer, value.Timings, TestTimingSerializer.Write);
     }
 
     public static Welcome Read(ref MessagePackReader reader)
@@ -38,6 +41,7 @@ internal static class WelcomeSerializer
         IReadOnlyList<string> assemblies = [];
         string filterXml = string.Empty;
         int randomSeed = 0;
+        IReadOnlyList<TestTiming> timings = [];
         int count = reader.ReadMapHeader();
         for (int i = 0; i < count; i++)
         {
@@ -61,6 +65,9 @@ internal static class WelcomeSerializer
                 case RandomSeedKey:
                     randomSeed = reader.ReadInt32();
                     break;
+                case TimingsKey:
+                    timings = ListSerializer.Read(ref reader, TestTimingSerializer.Read);
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -73,6 +80,7 @@ internal static class WelcomeSerializer
             workerCount,
             assemblies,
             filterXml,
-            randomSeed);
+            randomSeed,
+            timings);
     }
 }
