@@ -26,6 +26,12 @@ public static class TestAssets
 
     public static string DependencyNUnit4 => AssetPath("Dependency.NUnit4");
 
+    /// <summary>MprocGroup / MprocPriority fixtures whose tests log worker and times (Scheduling.NUnit4).</summary>
+    public static string SchedulingNUnit4 => AssetPath("Scheduling.NUnit4");
+
+    /// <summary>A test in two MprocGroups.</summary>
+    public static string GroupConflictNUnit4 => AssetPath("GroupConflict.NUnit4");
+
     public static string NoTests => AssetPath("NoTests");
 
     public static string MismatchNUnit4 => AssetPath("Mismatch.NUnit4");

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Mproc.Tests.Infrastructure;
+using Xunit;
+
+namespace Mproc.Tests.Integration;
+
+/// <summary>[MprocGroup], [MprocPriority] and timings, observed on real workers through the tests' own logs.</summary>
+public sealed class SchedulingTests
+{
+    private const int SchedulingTestCount = 24;
+
+    [Fact]
+    public async Task GroupMembers_RunSeriallyInOneWorker()
+    {
+        var (run, log) = await RunLoggedAsync("--cores", "3", "--no-timings", TestAssets.SchedulingNUnit4);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(SchedulingTestCount, log.Count);
+        AssertOneWorkerNoOverlap(log.Where(l => l.Name.Contains(".OrderRepositoryTests.", StringComparison.Ordinal) || l.Name.Contains(".CustomerRepositoryTests.", StringComparison.Ordinal)).ToList(), 7);
+        AssertOneWorkerNoOverlap(log.Where(l => l.Name.EndsWith("SharedFile", StringComparison.Ordinal)).ToList(), 2);
+    }
+
+    [Fact]
+    public async Task Priorities_RunLowerFirst()
+    {
+        var (run, log) = await RunLoggedAsync("--cores", "1", "--no-timings", "--where", "namespace == Scheduling.Prioritized", TestAssets.SchedulingNUnit4);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var order = log.OrderBy(l => l.Start).Select(l => l.Name[(l.Name.LastIndexOf('.', l.Name.LastIndexOf('.') - 1) + 1)..]).ToList();
+        Assert.Equal(["ZUrgentTests.One", "ZUrgentTests.Two", "MixedTests.Important", "MixedTests.Ordinary", "AAlphabeticallyFirstTests.One", "AAlphabeticallyFirstTests.Two", "BLateTests.One"], order);
+    }
+
+    [Fact]
+    public async Task Timings_PutTheLongestWorkFirst_OnTheNextRun()
+    {
+        var timings = Path.Combine(Directory.CreateTempSubdirectory("mproc-timings-").FullName, "t.json");
+        string[] args = ["--cores", "1", "--timings", timings, "--where", "namespace == Scheduling.Durations", TestAssets.SchedulingNUnit4];
+
+        var (first, firstLog) = await RunLoggedAsync(args);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.StartsWith("Scheduling.Durations.AShortTests.", firstLog.OrderBy(l => l.Start).First().Name, StringComparison.Ordinal);
+        Assert.Contains("Scheduling.Durations.BLongTests.Slow1", File.ReadAllText(timings), StringComparison.Ordinal);
+
+        var (second, secondLog) = await RunLoggedAsync(args);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.StartsWith("Scheduling.Durations.BLongTests.", secondLog.OrderBy(l => l.Start).First().Name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoTimings_WritesNoTimingsFile()
+    {
+        var run = await MprocTool.RunAsync("--cores", "2", "--no-timings", TestAssets.SchedulingNUnit4);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(run.WorkDirectory, ".mproc")));
+    }
+
+    [Fact]
+    public async Task DefaultTimingsFile_IsWrittenInTheWorkingDirectory()
+    {
+        var run = await MprocTool.RunAsync("--cores", "2", TestAssets.SchedulingNUnit4);
+
+        Assert.Equal(0, run.ExitCode);
+        var json = File.ReadAllText(Path.Combine(run.WorkDirectory, ".mproc", "timings.json"));
+        Assert.Contains("\"Scheduling.NUnit4.dll\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhereMprocGroup_SelectsTheGroup()
+    {
+        var run = await MprocTool.RunAsync("--cores", "2", "--where", "MprocGroup == db", TestAssets.SchedulingNUnit4);
+
+        Assert.Equal(0, run.ExitCode);
+        var names = XDocument.Load(run.ResultPath).Descendants("test-case").Select(t => (string)t.Attribute("fullname")!).ToList();
+        Assert.Equal(7, names.Count);
+        Assert.All(names, n => Assert.Contains("RepositoryTests", n, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TestInTwoGroups_IsAnErrorBeforeAnythingRuns()
+    {
+        var run = await MprocTool.RunAsync("--cores", "2", TestAssets.GroupConflictNUnit4);
+
+        Assert.True(run.ExitCode == (-2 & 0xFF), run.ToString());
+        Assert.Contains("GroupConflict.ConflictingTests.InDbAndFiles is in more than one MprocGroup", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.ResultPath));
+    }
+
+    [Fact]
+    public async Task Durations_PrintsTheSlowestTestsAndGroups()
+    {
+        var run = await MprocTool.RunAsync("--cores", "2", "--durations", "2", "--no-timings", TestAssets.SchedulingNUnit4);
+
+        Assert.Equal(0, run.ExitCode);
+        var slowest = run.Stdout[run.Stdout.IndexOf("Slowest 2 tests", StringComparison.Ordinal)..];
+        var lines = slowest.Split('\n').Skip(1).Take(2).ToList();
+        Assert.All(lines, l => Assert.Contains("Scheduling.Durations.BLongTests.Slow", l, StringComparison.Ordinal));
+        Assert.Contains("db (7 tests)", run.Stdout, StringComparison.Ordinal);
+    }
+
+    private static void AssertOneWorkerNoOverlap(List<LogLine> group, int expectedCount)
+    {
+        Assert.Equal(expectedCount, group.Count);
+        Assert.Single(group.Select(l => l.Pid).Distinct());
+        Assert.Single(group.Select(l => l.Worker).Distinct());
+        var ordered = group.OrderBy(l => l.Start).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            Assert.True(ordered[i].Start >= ordered[i - 1].End, $"{ordered[i].Name} started before {ordered[i - 1].Name} ended");
+        }
+    }
+
+    private static async Task<(MprocResult Run, List<LogLine> Log)> RunLoggedAsync(params string[] args)
+    {
+        var directory = Directory.CreateTempSubdirectory("mproc-log-").FullName;
+        var run = await MprocTool.RunAsync(args, new Dictionary<string, string> { ["MPROC_ASSET_LOG_DIR"] = directory });
+        var log = new List<LogLine>();
+        foreach (var file in Directory.GetFiles(directory, "*.log"))
+        {
+            var pid = Path.GetFileNameWithoutExtension(file);
+            foreach (var line in File.ReadAllLines(file))
+            {
+                var parts = line.Split(' ');
+                log.Add(new LogLine(
+                    parts[1],
+                    pid,
+                    int.Parse(parts[2]["worker=".Length..], CultureInfo.InvariantCulture),
+                    long.Parse(parts[3]["start=".Length..], CultureInfo.InvariantCulture),
+                    long.Parse(parts[4]["end=".Length..], CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return (run, log);
+    }
+
+    private sealed record LogLine(string Name, string Pid, int Worker, long Start, long End);
+}
