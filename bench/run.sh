@@ -159,7 +159,7 @@ report="$out/results.md"
   echo "# nunit-mproc benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) logical processors, $(uname -sr); dotnet $(dotnet --version); repeat $repeat (median shown)."
-  echo "Built from: $built_from."
+  echo "Built from: $built_from. Load average before timing: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)."
 } >"$report"
 
 declare -A med
@@ -223,6 +223,8 @@ a_plain="$(ratio "${med[a,4]}" "${med[a,0]}")"
 a_dtest="$(ratio "${med[a,4]}" "${med[a,1]}")"
 b_speed="$(ratio "${med[b,3]}" "${med[b,5]}")"
 {
+  echo
+  echo "Load average after timing: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)."
   echo
   echo "## Targets"
   echo
