@@ -127,7 +127,6 @@ public sealed class TestRun
                 _referenceWorker = workerId;
                 _results = new RunResults(_reference);
                 _scheduler = new Scheduler(units, _results.TestCount, _settings.WorkerCount);
-                CoordinatorLog.WorkerDiscovered(_logger, workerId, _results.TestCount);
                 if (_results.TestCount == 0)
                 {
                     _completion.TrySetResult();
@@ -145,6 +144,7 @@ public sealed class TestRun
                 }
             }
 
+            CoordinatorLog.WorkerDiscovered(_logger, workerId, _results!.TestCount);
             return new StartRun();
         }
     }

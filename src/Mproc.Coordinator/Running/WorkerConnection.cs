@@ -100,7 +100,6 @@ public sealed class WorkerConnection
         switch (message)
         {
             case Discovered discovered:
-                CoordinatorLog.WorkerDiscovered(_logger, workerId, discovered.Assemblies.Sum(a => a.Nodes.Count(n => n.Ordinal >= 0)));
                 var verdict = _run.AcceptDiscovery(workerId, discovered);
                 await writer.SendAsync(verdict, cancellationToken).ConfigureAwait(false);
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
