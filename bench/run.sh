@@ -31,7 +31,7 @@ while [[ $# -gt 0 ]]; do
       at="$2"; shift 2 ;;
     --at=*) at="${1#--at=}"; shift ;;
     -h|--help)
-      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument: $1 (usage: run.sh [--repeat R] [--at REV])" >&2; exit 2 ;;
   esac
 done
