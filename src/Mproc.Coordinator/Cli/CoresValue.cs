@@ -10,7 +10,10 @@ namespace Mproc.Coordinator.Cli;
 /// </summary>
 public static class CoresValue
 {
-    public const string ValidForms = "N (a positive whole number), auto, auto*K or auto/K (K a positive number, e.g. auto*2, auto/2, auto*1.5)";
+    /// <summary>More worker processes than this is a typo, not a plan.</summary>
+    public const int MaxWorkers = 10_000;
+
+    public const string ValidForms = "N (a whole number from 1 to 10000), auto, auto*K or auto/K (K a positive number, e.g. auto*2, auto/2, auto*1.5)";
 
     public static bool TryParse(string? text, int processorCount, out int workers, [NotNullWhen(false)] out string? error)
     {
@@ -18,7 +21,7 @@ public static class CoresValue
         var value = (text ?? string.Empty).Trim().ToLowerInvariant();
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
         {
-            if (count >= 1)
+            if (count is >= 1 and <= MaxWorkers)
             {
                 workers = count;
                 error = null;
@@ -36,7 +39,7 @@ public static class CoresValue
                  && factor > 0 && double.IsFinite(factor))
         {
             var raw = value[4] == '*' ? processorCount * factor : processorCount / factor;
-            if (raw <= 10_000)
+            if (raw <= MaxWorkers)
             {
                 workers = Math.Max(1, (int)Math.Round(raw, MidpointRounding.AwayFromZero));
                 error = null;

@@ -29,7 +29,7 @@ public sealed class SchedulerMakespanTests
         Assert.True(units.Count >= 100);
         var sorted = SortLongestFirst(units, seconds, out var sortedSeconds);
 
-        var result = SchedulerSimulation.Run(sorted, sortedSeconds.Length, workers, sortedSeconds);
+        var result = TimedSimulation.Run(sorted, sortedSeconds.Length, workers, sortedSeconds);
 
         var lowerBound = Math.Max(sortedSeconds.Sum() / workers, sorted.Max(u => u.ExpectedSeconds));
         Assert.All(result.RanBy, w => Assert.InRange(w, 0, workers - 1));
@@ -43,7 +43,7 @@ public sealed class SchedulerMakespanTests
         var units = MakeUnits("grouped", random, out var seconds);
         var sorted = SortLongestFirst(units, seconds, out var sortedSeconds);
 
-        var result = SchedulerSimulation.Run(sorted, sortedSeconds.Length, 4, sortedSeconds);
+        var result = TimedSimulation.Run(sorted, sortedSeconds.Length, 4, sortedSeconds);
 
         foreach (var unit in sorted.Where(u => u.Group is not null))
         {
@@ -57,7 +57,7 @@ public sealed class SchedulerMakespanTests
         const int tests = 10_000;
         var units = Enumerable.Range(0, tests).Select(o => new WorkUnit([o], 0, o / 100, null)).ToList();
 
-        var result = SchedulerSimulation.Run(units, tests, 2, Enumerable.Repeat(0.00001, tests).ToArray());
+        var result = TimedSimulation.Run(units, tests, 2, Enumerable.Repeat(0.00001, tests).ToArray());
 
         Assert.InRange(result.Claims, 2, 60);
         Assert.All(result.RanBy, w => Assert.InRange(w, 0, 1));
@@ -80,7 +80,7 @@ public sealed class SchedulerMakespanTests
             }
         }
 
-        var result = SchedulerSimulation.Run(units, units.Count, 4, [.. seconds]);
+        var result = TimedSimulation.Run(units, units.Count, 4, [.. seconds]);
 
         var split = Enumerable.Range(0, 10).Count(f => Enumerable.Range(f * 10, 10).Select(o => result.RanBy[o]).Distinct().Count() > 1);
         Assert.True(split <= 1, $"{split} fixtures were split across workers");

@@ -1,85 +1,150 @@
 using Mproc.Coordinator.Scheduling;
+using Xunit;
 
 namespace Mproc.Tests.Coordinator.Scheduling;
 
 /// <summary>
-/// Runs a <see cref="Scheduler"/> against simulated workers that behave like real ones: each walks
-/// the ordinals in order, runs what it owns, skips what others own and claims at the first test it
-/// knows nothing about. Time is simulated (test durations), so makespans are exact and repeatable.
+/// Drives one <see cref="Scheduler"/> with simulated workers in a seeded random interleaving and
+/// checks every grant against the scheduler's promises as it is made.
 /// </summary>
-internal static class SchedulerSimulation
+internal sealed class SchedulerSimulation
 {
-    public static Result Run(IReadOnlyList<WorkUnit> units, int testCount, int workers, double[] actualSeconds)
+    private readonly Random _random;
+    private readonly int[] _grantedTo;
+    private readonly List<SimulatedWorker> _live = [];
+    private int _nextClaimant;
+
+    public SchedulerSimulation(int testCount, int workerCount, int seed)
     {
-        var scheduler = new Scheduler(units, testCount, workers);
-        var states = new byte[workers][];
-        var queueEmpty = new bool[workers];
-        var position = new int[workers];
-        var ranBy = Enumerable.Repeat(-1, testCount).ToArray();
-        var claims = 0;
-        var clock = new PriorityQueue<int, (double Time, int Worker)>();
-        for (var w = 0; w < workers; w++)
+        Scheduler = new Scheduler(testCount, workerCount);
+        WorkerCount = workerCount;
+        _random = new Random(seed);
+        _grantedTo = new int[testCount];
+        Array.Fill(_grantedTo, -1);
+        for (var i = 0; i < workerCount; i++)
         {
-            states[w] = new byte[testCount];
-            clock.Enqueue(w, (0, w));
+            StartWorker();
         }
-
-        var makespan = 0.0;
-        while (clock.TryDequeue(out var w, out var at))
-        {
-            var time = at.Time;
-            var p = position[w];
-            while (p < testCount && (states[w][p] == 2 || (states[w][p] == 0 && queueEmpty[w])))
-            {
-                p++;
-            }
-
-            position[w] = p;
-            if (p == testCount)
-            {
-                makespan = Math.Max(makespan, time);
-                continue;
-            }
-
-            if (states[w][p] == 0)
-            {
-                claims++;
-                var grant = scheduler.Claim(w, p);
-                Apply(states[w], grant.Mine, 1);
-                Apply(states[w], grant.Taken, 2);
-                queueEmpty[w] |= grant.QueueEmpty;
-                if (states[w][p] == 0)
-                {
-                    throw new InvalidOperationException($"claim at {p} left it undecided");
-                }
-
-                clock.Enqueue(w, (time, w));
-                continue;
-            }
-
-            if (ranBy[p] >= 0)
-            {
-                throw new InvalidOperationException($"test {p} ran twice");
-            }
-
-            ranBy[p] = w;
-            position[w] = p + 1;
-            clock.Enqueue(w, (time + actualSeconds[p], w));
-        }
-
-        return new Result(makespan, claims, ranBy);
     }
 
-    private static void Apply(byte[] states, IReadOnlyList<int> ranges, byte state)
+    public Scheduler Scheduler { get; }
+
+    public int WorkerCount { get; }
+
+    public List<SimulatedWorker> All { get; } = [];
+
+    public IReadOnlyList<SimulatedWorker> Live => _live;
+
+    /// <summary>Ordinals given back by <see cref="Kill"/>.</summary>
+    public HashSet<int> Released { get; } = [];
+
+    public static IEnumerable<int> Expand(IReadOnlyList<int> ranges)
     {
         for (var i = 0; i + 1 < ranges.Count; i += 2)
         {
             for (var o = ranges[i]; o < ranges[i] + ranges[i + 1]; o++)
             {
-                states[o] = state;
+                yield return o;
             }
         }
     }
 
-    public sealed record Result(double Makespan, int Claims, int[] RanBy);
+    public SimulatedWorker StartWorker()
+    {
+        var worker = new SimulatedWorker(this, _nextClaimant++);
+        All.Add(worker);
+        _live.Add(worker);
+        return worker;
+    }
+
+    /// <summary>Advances a random live worker by a random number of tests; false when all are finished.</summary>
+    public bool StepRandom()
+    {
+        _live.RemoveAll(w => w.Finished);
+        if (_live.Count == 0)
+        {
+            return false;
+        }
+
+        var worker = _live[_random.Next(_live.Count)];
+        var steps = _random.Next(1, 1 + Math.Max(1, Scheduler.TestCount / 50));
+        for (var i = 0; i < steps && !worker.Finished; i++)
+        {
+            worker.Step();
+        }
+
+        return true;
+    }
+
+    public void RunToEnd()
+    {
+        while (StepRandom())
+        {
+        }
+    }
+
+    public SimulatedWorker? RandomLiveWorker()
+    {
+        _live.RemoveAll(w => w.Finished);
+        return _live.Count == 0 ? null : _live[_random.Next(_live.Count)];
+    }
+
+    /// <summary>The worker dies: the tests it was granted but did not run go back to the queue.</summary>
+    public void Kill(SimulatedWorker worker)
+    {
+        _live.Remove(worker);
+        var lost = worker.Granted.Except(worker.Ran).ToList();
+        Scheduler.Release(lost);
+        foreach (var ordinal in lost)
+        {
+            _grantedTo[ordinal] = -1;
+            Released.Add(ordinal);
+        }
+    }
+
+    /// <summary>One claim, checked against what the scheduler promises.</summary>
+    public Grant Claim(SimulatedWorker worker, int position)
+    {
+        var claimant = worker.Claimant;
+        var unclaimedBefore = Scheduler.UnclaimedCount;
+        var unclaimedAtOrAfter = CountUnclaimedFrom(position);
+        var grant = Scheduler.Claim(claimant, position);
+
+        var batch = Math.Max(1, (int)Math.Ceiling(unclaimedBefore / (2.0 * WorkerCount)));
+        Assert.Equal(Math.Min(batch, unclaimedAtOrAfter), grant.MineCount);
+        foreach (var ordinal in Expand(grant.Mine))
+        {
+            Assert.True(ordinal >= position, $"claimant {claimant} at {position} was granted {ordinal}, behind its position");
+            Assert.True(_grantedTo[ordinal] == -1, $"test {ordinal} granted to {claimant} was already granted to {_grantedTo[ordinal]}");
+            Assert.Equal(claimant, Scheduler.OwnerOf(ordinal));
+            _grantedTo[ordinal] = claimant;
+        }
+
+        foreach (var ordinal in Expand(grant.Taken))
+        {
+            var owner = Scheduler.OwnerOf(ordinal);
+            Assert.True(owner >= 0 && owner != claimant, $"claimant {claimant} was told {ordinal} is taken, but its owner is {owner}");
+            Assert.Equal(owner, _grantedTo[ordinal]);
+        }
+
+        Assert.Equal(CountUnclaimedFrom(position) == 0, grant.QueueEmpty);
+        Assert.Equal(unclaimedBefore - grant.MineCount, Scheduler.UnclaimedCount);
+        return grant;
+    }
+
+    public int GrantedTo(int ordinal) => _grantedTo[ordinal];
+
+    private int CountUnclaimedFrom(int position)
+    {
+        var count = 0;
+        for (var o = position; o < Scheduler.TestCount; o++)
+        {
+            if (Scheduler.OwnerOf(o) == -1)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 }
