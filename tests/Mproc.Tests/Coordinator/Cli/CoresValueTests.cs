@@ -85,6 +85,7 @@ public sealed class CoresValueTests
     [InlineData("auto*10001")]
     [InlineData("auto*1000000000000")]
     [InlineData("99999999999")]
+    [InlineData("10001")]
     [InlineData("two")]
     [InlineData("max")]
     public void TryParse_InvalidForm_FailsListingTheValidForms(string text)
