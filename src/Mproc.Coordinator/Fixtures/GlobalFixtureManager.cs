@@ -169,27 +169,26 @@ public sealed class GlobalFixtureManager
         }
     }
 
-    /// <summary>Would <paramref name="waiter"/> waiting for <paramref name="target"/> close a cycle of waits? Then its description.</summary>
+    /// <summary>
+    /// Would <paramref name="waiter"/> waiting for <paramref name="target"/> close a cycle of waits?
+    /// Then its description, from the fixture asked for round to it again.
+    /// </summary>
     private string? FindCycle(FixtureEntry waiter, FixtureEntry target)
     {
-        var path = new List<FixtureEntry> { waiter };
-        for (var next = target; path.Count <= _entries.Count + 1;)
+        var path = new List<FixtureEntry> { target };
+        for (var current = target; !ReferenceEquals(current, waiter);)
         {
-            path.Add(next);
-            if (ReferenceEquals(next, waiter))
-            {
-                return $"global fixture cycle: {string.Join(" -> ", path.Select(e => e.Name))}";
-            }
-
-            if (!_waitsFor.TryGetValue(next, out var after))
+            if (path.Count > _entries.Count || !_waitsFor.TryGetValue(current, out var next))
             {
                 return null;
             }
 
-            next = after;
+            path.Add(next);
+            current = next;
         }
 
-        return null;
+        path.Add(target);
+        return $"global fixture cycle: {string.Join(" -> ", path.Select(e => e.Name))}";
     }
 
     private void SetUp(FixtureEntry entry)
