@@ -24,8 +24,8 @@ public static class GlobalFixturesAsset
     public const string Broken = "Broken";
     public const string Unserializable = "Unserializable";
 
-    /// <summary>Every test except the one that kills its worker (which would kill an in-process run).</summary>
-    public const string AllButCrash = "cat != Crash";
+    /// <summary>Every test except the one that kills its worker (which would kill an in-process run) and the one that sleeps a minute.</summary>
+    public const string AllButCrashAndSlow = "cat != Crash && cat != Slow";
 
     public static IReadOnlyList<FixtureLogLine> ReadLog(string directory) =>
         [.. Directory.GetFiles(directory, "*.log").SelectMany(File.ReadAllLines).Select(FixtureLogLine.Parse).OrderBy(l => l.Ticks)];

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Mproc.Tests.Infrastructure;
 using Xunit;
 
@@ -69,6 +71,54 @@ public sealed class GlobalFixtureTests
     }
 
     [Fact]
+    public async Task InterruptedRun_TearsDownOnce()
+    {
+        var logDirectory = Directory.CreateTempSubdirectory("mproc-gf-").FullName;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = logDirectory,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "nunit-mproc.dll"), "--cores", "2", "--no-result", "--where", "cat == Slow", TestAssets.GlobalFixturesNUnit4 })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment[GlobalFixturesAsset.LogDirectoryVariable] = logDirectory;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(MprocTool.DefaultTimeout);
+        try
+        {
+            while (!GlobalFixturesAsset.ReadLog(logDirectory).Any(l => l.Kind == "test"))
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+
+            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await interrupt.WaitForExitAsync(timeout.Token);
+            }
+
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        var output = $"exit {process.ExitCode}\n{await stdout}\n{await stderr}";
+        Assert.True(process.ExitCode == (-3 & 0xFF), output);
+        AssertOnceEach(GlobalFixturesAsset.ReadLog(logDirectory), GlobalFixturesAsset.Database);
+    }
+
+    [Fact]
     public async Task ThrowingSetUp_FailsExactlyTheTestsThatAsk_WithItsMessage_AndRunsOnce()
     {
         var (run, log) = await RunAsync("--cores", "3", "--where", "cat == Broken");
@@ -122,7 +172,7 @@ public sealed class GlobalFixtureTests
         Environment.SetEnvironmentVariable(GlobalFixturesAsset.LogDirectoryVariable, logDirectory);
         try
         {
-            reference = await ReferenceRun.RunAsync(TestAssets.GlobalFixturesNUnit4, GlobalFixturesAsset.AllButCrash);
+            reference = await ReferenceRun.RunAsync(TestAssets.GlobalFixturesNUnit4, GlobalFixturesAsset.AllButCrashAndSlow);
         }
         finally
         {
@@ -137,7 +187,7 @@ public sealed class GlobalFixtureTests
         Assert.True(Teardown(log, GlobalFixturesAsset.Cache).Ticks > tests.Max(t => t.Ticks));
 
         // One code path: the same outcome and message per test as under nunit-mproc.
-        var (run, _) = await RunAsync("--cores", "3", "--where", GlobalFixturesAsset.AllButCrash);
+        var (run, _) = await RunAsync("--cores", "3", "--where", GlobalFixturesAsset.AllButCrashAndSlow);
         Assert.Equal(reference.Results.Keys.Order(StringComparer.Ordinal), run.Results.Results.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, expected) in reference.Results)
         {

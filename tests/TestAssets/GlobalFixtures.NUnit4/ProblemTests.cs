@@ -36,6 +36,19 @@ public class CrashingTests
     }
 }
 
+/// <summary>Holds the database for a long time, so a run can be interrupted while it uses it.</summary>
+[Category("Slow")]
+public class SlowTests
+{
+    [Test]
+    public void HoldsTheDatabase()
+    {
+        var db = GlobalFixture.Get<Database, DatabaseInfo>();
+        FixtureLog.Test(db.Token.ToString("N"));
+        Thread.Sleep(TimeSpan.FromSeconds(60));
+    }
+}
+
 [Category("Broken")]
 public class BrokenTests
 {
