@@ -5,20 +5,16 @@ namespace Mproc.Coordinator.Fixtures;
 /// <summary>One global fixture of the run: its SetUp's outcome (shared by every request) and what TearDown needs.</summary>
 internal sealed class FixtureEntry
 {
-    public FixtureEntry(string assemblyQualifiedName, string assemblyPath)
+    public FixtureEntry(Type type)
     {
-        AssemblyQualifiedName = assemblyQualifiedName;
-        AssemblyPath = assemblyPath;
-        var comma = assemblyQualifiedName.IndexOf(',', StringComparison.Ordinal);
-        Name = comma > 0 && !assemblyQualifiedName.Contains('[', StringComparison.Ordinal) ? assemblyQualifiedName[..comma] : assemblyQualifiedName;
+        Type = type;
+        Name = type.FullName ?? type.Name;
     }
 
-    public string AssemblyQualifiedName { get; }
+    /// <summary>The fixture class, in the coordinator's load context of the first test assembly that asked.</summary>
+    public Type Type { get; }
 
-    public string AssemblyPath { get; }
-
-    /// <summary>The type's full name once loaded; until then, what the request said.</summary>
-    public string Name { get; set; }
+    public string Name { get; }
 
     /// <summary>Set once SetUp returned: TearDown runs for exactly these entries.</summary>
     public LoadedFixture? Fixture { get; set; }

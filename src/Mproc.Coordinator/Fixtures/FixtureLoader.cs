@@ -15,10 +15,10 @@ internal sealed class FixtureLoader
         Path.Combine(AppContext.BaseDirectory, SharedContract.BridgeAssemblyName + ".dll");
 
     private readonly Dictionary<string, TestLoadContext> _contexts = new(StringComparer.Ordinal);
-    private readonly Func<Type, string, (string? Json, string? Error)> _route;
+    private readonly Func<Type, (string? Json, string? Error)> _route;
 
-    /// <param name="route">Serves a fixture asked for from inside one of these contexts, given its type and the test assembly path.</param>
-    public FixtureLoader(Func<Type, string, (string? Json, string? Error)> route)
+    /// <param name="route">Serves a fixture asked for from inside one of these contexts (by another fixture's SetUp).</param>
+    public FixtureLoader(Func<Type, (string? Json, string? Error)> route)
     {
         _route = route;
     }
@@ -46,7 +46,7 @@ internal sealed class FixtureLoader
             if (!_contexts.TryGetValue(fullPath, out var context))
             {
                 context = new TestLoadContext(fullPath, BridgePath);
-                GlobalFixtureRoutes.Add(context, type => _route(type, fullPath));
+                GlobalFixtureRoutes.Add(context, _route);
                 _contexts.Add(fullPath, context);
             }
 

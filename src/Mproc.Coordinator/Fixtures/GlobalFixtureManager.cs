@@ -35,16 +35,34 @@ public sealed class GlobalFixtureManager
     public Task<GlobalFixtureValue> GetAsync(GlobalFixtureRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return Task.FromResult(RunIsOver(request.FixtureType));
+            }
+        }
+
+        Type type;
+        try
+        {
+            type = _loader.Resolve(request.FixtureType, request.AssemblyPath);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Task.FromResult(new GlobalFixtureValue(null, ex.Message));
+        }
+
         FixtureEntry entry;
         bool start;
         lock (_gate)
         {
             if (_closed)
             {
-                return Task.FromResult(new GlobalFixtureValue(null, $"global fixture {request.FixtureType}: the run is over"));
+                return Task.FromResult(RunIsOver(request.FixtureType));
             }
 
-            (entry, start) = GetOrAdd(request.FixtureType, request.AssemblyPath);
+            (entry, start) = GetOrAdd(type);
         }
 
         if (start)
@@ -109,20 +127,27 @@ public sealed class GlobalFixtureManager
         return problems;
     }
 
-    private (FixtureEntry Entry, bool Start) GetOrAdd(string assemblyQualifiedName, string assemblyPath)
+    private static GlobalFixtureValue RunIsOver(string fixture) => new(null, $"global fixture {fixture}: the run is over");
+
+    /// <summary>
+    /// The entry of a fixture class, keyed by its assembly-qualified name: one per run even when
+    /// several test assemblies carry a copy of the assembly that defines it.
+    /// </summary>
+    private (FixtureEntry Entry, bool Start) GetOrAdd(Type type)
     {
-        if (_entries.TryGetValue(assemblyQualifiedName, out var entry))
+        var key = type.AssemblyQualifiedName ?? type.FullName ?? type.Name;
+        if (_entries.TryGetValue(key, out var entry))
         {
             return (entry, false);
         }
 
-        entry = new FixtureEntry(assemblyQualifiedName, assemblyPath);
-        _entries.Add(assemblyQualifiedName, entry);
+        entry = new FixtureEntry(type);
+        _entries.Add(key, entry);
         return (entry, true);
     }
 
     /// <summary>A fixture asked for inside the coordinator (by another fixture's SetUp), on that SetUp's thread.</summary>
-    private (string? Json, string? Error) GetNested(Type fixtureType, string assemblyPath)
+    private (string? Json, string? Error) GetNested(Type fixtureType)
     {
         var waiter = _settingUp.Value;
         FixtureEntry entry;
@@ -131,10 +156,10 @@ public sealed class GlobalFixtureManager
         {
             if (_closed)
             {
-                return (null, $"global fixture {fixtureType.FullName}: the run is over");
+                return (null, RunIsOver(fixtureType.FullName ?? fixtureType.Name).Error);
             }
 
-            (entry, start) = GetOrAdd(fixtureType.AssemblyQualifiedName ?? fixtureType.FullName ?? fixtureType.Name, assemblyPath);
+            (entry, start) = GetOrAdd(fixtureType);
             if (waiter is not null && !entry.Completion.Task.IsCompleted)
             {
                 var cycle = FindCycle(waiter, entry);
@@ -223,14 +248,13 @@ public sealed class GlobalFixtureManager
         LoadedFixture fixture;
         try
         {
-            fixture = LoadedFixture.Create(_loader.Resolve(entry.AssemblyQualifiedName, entry.AssemblyPath));
+            fixture = LoadedFixture.Create(entry.Type);
         }
         catch (InvalidOperationException ex)
         {
             return new GlobalFixtureValue(null, ex.Message);
         }
 
-        entry.Name = fixture.Name;
         object? value;
         try
         {
