@@ -7,6 +7,7 @@ using Xunit;
 namespace Mproc.Tests.Fixtures;
 
 /// <summary>The coordinator's side of global fixtures, driven directly with the GlobalFixtures asset.</summary>
+[Collection(GlobalFixturesAsset.InProcessCollection)]
 public sealed class GlobalFixtureManagerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

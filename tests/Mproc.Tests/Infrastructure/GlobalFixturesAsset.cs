@@ -11,6 +11,12 @@ public static class GlobalFixturesAsset
     public const string LogDirectoryVariable = "MPROC_GF_LOG_DIR";
     public const string CrashVariable = "MPROC_GF_CRASH";
 
+    /// <summary>
+    /// xunit collection of the tests that run the asset's fixtures inside the test host, where the
+    /// log folder is a process-wide environment variable: never two of them at once.
+    /// </summary>
+    public const string InProcessCollection = "GlobalFixtures asset in the test host";
+
     /// <summary>Three fixtures of 8 tests each, all using Database (and one Cache), 60 ms apiece.</summary>
     public const int SharedTests = 24;
 

@@ -9,6 +9,7 @@ namespace Mproc.Tests.Integration;
 /// [GlobalFixture] with real workers, counted from outside: fixtures and tests of the GlobalFixtures
 /// asset log SetUp, TearDown and the value each test saw, with pid and time, to files.
 /// </summary>
+[Collection(GlobalFixturesAsset.InProcessCollection)]
 public sealed class GlobalFixtureTests
 {
     [Fact]
