@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Mproc.Coordinator.Cli;
+using Mproc.Coordinator.Fixtures;
 using Mproc.Coordinator.Input;
 using Mproc.Coordinator.Reporting;
 using Mproc.Coordinator.Scheduling;
@@ -79,7 +80,8 @@ public sealed class RunCommand
         _console.Out.Flush();
 
         var wasInterrupted = false;
-        var connection = new WorkerConnection(run, _logger);
+        var fixtures = new GlobalFixtureManager(_logger);
+        var connection = new WorkerConnection(run, _logger, fixtures);
         QueueServer? server = null;
         IWorkerLauncher launcher;
         if (_options.DisableMproc)
@@ -127,6 +129,12 @@ public sealed class RunCommand
             if (server is not null)
             {
                 await server.DisposeAsync().ConfigureAwait(false);
+            }
+
+            // Every worker has ended (or was killed): the last test is over, whatever happened.
+            foreach (var problem in await fixtures.TearDownAsync().ConfigureAwait(false))
+            {
+                _console.Error.WriteLine($"nunit-mproc: warning: {problem}");
             }
         }
 

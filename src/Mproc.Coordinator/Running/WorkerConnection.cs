@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Mproc.Coordinator.Fixtures;
 using Mproc.Protocol;
 using Mproc.Protocol.Messages;
 using Mproc.Protocol.Transport;
@@ -16,11 +17,13 @@ public sealed class WorkerConnection
 
     private readonly TestRun _run;
     private readonly ILogger _logger;
+    private readonly GlobalFixtureManager? _fixtures;
 
-    public WorkerConnection(TestRun run, ILogger logger)
+    public WorkerConnection(TestRun run, ILogger logger, GlobalFixtureManager? fixtures = null)
     {
         _run = run;
         _logger = logger;
+        _fixtures = fixtures;
     }
 
     public async Task RunAsync(Stream stream, CancellationToken cancellationToken)
@@ -116,6 +119,13 @@ public sealed class WorkerConnection
                 return true;
             case SuiteFinished suite:
                 _run.SuiteFinished(workerId, suite.NodeIndex, suite.Outcome);
+                return true;
+            case GlobalFixtureRequest request:
+                var value = _fixtures is null
+                    ? new GlobalFixtureValue(null, $"global fixture {request.FixtureType}: global fixtures are not served in this run")
+                    : await _fixtures.GetAsync(request, cancellationToken).ConfigureAwait(false);
+                await writer.SendAsync(value, cancellationToken).ConfigureAwait(false);
+                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             case WorkerDone done:
                 _run.WorkerDone(workerId, done);

@@ -19,4 +19,6 @@ public enum MessageTypeId : ushort
     SuiteFinished = 11,
     WorkerDone = 12,
     WorkerFailed = 13,
+    GlobalFixtureRequest = 14,
+    GlobalFixtureValue = 15,
 }

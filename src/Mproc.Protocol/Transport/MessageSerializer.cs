@@ -65,6 +65,12 @@ public static class MessageSerializer
             case WorkerFailed workerFailed:
                 WorkerFailedSerializer.Write(writer, workerFailed);
                 break;
+            case GlobalFixtureRequest globalFixtureRequest:
+                GlobalFixtureRequestSerializer.Write(writer, globalFixtureRequest);
+                break;
+            case GlobalFixtureValue globalFixtureValue:
+                GlobalFixtureValueSerializer.Write(writer, globalFixtureValue);
+                break;
             default:
                 throw new ArgumentException($"No serializer for message type {message.GetType().FullName}.", nameof(message));
         }
@@ -110,6 +116,8 @@ public static class MessageSerializer
         MessageTypeId.SuiteFinished => SuiteFinishedSerializer.Read(ref reader),
         MessageTypeId.WorkerDone => WorkerDoneSerializer.Read(ref reader),
         MessageTypeId.WorkerFailed => WorkerFailedSerializer.Read(ref reader),
+        MessageTypeId.GlobalFixtureRequest => GlobalFixtureRequestSerializer.Read(ref reader),
+        MessageTypeId.GlobalFixtureValue => GlobalFixtureValueSerializer.Read(ref reader),
         _ => throw new ProtocolException($"Unknown message type id {(ushort)typeId}."),
     };
 }

@@ -22,6 +22,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     private readonly string _secret;
     private readonly TextWriter _diagnostics;
     private readonly Stopwatch _waiting = new();
+    private readonly object _exchange = new();
     private Ownership _ownership = new(0);
     private int _testsRun;
     private bool _aborted;
@@ -114,7 +115,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         return WorkerExitCode.Ok;
     }
 
-    private static List<ITestSession> OpenSessions(Welcome welcome)
+    private List<ITestSession> OpenSessions(Welcome welcome)
     {
         var sessions = new List<ITestSession>();
         var ordinalOffset = 0;
@@ -125,7 +126,8 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             try
             {
                 var settings = new SessionSettings(welcome.FilterXml, welcome.RandomSeed, ordinalOffset, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", TimingsOf(welcome, path));
-                session = SessionFactory.Open(path, settings, nodeOffset);
+                var fullPath = Path.GetFullPath(path);
+                session = SessionFactory.Open(path, settings, nodeOffset, fixtureType => RequestGlobalFixture(fixtureType, fullPath));
             }
 #pragma warning disable CA1031 // Any load failure is reported to the coordinator as this assembly's error.
             catch (Exception ex)
@@ -200,6 +202,14 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
 
     private void Claim(int position)
     {
+        lock (_exchange)
+        {
+            ClaimExchange(position);
+        }
+    }
+
+    private void ClaimExchange(int position)
+    {
         _waiting.Start();
         try
         {
@@ -229,6 +239,49 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         finally
         {
             _waiting.Stop();
+        }
+    }
+
+    /// <summary>
+    /// A test asks for a global fixture's value: one request/reply with the coordinator, which sets the
+    /// fixture up once for the whole run. Usually called on NUnit's thread; the lock keeps a test's own
+    /// thread from reading while a claim does.
+    /// </summary>
+    private (string? Json, string? Error) RequestGlobalFixture(Type fixtureType, string assemblyPath)
+    {
+        lock (_exchange)
+        {
+            if (_aborted)
+            {
+                return (null, $"global fixture {fixtureType.FullName}: the run was stopped");
+            }
+
+            _waiting.Start();
+            try
+            {
+                _writer.Send(new GlobalFixtureRequest(fixtureType.AssemblyQualifiedName ?? fixtureType.FullName ?? fixtureType.Name, assemblyPath));
+                _writer.Flush();
+                switch (_reader.Read())
+                {
+                    case GlobalFixtureValue { Json: null, Error: null }:
+                        return (null, $"global fixture {fixtureType.FullName}: the coordinator sent no value");
+                    case GlobalFixtureValue value:
+                        return (value.Json, value.Error);
+                    case AbortRun abort:
+                        _diagnostics.WriteLine($"worker {_workerId}: run aborted: {abort.Reason}");
+                        StopEverything(coordinatorGone: false);
+                        return (null, $"global fixture {fixtureType.FullName}: the run was aborted");
+                    case null:
+                        StopEverything(coordinatorGone: true);
+                        return (null, $"global fixture {fixtureType.FullName}: the coordinator is gone");
+                    case var other:
+                        throw new InvalidDataException($"Expected GlobalFixtureValue, got {other.TypeId}.");
+                }
+            }
+            finally
+            {
+                _waiting.Stop();
+            }
         }
     }
 

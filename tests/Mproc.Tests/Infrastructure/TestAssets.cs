@@ -40,6 +40,8 @@ public static class TestAssets
 
     public static string TrivialNUnit4 => AssetPath("Trivial.NUnit4");
 
+    public static string GlobalFixturesNUnit4 => AssetPath("GlobalFixtures.NUnit4");
+
     /// <summary>The example suite a newcomer runs first (examples/Shop.Tests, NUnit 4.4, 22 passing tests).</summary>
     public static string ShopTests => BuiltAssembly(Path.Combine(RepoRoot, "examples", "Shop.Tests"), "Shop.Tests");
 

@@ -22,13 +22,15 @@ public class MessageTypeIdTests
         Assert.Equal(11, (ushort)MessageTypeId.SuiteFinished);
         Assert.Equal(12, (ushort)MessageTypeId.WorkerDone);
         Assert.Equal(13, (ushort)MessageTypeId.WorkerFailed);
+        Assert.Equal(14, (ushort)MessageTypeId.GlobalFixtureRequest);
+        Assert.Equal(15, (ushort)MessageTypeId.GlobalFixtureValue);
     }
 
     [Fact]
     public void MessageTypeId_AllValues_ArePinnedByTheTestAbove()
     {
         // A new message must be added to MessageTypeId_Values_ArePinned as well.
-        Assert.Equal(13, Enum.GetValues<MessageTypeId>().Length);
+        Assert.Equal(15, Enum.GetValues<MessageTypeId>().Length);
     }
 
     [Fact]

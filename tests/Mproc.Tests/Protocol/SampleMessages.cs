@@ -76,6 +76,8 @@ internal static class SampleMessages
         new SuiteFinished(3, FullOutcome),
         new WorkerDone(TestsRun: 10_000, BusySeconds: 12.5),
         new WorkerFailed("boom", "System.InvalidOperationException: boom\n   at Worker.Main()"),
+        new GlobalFixtureRequest("Tests.Database, Tests, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null", "/a/测试.dll"),
+        new GlobalFixtureValue(Json: "{\"ConnectionString\":\"Host=db;Port=5432 ✓\"}", Error: "global fixture Tests.Database: SetUp threw «boom»"),
     ];
 
     /// <summary>Nulls where nullable, empty lists and strings, zero and negative numbers.</summary>
@@ -92,6 +94,9 @@ internal static class SampleMessages
         new WorkerDone(0, double.NaN),
         new WorkerDone(int.MinValue, double.Epsilon),
         new WorkerFailed(string.Empty, null),
+        new GlobalFixtureRequest(string.Empty, string.Empty),
+        new GlobalFixtureValue(Json: null, Error: null),
+        new GlobalFixtureValue(Json: "null", Error: null),
     ];
 
     public static IMessage FullOf(MessageTypeId typeId) => Full.Single(message => message.TypeId == typeId);

@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Mproc.Protocol.Messages;
+
+namespace Mproc.Coordinator.Fixtures;
+
+/// <summary>
+/// The run's global fixtures, owned by the coordinator so that each is set up exactly once however
+/// many workers ask (and however many are replaced), and torn down once at the end of the run even
+/// when workers crashed or the run was interrupted. SetUp runs lazily on the first request; requests
+/// that arrive meanwhile wait for that one SetUp; its value (as JSON) or its error is kept and every
+/// later request gets the same answer. A fixture's SetUp may ask for another fixture; a cycle, even
+/// across threads, is answered with an error naming it instead of waiting forever.
+/// </summary>
+public sealed class GlobalFixtureManager
+{
+    private static readonly TimeSpan PendingSetUpGrace = TimeSpan.FromSeconds(30);
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, FixtureEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<FixtureEntry, FixtureEntry> _waitsFor = [];
+    private readonly List<FixtureEntry> _setUpOrder = [];
+    private readonly AsyncLocal<FixtureEntry?> _settingUp = new();
+    private readonly FixtureLoader _loader;
+    private readonly ILogger _logger;
+    private bool _closed;
+
+    public GlobalFixtureManager(ILogger logger)
+    {
+        _logger = logger;
+        _loader = new FixtureLoader(GetNested);
+    }
+
+    /// <summary>The answer to a worker's request; sets the fixture up (on its own thread) if nobody asked before.</summary>
+    public Task<GlobalFixtureValue> GetAsync(GlobalFixtureRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return Task.FromResult(RunIsOver(request.FixtureType));
+            }
+        }
+
+        Type type;
+        try
+        {
+            type = _loader.Resolve(request.FixtureType, request.AssemblyPath);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Task.FromResult(new GlobalFixtureValue(null, ex.Message));
+        }
+
+        FixtureEntry entry;
+        bool start;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return Task.FromResult(RunIsOver(request.FixtureType));
+            }
+
+            (entry, start) = GetOrAdd(type);
+        }
+
+        if (start)
+        {
+            _ = Task.Factory.StartNew(() => SetUp(entry), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        return entry.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the run's fixtures: waits a little for SetUps still running, then runs TearDown once for
+    /// every fixture whose SetUp returned, in reverse order of setup. Returns one line per problem.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TearDownAsync()
+    {
+        Task[] pending;
+        lock (_gate)
+        {
+            _closed = true;
+            pending = [.. _entries.Values.Select(e => e.Completion.Task).Where(t => !t.IsCompleted)];
+        }
+
+        var problems = new List<string>();
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(PendingSetUpGrace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            lock (_gate)
+            {
+                problems.AddRange(_entries.Values.Where(e => !e.Completion.Task.IsCompleted)
+                    .Select(e => $"global fixture {e.Name}: SetUp still running after {PendingSetUpGrace.TotalSeconds:F0}s at the end of the run; not torn down"));
+            }
+        }
+
+        List<FixtureEntry> order;
+        lock (_gate)
+        {
+            order = [.. _setUpOrder];
+            _setUpOrder.Clear();
+        }
+
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var entry = order[i];
+            try
+            {
+                await Task.Factory.StartNew(() => entry.Fixture!.TearDown(entry.Value), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                    .ConfigureAwait(false);
+                GlobalFixtureLog.TornDown(_logger, entry.Name);
+            }
+#pragma warning disable CA1031 // User code: one failing TearDown is reported and must not keep the others from running.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                problems.Add($"global fixture {entry.Name}: TearDown threw {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        return problems;
+    }
+
+    private static GlobalFixtureValue RunIsOver(string fixture) => new(null, $"global fixture {fixture}: the run is over");
+
+    /// <summary>
+    /// The entry of a fixture class, keyed by its assembly-qualified name: one per run even when
+    /// several test assemblies carry a copy of the assembly that defines it.
+    /// </summary>
+    private (FixtureEntry Entry, bool Start) GetOrAdd(Type type)
+    {
+        var key = type.AssemblyQualifiedName ?? type.FullName ?? type.Name;
+        if (_entries.TryGetValue(key, out var entry))
+        {
+            return (entry, false);
+        }
+
+        entry = new FixtureEntry(type);
+        _entries.Add(key, entry);
+        return (entry, true);
+    }
+
+    /// <summary>A fixture asked for inside the coordinator (by another fixture's SetUp), on that SetUp's thread.</summary>
+    private (string? Json, string? Error) GetNested(Type fixtureType)
+    {
+        var waiter = _settingUp.Value;
+        FixtureEntry entry;
+        bool start;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return (null, RunIsOver(fixtureType.FullName ?? fixtureType.Name).Error);
+            }
+
+            (entry, start) = GetOrAdd(fixtureType);
+            if (waiter is not null && !entry.Completion.Task.IsCompleted)
+            {
+                var cycle = FindCycle(waiter, entry);
+                if (cycle is not null)
+                {
+                    return (null, cycle);
+                }
+
+                _waitsFor[waiter] = entry;
+            }
+        }
+
+        try
+        {
+            if (start)
+            {
+                SetUp(entry);
+            }
+
+            var value = entry.Completion.Task.GetAwaiter().GetResult();
+            return (value.Json, value.Error);
+        }
+        finally
+        {
+            if (waiter is not null)
+            {
+                lock (_gate)
+                {
+                    _waitsFor.Remove(waiter);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Would <paramref name="waiter"/> waiting for <paramref name="target"/> close a cycle of waits?
+    /// Then its description, from the fixture asked for round to it again.
+    /// </summary>
+    private string? FindCycle(FixtureEntry waiter, FixtureEntry target)
+    {
+        var path = new List<FixtureEntry> { target };
+        for (var current = target; !ReferenceEquals(current, waiter);)
+        {
+            if (path.Count > _entries.Count || !_waitsFor.TryGetValue(current, out var next))
+            {
+                return null;
+            }
+
+            path.Add(next);
+            current = next;
+        }
+
+        path.Add(target);
+        return $"global fixture cycle: {string.Join(" -> ", path.Select(e => e.Name))}";
+    }
+
+    private void SetUp(FixtureEntry entry)
+    {
+        var previous = _settingUp.Value;
+        _settingUp.Value = entry;
+        var clock = Stopwatch.StartNew();
+        GlobalFixtureValue result;
+        try
+        {
+            result = RunSetUp(entry);
+        }
+        finally
+        {
+            _settingUp.Value = previous;
+        }
+
+        if (result.Error is null)
+        {
+            GlobalFixtureLog.SetUp(_logger, entry.Name, clock.Elapsed.TotalSeconds);
+        }
+        else
+        {
+            GlobalFixtureLog.Failed(_logger, result.Error);
+        }
+
+        entry.Completion.TrySetResult(result);
+    }
+
+    private GlobalFixtureValue RunSetUp(FixtureEntry entry)
+    {
+        LoadedFixture fixture;
+        try
+        {
+            fixture = LoadedFixture.Create(entry.Type);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new GlobalFixtureValue(null, ex.Message);
+        }
+
+        object? value;
+        try
+        {
+            value = fixture.SetUp();
+        }
+#pragma warning disable CA1031 // Whatever SetUp throws is the fixture's failure, given to every test that asks.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return new GlobalFixtureValue(null, $"global fixture {fixture.Name}: SetUp threw {ex.GetType().Name}: {ex.Message}");
+        }
+
+        lock (_gate)
+        {
+            entry.Fixture = fixture;
+            entry.Value = value;
+            _setUpOrder.Add(entry);
+        }
+
+        var (json, error) = fixture.Serialize(value);
+        return new GlobalFixtureValue(json, error);
+    }
+}

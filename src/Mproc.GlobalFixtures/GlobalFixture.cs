@@ -1,0 +1,32 @@
+using System.Reflection;
+
+namespace Mproc.GlobalFixtures;
+
+/// <summary>The typed accessor tests use: <c>GlobalFixture.Get&lt;Database, DatabaseInfo&gt;()</c>.</summary>
+public static class GlobalFixture
+{
+    /// <summary>
+    /// The value of the global fixture <typeparamref name="TFixture"/>, set up on first use.
+    /// Under nunit-mproc it is set up once for the whole run by the coordinator; elsewhere (plain
+    /// dotnet test) once per process and torn down when the process exits. In both cases the value a
+    /// test gets has made a System.Text.Json round trip, and every call in a process returns the
+    /// same instance.
+    /// </summary>
+    /// <exception cref="GlobalFixtureException">
+    /// SetUp threw, the value cannot be serialized, the fixtures depend on each other in a cycle, or
+    /// <typeparamref name="TFixture"/> is not marked <see cref="GlobalFixtureAttribute"/>.
+    /// </exception>
+    public static T Get<TFixture, T>()
+        where TFixture : IGlobalFixture<T>, new()
+    {
+        var fixtureType = typeof(TFixture);
+        if (fixtureType.GetCustomAttribute<GlobalFixtureAttribute>() is null)
+        {
+            throw new GlobalFixtureException(FixtureErrors.NotMarked(fixtureType));
+        }
+
+        return ServedFixtures.TryGet<T>(fixtureType, out var value)
+            ? value
+            : LocalFixtures.Get<TFixture, T>();
+    }
+}

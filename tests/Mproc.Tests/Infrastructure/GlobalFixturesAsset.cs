@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Mproc.Tests.Infrastructure;
+
+/// <summary>
+/// The GlobalFixtures suite (tests/TestAssets/GlobalFixtures.NUnit4): its categories, expected
+/// counts, and the lines its fixtures and tests log to "{pid}.log" files in MPROC_GF_LOG_DIR.
+/// </summary>
+public static class GlobalFixturesAsset
+{
+    public const string LogDirectoryVariable = "MPROC_GF_LOG_DIR";
+    public const string CrashVariable = "MPROC_GF_CRASH";
+
+    /// <summary>
+    /// xunit collection of the tests that run the asset's fixtures inside the test host, where the
+    /// log folder is a process-wide environment variable: never two of them at once.
+    /// </summary>
+    public const string InProcessCollection = "GlobalFixtures asset in the test host";
+
+    /// <summary>Three fixtures of 8 tests each, all using Database (and one Cache), 60 ms apiece.</summary>
+    public const int SharedTests = 24;
+
+    /// <summary>Tests of category Broken that ask for the fixture whose SetUp throws (2 more do not ask).</summary>
+    public const int BrokenAskingTests = 3;
+    public const int BrokenTests = 5;
+    public const string BrokenMessage = "global fixture GlobalFixtureSuite.Broken: SetUp threw InvalidOperationException: the broken fixture cannot start";
+
+    public const string Database = "Database";
+    public const string Cache = "Cache";
+    public const string Broken = "Broken";
+    public const string Unserializable = "Unserializable";
+
+    /// <summary>Every test except the one that kills its worker (which would kill an in-process run) and the one that sleeps a minute.</summary>
+    public const string AllButCrashAndSlow = "cat != Crash && cat != Slow";
+
+    public static IReadOnlyList<FixtureLogLine> ReadLog(string directory) =>
+        [.. Directory.GetFiles(directory, "*.log").SelectMany(File.ReadAllLines).Select(FixtureLogLine.Parse).OrderBy(l => l.Ticks)];
+}
+
+/// <summary>
+/// One logged line: Kind is setup, teardown or test; Subject the fixture or test name; Value the
+/// value the test saw (or TearDown got), null for setup.
+/// </summary>
+public sealed record FixtureLogLine(string Kind, string Subject, string? Value, int ProcessId, long Ticks)
+{
+    public static FixtureLogLine Parse(string line)
+    {
+        var parts = line.Split(' ');
+        var pid = int.Parse(parts[^2], CultureInfo.InvariantCulture);
+        var ticks = long.Parse(parts[^1], CultureInfo.InvariantCulture);
+        return parts.Length == 4
+            ? new FixtureLogLine(parts[0], parts[1], null, pid, ticks)
+            : new FixtureLogLine(parts[0], parts[1], parts[2], pid, ticks);
+    }
+}
