@@ -71,6 +71,12 @@ public sealed class CommandLineParser
         HelpName = "N",
     };
 
+    private readonly Option<string?> _jobserver = new("--jobserver")
+    {
+        Description = "A GNU make jobserver fifo to share job slots with (default: the one in CARGO_MAKEFLAGS, MAKEFLAGS or MFLAGS, if any).",
+        HelpName = "PATH",
+    };
+
     private readonly Option<bool> _verbose = new("--verbose", "-v")
     {
         Description = "Log what the coordinator and workers do to standard error.",
@@ -85,7 +91,7 @@ public sealed class CommandLineParser
             + "and reports one merged result.\n\nExit codes: 0 all passed; 1-100 number of failed tests (capped); "
             + "-1 invalid argument; -2 invalid assembly; -3 interrupted; -4 workers discovered different tests; -100 internal error.")
         {
-            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _seed, _timings, _noTimings, _durations, _verbose,
+            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _seed, _timings, _noTimings, _durations, _jobserver, _verbose,
         };
         _root.SetAction(_ => 0);
     }
@@ -161,7 +167,8 @@ public sealed class CommandLineParser
             parsed.GetValue(_verbose),
             string.Join(' ', args.Select(Quote)),
             parsed.GetValue(_noTimings) ? null : parsed.GetValue(_timings),
-            durations));
+            durations,
+            parsed.GetValue(_jobserver)));
     }
 
     private static string Quote(string arg) =>

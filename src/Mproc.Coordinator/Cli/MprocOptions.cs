@@ -12,4 +12,5 @@ public sealed record MprocOptions(
     bool Verbose,
     string CommandLine,
     string? TimingsPath,
-    int Durations);
+    int Durations,
+    string? Jobserver = null);

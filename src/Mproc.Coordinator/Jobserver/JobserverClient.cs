@@ -47,7 +47,7 @@ public sealed class JobserverClient : IDisposable
             {
                 if (!IsOpenDescriptor(fd))
                 {
-                    problem = $"jobserver {auth} cannot be used: descriptor {fd} is not open in this process (run the command with a '+' prefix or through $(MAKE) so make passes it on)";
+                    problem = $"jobserver {auth} cannot be used: descriptor {fd} is not a pipe open in this process (run the command with a '+' prefix or through $(MAKE) so make passes it on)";
                     return null;
                 }
             }
@@ -64,14 +64,16 @@ public sealed class JobserverClient : IDisposable
         }
     }
 
+    /// <summary>True when <paramref name="fd"/> is open here and is a pipe (or a named pipe), as a jobserver's is (an anonymous pipe, or a path for a named one).</summary>
     private static bool IsOpenDescriptor(int fd)
     {
+        var name = fd.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var folder in new[] { "/proc/self/fd", "/dev/fd" })
         {
             if (Directory.Exists(folder))
             {
-                return new FileInfo(Path.Combine(folder, fd.ToString(System.Globalization.CultureInfo.InvariantCulture))).LinkTarget is not null
-                    || File.Exists(Path.Combine(folder, fd.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                var target = new FileInfo(Path.Combine(folder, name)).LinkTarget;
+                return target is not null && (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith('/'));
             }
         }
 

@@ -81,7 +81,8 @@ public sealed class RunCommand
 
         var wasInterrupted = false;
         var fixtures = new GlobalFixtureManager(_logger);
-        var connection = new WorkerConnection(run, _logger, fixtures);
+        using var slots = _options.DisableMproc ? null : OpenJobSlots();
+        var connection = new WorkerConnection(run, _logger, fixtures, slots);
         QueueServer? server = null;
         IWorkerLauncher launcher;
         if (_options.DisableMproc)
@@ -223,6 +224,26 @@ public sealed class RunCommand
 
         _console.Out.Flush();
         return wasInterrupted ? ExitCodes.Interrupted : ExitCodes.FromSummary(summary);
+    }
+
+    /// <summary>Job slots from a GNU make jobserver, when one is named and usable; null otherwise.</summary>
+    private Jobserver.TokenPool? OpenJobSlots()
+    {
+        var auth = Jobserver.JobserverAuth.Find(_options.Jobserver, Environment.GetEnvironmentVariable);
+        if (auth is null)
+        {
+            return null;
+        }
+
+        var client = Jobserver.JobserverClient.TryOpen(auth, out var problem);
+        if (client is null)
+        {
+            _console.Error.WriteLine($"nunit-mproc: notice: {problem}; running {_options.Workers} workers without it");
+            return null;
+        }
+
+        _console.Out.WriteLine($"nunit-mproc: sharing job slots with the GNU make jobserver ({auth})");
+        return new Jobserver.TokenPool(client);
     }
 
     private int Error(string message, int exitCode)

@@ -18,9 +18,11 @@ public sealed class WorkerConnection
     private readonly TestRun _run;
     private readonly ILogger _logger;
     private readonly GlobalFixtureManager? _fixtures;
+    private readonly Jobserver.TokenPool? _slots;
 
-    public WorkerConnection(TestRun run, ILogger logger, GlobalFixtureManager? fixtures = null)
+    public WorkerConnection(TestRun run, ILogger logger, GlobalFixtureManager? fixtures = null, Jobserver.TokenPool? slots = null)
     {
+        _slots = slots;
         _run = run;
         _logger = logger;
         _fixtures = fixtures;
@@ -93,6 +95,7 @@ public sealed class WorkerConnection
             await stream.DisposeAsync().ConfigureAwait(false);
             if (workerId >= 0)
             {
+                _slots?.Idle(workerId);
                 _run.WorkerEnded(workerId, reason);
             }
         }
@@ -108,7 +111,20 @@ public sealed class WorkerConnection
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return verdict is StartRun;
             case ClaimRequest claim:
-                await writer.SendAsync(_run.Claim(workerId, claim.Position), cancellationToken).ConfigureAwait(false);
+                // Under a make jobserver a worker needs a job slot before it gets work, and gives it
+                // back as soon as it has none.
+                if (_slots is not null)
+                {
+                    await _slots.EnsureSlotAsync(workerId, cancellationToken).ConfigureAwait(false);
+                }
+
+                var grant = _run.Claim(workerId, claim.Position);
+                if (grant.Mine.Count == 0)
+                {
+                    _slots?.Idle(workerId);
+                }
+
+                await writer.SendAsync(grant, cancellationToken).ConfigureAwait(false);
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             case TestStarted started:
