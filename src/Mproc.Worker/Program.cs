@@ -22,7 +22,7 @@ internal static class Program
             return WorkerExitCode.BadArguments;
         }
 
-        ParentWatch.Start(arguments.ParentPid, diagnostics);
+        ParentWatch.Start(arguments.ParentPid, arguments.PipePath, diagnostics);
         using var pipe = new NamedPipeClientStream(".", arguments.PipePath, PipeDirection.InOut, PipeOptions.CurrentUserOnly);
         try
         {

@@ -173,7 +173,15 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
 
     public bool ShouldReport(int ordinal) => _ownership.IsMine(ordinal);
 
-    public void TestStarted(int ordinal) => _writer.Send(new TestStarted(ordinal));
+    /// <summary>
+    /// Sent at once (with any results still buffered): if this test kills the process, the
+    /// coordinator must know which test it was and which results came before it.
+    /// </summary>
+    public void TestStarted(int ordinal)
+    {
+        _writer.Send(new TestStarted(ordinal));
+        _writer.Flush();
+    }
 
     public void TestFinished(int ordinal, TestOutcome outcome)
     {
