@@ -28,6 +28,7 @@ public sealed class WorkerConnection
         ArgumentNullException.ThrowIfNull(stream);
         var workerId = -1;
         var reason = "closed its connection";
+        var endedByWorker = true;
         var writer = new FrameWriter(stream, leaveOpen: true);
         var reader = new FrameReader(stream, leaveOpen: true);
         try
@@ -64,11 +65,13 @@ public sealed class WorkerConnection
         catch (ProtocolException ex)
         {
             reason = $"broke the protocol ({ex.Message})";
+            endedByWorker = false;
             CoordinatorLog.ConnectionDropped(_logger, ex.Message);
         }
         catch (InvalidDataException ex)
         {
             reason = $"broke the protocol ({ex.Message})";
+            endedByWorker = false;
             CoordinatorLog.ConnectionDropped(_logger, ex.Message);
         }
         catch (IOException ex)
@@ -78,10 +81,19 @@ public sealed class WorkerConnection
         catch (OperationCanceledException)
         {
             reason = "was stopped";
+            endedByWorker = false;
             if (workerId < 0)
             {
                 CoordinatorLog.ConnectionDropped(_logger, "no handshake in time");
             }
+        }
+#pragma warning disable CA1031 // Whatever a peer sends must not take the coordinator down: drop that peer.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            reason = $"broke the protocol ({ex.GetType().Name}: {ex.Message})";
+            endedByWorker = false;
+            CoordinatorLog.ConnectionDropped(_logger, $"{ex.GetType().Name}: {ex.Message}");
         }
         finally
         {
@@ -90,7 +102,7 @@ public sealed class WorkerConnection
             await stream.DisposeAsync().ConfigureAwait(false);
             if (workerId >= 0)
             {
-                _run.WorkerEnded(workerId, reason);
+                await _run.WorkerEndedAsync(workerId, reason, endedByWorker).ConfigureAwait(false);
             }
         }
     }
