@@ -10,6 +10,8 @@ internal static class ParentWatch
 {
     public const int ParentGoneExitCode = 4;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ConnectionLostWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ConnectionLostPoll = TimeSpan.FromMilliseconds(50);
 
     public static void Start(int? parentPid, string pipePath, TextWriter diagnostics)
     {
@@ -29,6 +31,29 @@ internal static class ParentWatch
             RemoveStaleSocket(pipePath);
             Environment.Exit(ParentGoneExitCode);
         });
+    }
+
+    /// <summary>
+    /// The connection ended without a goodbye: if that is because the coordinator died (it may take a
+    /// moment to be seen as gone), remove its socket, since the parent watch may not get to it first.
+    /// </summary>
+    public static void ConnectionLost(int? parentPid, string pipePath)
+    {
+        if (parentPid is not { } pid)
+        {
+            return;
+        }
+
+        for (var waited = TimeSpan.Zero; waited < ConnectionLostWait; waited += ConnectionLostPoll)
+        {
+            if (!IsAlive(pid))
+            {
+                RemoveStaleSocket(pipePath);
+                return;
+            }
+
+            Thread.Sleep(ConnectionLostPoll);
+        }
     }
 
     private static void RemoveStaleSocket(string pipePath)
@@ -52,6 +77,11 @@ internal static class ParentWatch
 
     private static bool IsAlive(int pid)
     {
+        if (IsZombie(pid))
+        {
+            return false;
+        }
+
         try
         {
             using var process = Process.GetProcessById(pid);
@@ -62,6 +92,29 @@ internal static class ParentWatch
             return false;
         }
         catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A process that has ended but not been reaped by its parent still has a pid (Linux: state Z).</summary>
+    private static bool IsZombie(int pid)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}/stat");
+            return stat.Length > stat.LastIndexOf(')') + 2 && stat[stat.LastIndexOf(')') + 2] is 'Z' or 'X';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
         {
             return false;
         }
