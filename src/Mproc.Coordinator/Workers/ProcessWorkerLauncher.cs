@@ -54,6 +54,7 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var exit = new TaskCompletionSource<WorkerExit>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? runtimeKey = null;
         var stderrHead = new List<string>();
         var stderr = new Queue<string>();
         var stderrDropped = false;
@@ -100,11 +101,17 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
                 tail = string.Join(Environment.NewLine, stderrDropped ? [.. stderrHead, "   ...", .. stderr] : stderrHead.Concat(stderr));
             }
 
+            if (process.ExitCode > 128 && runtimeKey is not null)
+            {
+                RuntimeLeftovers.Remove(process.Id, runtimeKey);
+            }
+
             var description = ExitDescription.Of(process.ExitCode);
             exit.TrySetResult(new WorkerExit(process.ExitCode, tail));
             _run.ProcessExited(workerId, process.Id, tail.Length == 0 ? description : $"{description}: {tail}");
         };
         process.Start();
+        runtimeKey = RuntimeLeftovers.KeyOf(process.Id);
         lock (_processes)
         {
             _processes.Add(process);
