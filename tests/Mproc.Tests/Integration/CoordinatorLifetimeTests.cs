@@ -15,20 +15,27 @@ public sealed class CoordinatorLifetimeTests(ITestOutputHelper output)
     private const int SleepyTotal = 200;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task CoordinatorKilled_ItsWorkersExitWithinSeconds_AndRemoveItsSocket()
+    /// <summary>Workers between short tests notice the closed socket; a worker inside a hung test notices its parent is gone.</summary>
+    [Theory]
+    [InlineData("between short tests")]
+    [InlineData("inside a hung test")]
+    public async Task CoordinatorKilled_ItsWorkersExitWithinSeconds_AndRemoveItsSocket(string when)
     {
-        using var mproc = MprocProcess.Start(["--cores", "2", "--verbose", "--no-result", TestAssets.SleepyNUnit4]);
+        var hung = when == "inside a hung test";
+        using var mproc = hung
+            ? MprocProcess.Start(["--cores", "1", "--verbose", "--no-result", CrashyAsset.Path], new Dictionary<string, string> { [CrashyAsset.ModeVariable] = "hang" })
+            : MprocProcess.Start(["--cores", "2", "--verbose", "--no-result", TestAssets.SleepyNUnit4]);
         var pipePath = await mproc.WaitForPipePathAsync(StartTimeout);
-        var workers = await mproc.WaitForWorkersAsync(2, StartTimeout);
-        await Task.Delay(500);
+        var workers = await mproc.WaitForWorkersAsync(hung ? 1 : 2, StartTimeout);
+        await mproc.WaitForStderrAsync(new System.Text.RegularExpressions.Regex("claimed at"), workers.Count, StartTimeout);
+        await Task.Delay(hung ? 2000 : 500);
         Assert.All(workers, pid => Assert.True(MprocProcess.IsAlive(pid), $"worker {pid} is not running"));
 
         mproc.Process.Kill();
         var gone = await MprocProcess.WaitUntilGoneAsync(workers, TimeSpan.FromSeconds(10));
 
         Assert.True(gone is not null, $"workers {string.Join(", ", workers.Where(MprocProcess.IsAlive))} still run 10 s after the coordinator was killed");
-        output.WriteLine($"workers gone {gone!.Value.TotalMilliseconds:0} ms after the coordinator was killed");
+        output.WriteLine($"{when}: workers gone {gone!.Value.TotalMilliseconds:0} ms after the coordinator was killed");
         Assert.True(gone.Value < TimeSpan.FromSeconds(5), $"workers took {gone.Value} to exit");
         Assert.False(File.Exists(pipePath), $"stale socket {pipePath}");
     }
