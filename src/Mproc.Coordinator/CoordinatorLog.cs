@@ -34,4 +34,11 @@ internal static partial class CoordinatorLog
 
     [LoggerMessage(10, LogLevel.Warning, "Duplicate result for test {Ordinal} from worker {WorkerId} ignored", EventName = "DuplicateResult")]
     public static partial void DuplicateResult(ILogger logger, int ordinal, int workerId);
+
+    // 20+: crash, hang and restart supervision.
+    [LoggerMessage(20, LogLevel.Warning, "Worker {WorkerId}: {TestName} ran longer than {TimeoutSeconds}s; killing the worker", EventName = "TestTimedOut")]
+    public static partial void TestTimedOut(ILogger logger, int workerId, string testName, double timeoutSeconds);
+
+    [LoggerMessage(21, LogLevel.Warning, "Worker {WorkerId} is replaced ({RestartsLeft} restarts left)", EventName = "WorkerReplaced")]
+    public static partial void WorkerReplaced(ILogger logger, int workerId, int restartsLeft);
 }

@@ -2,13 +2,18 @@ using System.Diagnostics;
 
 namespace Mproc.Worker;
 
-/// <summary>Ends the worker within a second or so of the coordinator process going away, even mid-test.</summary>
+/// <summary>
+/// Ends the worker within a second or so of the coordinator process going away, even mid-test. A
+/// coordinator that was killed could not remove its socket, so the worker removes it on the way out.
+/// </summary>
 internal static class ParentWatch
 {
     public const int ParentGoneExitCode = 4;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ConnectionLostWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ConnectionLostPoll = TimeSpan.FromMilliseconds(50);
 
-    public static void Start(int? parentPid, TextWriter diagnostics)
+    public static void Start(int? parentPid, string pipePath, TextWriter diagnostics)
     {
         if (parentPid is not { } pid)
         {
@@ -23,12 +28,60 @@ internal static class ParentWatch
             }
 
             await diagnostics.WriteLineAsync("Mproc.Worker: the coordinator is gone; exiting").ConfigureAwait(false);
+            RemoveStaleSocket(pipePath);
             Environment.Exit(ParentGoneExitCode);
         });
     }
 
+    /// <summary>
+    /// The connection ended without a goodbye: if that is because the coordinator died (it may take a
+    /// moment to be seen as gone), remove its socket, since the parent watch may not get to it first.
+    /// </summary>
+    public static void ConnectionLost(int? parentPid, string pipePath)
+    {
+        if (parentPid is not { } pid)
+        {
+            return;
+        }
+
+        for (var waited = TimeSpan.Zero; waited < ConnectionLostWait; waited += ConnectionLostPoll)
+        {
+            if (!IsAlive(pid))
+            {
+                RemoveStaleSocket(pipePath);
+                return;
+            }
+
+            Thread.Sleep(ConnectionLostPoll);
+        }
+    }
+
+    private static void RemoveStaleSocket(string pipePath)
+    {
+        if (OperatingSystem.IsWindows() || !Path.IsPathRooted(pipePath))
+        {
+            return;
+        }
+
+        try
+        {
+            File.Delete(pipePath);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
     private static bool IsAlive(int pid)
     {
+        if (IsZombie(pid))
+        {
+            return false;
+        }
+
         try
         {
             using var process = Process.GetProcessById(pid);
@@ -39,6 +92,29 @@ internal static class ParentWatch
             return false;
         }
         catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A process that has ended but not been reaped by its parent still has a pid (Linux: state Z).</summary>
+    private static bool IsZombie(int pid)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}/stat");
+            return stat.Length > stat.LastIndexOf(')') + 2 && stat[stat.LastIndexOf(')') + 2] is 'Z' or 'X';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
         {
             return false;
         }

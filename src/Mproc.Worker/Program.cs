@@ -22,7 +22,7 @@ internal static class Program
             return WorkerExitCode.BadArguments;
         }
 
-        ParentWatch.Start(arguments.ParentPid, diagnostics);
+        ParentWatch.Start(arguments.ParentPid, arguments.PipePath, diagnostics);
         using var pipe = new NamedPipeClientStream(".", arguments.PipePath, PipeDirection.InOut, PipeOptions.CurrentUserOnly);
         try
         {
@@ -36,14 +36,22 @@ internal static class Program
 
         var secret = Environment.GetEnvironmentVariable(ProtocolConstants.SecretVariable) ?? string.Empty;
         using var session = new WorkerSession(pipe, arguments.WorkerId, secret, diagnostics);
+        int exitCode;
         try
         {
-            return session.Run();
+            exitCode = session.Run();
         }
         catch (IOException ex)
         {
             diagnostics.WriteLine($"Mproc.Worker {arguments.WorkerId.ToString(CultureInfo.InvariantCulture)}: connection lost: {ex.Message}");
-            return WorkerExitCode.CoordinatorGone;
+            exitCode = WorkerExitCode.CoordinatorGone;
         }
+
+        if (exitCode == WorkerExitCode.CoordinatorGone)
+        {
+            ParentWatch.ConnectionLost(arguments.ParentPid, arguments.PipePath);
+        }
+
+        return exitCode;
     }
 }

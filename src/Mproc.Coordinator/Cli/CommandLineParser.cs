@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Mproc.Coordinator.Cli;
@@ -82,6 +83,18 @@ public sealed class CommandLineParser
         Description = "Log what the coordinator and workers do to standard error.",
     };
 
+    private readonly Option<string?> _maxWorkerRestarts = new("--max-worker-restarts")
+    {
+        Description = "How many crashed or hung workers are replaced (default 4); past that, the tests left are reported as not run (exit code -5).",
+        HelpName = "N",
+    };
+
+    private readonly Option<string?> _testTimeout = new("--test-timeout")
+    {
+        Description = "Fail a test that runs longer than this many seconds, kill its worker and start a new one (default: no limit).",
+        HelpName = "SECONDS",
+    };
+
     private readonly RootCommand _root;
 
     public CommandLineParser()
@@ -89,10 +102,12 @@ public sealed class CommandLineParser
         _root = new RootCommand(
             "nunit-mproc: runs NUnit test assemblies across worker processes that pull tests from one queue, "
             + "and reports one merged result.\n\nExit codes: 0 all passed; 1-100 number of failed tests (capped); "
-            + "-1 invalid argument; -2 invalid assembly; -3 interrupted; -4 workers discovered different tests; -100 internal error.")
+            + "-1 invalid argument; -2 invalid assembly; -3 interrupted; -4 workers discovered different tests; -5 tests not run because workers kept crashing (--max-worker-restarts); -100 internal error.")
         {
             _assemblies, _cores, _disableMproc, _where, _result, _noResult, _seed, _timings, _noTimings, _durations, _jobserver, _verbose,
         };
+        _root.Options.Add(_maxWorkerRestarts);
+        _root.Options.Add(_testTimeout);
         _root.SetAction(_ => 0);
     }
 
@@ -155,6 +170,11 @@ public sealed class CommandLineParser
             return ParseOutcome.Failed("--where needs an expression, e.g. --where \"cat == Fast\"");
         }
 
+        if (!TryParseSupervision(parsed, out var maxWorkerRestarts, out var testTimeout, out var supervisionError))
+        {
+            return ParseOutcome.Failed(supervisionError);
+        }
+
         var resultPath = parsed.GetValue(_noResult) ? null : parsed.GetValue(_result);
         return ParseOutcome.Succeeded(new MprocOptions(
             assemblies,
@@ -168,7 +188,42 @@ public sealed class CommandLineParser
             string.Join(' ', args.Select(Quote)),
             parsed.GetValue(_noTimings) ? null : parsed.GetValue(_timings),
             durations,
-            parsed.GetValue(_jobserver)));
+            parsed.GetValue(_jobserver))
+        {
+            MaxWorkerRestarts = maxWorkerRestarts,
+            TestTimeout = testTimeout,
+        });
+    }
+
+    private bool TryParseSupervision(ParseResult parsed, out int maxWorkerRestarts, out TimeSpan? testTimeout, [NotNullWhen(false)] out string? error)
+    {
+        maxWorkerRestarts = MprocOptions.DefaultMaxWorkerRestarts;
+        testTimeout = null;
+        error = null;
+        var restartsText = parsed.GetValue(_maxWorkerRestarts);
+        if (restartsText is not null)
+        {
+            if (!int.TryParse(restartsText, NumberStyles.None, CultureInfo.InvariantCulture, out maxWorkerRestarts))
+            {
+                error = $"invalid --max-worker-restarts value '{restartsText}'; expected a whole number, 0 or more";
+                return false;
+            }
+        }
+
+        var timeoutText = parsed.GetValue(_testTimeout);
+        if (timeoutText is not null)
+        {
+            if (!double.TryParse(timeoutText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+                || seconds <= 0 || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+            {
+                error = $"invalid --test-timeout value '{timeoutText}'; expected a positive number of seconds, e.g. 60 or 2.5";
+                return false;
+            }
+
+            testTimeout = TimeSpan.FromSeconds(seconds);
+        }
+
+        return true;
     }
 
     private static string Quote(string arg) =>

@@ -13,4 +13,13 @@ public sealed record MprocOptions(
     string CommandLine,
     string? TimingsPath,
     int Durations,
-    string? Jobserver = null);
+    string? Jobserver = null)
+{
+    public const int DefaultMaxWorkerRestarts = 4;
+
+    /// <summary>--max-worker-restarts: how many lost workers are replaced before the rest of the run is given up.</summary>
+    public int MaxWorkerRestarts { get; init; } = DefaultMaxWorkerRestarts;
+
+    /// <summary>--test-timeout: a test running longer fails and its worker is killed and replaced; null means no limit.</summary>
+    public TimeSpan? TestTimeout { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 
 namespace Mproc.Coordinator.Jobserver;
@@ -43,13 +44,11 @@ public sealed class JobserverClient : IDisposable
                 return new JobserverClient(new FileStream(handle, FileAccess.Read, 1), new FileStream(handle, FileAccess.Write, 1));
             }
 
-            foreach (var fd in new[] { auth.ReadFd, auth.WriteFd })
+            var descriptorProblem = InheritedPipeProblem(auth.ReadFd, auth.WriteFd);
+            if (descriptorProblem is not null)
             {
-                if (!IsOpenDescriptor(fd))
-                {
-                    problem = $"jobserver {auth} cannot be used: descriptor {fd} is not a pipe open in this process (run the command with a '+' prefix or through $(MAKE) so make passes it on)";
-                    return null;
-                }
+                problem = $"jobserver {auth} cannot be used: {descriptorProblem} (run the command with a '+' prefix or through $(MAKE) so make passes the jobserver on)";
+                return null;
             }
 
             var read = new FileStream(new SafeFileHandle(auth.ReadFd, ownsHandle: false), FileAccess.Read, 1);
@@ -64,20 +63,44 @@ public sealed class JobserverClient : IDisposable
         }
     }
 
-    /// <summary>True when <paramref name="fd"/> is open here and is a pipe (or a named pipe), as a jobserver's is (an anonymous pipe, or a path for a named one).</summary>
-    private static bool IsOpenDescriptor(int fd)
+    /// <summary>
+    /// Why descriptors <paramref name="readFd"/>, <paramref name="writeFd"/> are not a jobserver this
+    /// process inherited, or null. make closes them for commands it does not think are recursive
+    /// while MAKEFLAGS still names them, and the runtime may have reused those numbers for its own
+    /// pipes: an inherited jobserver is both ends of one pipe, and not close-on-exec (the runtime's
+    /// own descriptors always are).
+    /// </summary>
+    private static string? InheritedPipeProblem(int readFd, int writeFd)
     {
-        var name = fd.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var folder in new[] { "/proc/self/fd", "/dev/fd" })
+        const string Descriptors = "/proc/self/fd";
+        if (!Directory.Exists(Descriptors))
         {
-            if (Directory.Exists(folder))
-            {
-                var target = new FileInfo(Path.Combine(folder, name)).LinkTarget;
-                return target is not null && (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith('/'));
-            }
+            return null;
         }
 
-        return true;
+        var readTarget = new FileInfo(Path.Combine(Descriptors, readFd.ToString(CultureInfo.InvariantCulture))).LinkTarget;
+        var writeTarget = new FileInfo(Path.Combine(Descriptors, writeFd.ToString(CultureInfo.InvariantCulture))).LinkTarget;
+        if (readTarget is null || writeTarget is null)
+        {
+            return $"descriptor {(readTarget is null ? readFd : writeFd)} is not open in this process";
+        }
+
+        if (readTarget != writeTarget || !(readTarget.StartsWith("pipe:", StringComparison.Ordinal) || readTarget.StartsWith('/')))
+        {
+            return $"descriptors {readFd} and {writeFd} are not the two ends of one pipe";
+        }
+
+        return IsCloseOnExec(readFd) || IsCloseOnExec(writeFd)
+            ? $"descriptors {readFd} and {writeFd} were not inherited"
+            : null;
+    }
+
+    private static bool IsCloseOnExec(int fd)
+    {
+        const int CloseOnExec = 0x80000; // O_CLOEXEC, 02000000 octal in fdinfo
+        var info = Path.Combine("/proc/self/fdinfo", fd.ToString(CultureInfo.InvariantCulture));
+        var flags = File.Exists(info) ? File.ReadLines(info).FirstOrDefault(l => l.StartsWith("flags:", StringComparison.Ordinal)) : null;
+        return flags is not null && (Convert.ToInt32(flags["flags:".Length..].Trim(), 8) & CloseOnExec) != 0;
     }
 
     /// <summary>Waits for a free slot and returns its token byte.</summary>

@@ -72,6 +72,8 @@ public sealed partial class ConsoleReporter
         _out.WriteLine(Indent4 + "Start time: " + summary.StartUtc.ToString("u", CultureInfo.InvariantCulture));
         _out.WriteLine(Indent4 + "End time: " + summary.EndUtc.ToString("u", CultureInfo.InvariantCulture));
         _out.WriteLine(Invariant($"{Indent4}Duration: {summary.DurationSeconds:0.000} seconds"));
+        _out.WriteLine(Invariant($"{Indent4}Accounted for: {summary.TestCount} tests, {summary.TestCount - summary.NotRunCount} results")
+            + (summary.NotRunCount > 0 ? Invariant($", {summary.NotRunCount} cancelled (interrupted)") : string.Empty));
         _out.WriteLine();
     }
 

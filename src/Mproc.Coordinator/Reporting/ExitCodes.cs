@@ -31,6 +31,12 @@ public static class ExitCodes
     /// </summary>
     public const int DiscoveryMismatch = -4;
 
+    /// <summary>
+    /// Workers kept crashing or hanging: more were lost than --max-worker-restarts allows, and the
+    /// tests left were reported as not run. Takes precedence over the count of failed tests.
+    /// </summary>
+    public const int WorkerRestartsExhausted = -5;
+
     /// <summary>An unexpected error in nunit-mproc or an error in an assembly suite itself.</summary>
     public const int UnexpectedError = -100;
 

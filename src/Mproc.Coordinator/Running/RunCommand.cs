@@ -16,7 +16,6 @@ namespace Mproc.Coordinator.Running;
 /// </summary>
 public sealed class RunCommand
 {
-    private const int MaxWorkerRestarts = 3;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
     private readonly MprocOptions _options;
@@ -73,7 +72,11 @@ public sealed class RunCommand
             filterXml,
             _options.RandomSeed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
             timings);
-        var run = new TestRun(settings, _logger) { RestartsLeft = _options.DisableMproc ? 0 : MaxWorkerRestarts };
+        var run = new TestRun(settings, _logger, _time)
+        {
+            RestartsLeft = _options.DisableMproc ? 0 : _options.MaxWorkerRestarts,
+            TestTimeout = _options.DisableMproc ? null : _options.TestTimeout,
+        };
         var start = _time.GetUtcNow().UtcDateTime;
         _console.Out.WriteLine($"nunit-mproc: {settings.Assemblies.Count} assembl{(settings.Assemblies.Count == 1 ? "y" : "ies")}, "
             + (_options.DisableMproc ? "in-process (--disable-mproc)" : $"{settings.WorkerCount} worker processes"));
@@ -95,7 +98,9 @@ public sealed class RunCommand
             launcher = new ProcessWorkerLauncher(run, server.PipePath, _logger);
         }
 
+        run.Processes = launcher;
         run.ReplacementNeeded += launcher.Start;
+        var watchdog = run.TestTimeout is { } timeout ? new TestWatchdog(run, launcher, _time, timeout) : null;
         try
         {
             await using (new ProgressPrinter(run, _console.Out, _time, ProgressInterval).ConfigureAwait(false))
@@ -125,6 +130,7 @@ public sealed class RunCommand
         }
         finally
         {
+            watchdog?.Dispose();
             run.ReplacementNeeded -= launcher.Start;
             await launcher.DisposeAsync().ConfigureAwait(false);
             if (server is not null)
@@ -139,14 +145,24 @@ public sealed class RunCommand
             }
         }
 
+        var (selected, withResult) = run.Accounting;
+        var notRun = selected - withResult;
         var report = run.BuildReport(
             start,
             _time.GetUtcNow().UtcDateTime,
             _options.CommandLine,
             _options.Where ?? string.Empty,
-            wasInterrupted ? null : "not run: no worker was left to run it");
+            wasInterrupted ? null : run.NotRunReason(_options.MaxWorkerRestarts));
         SaveTimings(report, timings);
-        return Report(report, wasInterrupted);
+        var exitCode = Report(report, wasInterrupted, selected);
+        if (!wasInterrupted && notRun > 0 && run.RestartsExhausted && exitCode >= 0)
+        {
+            return Error(
+                $"{notRun} tests were not run: workers crashed or hung more often than --max-worker-restarts {_options.MaxWorkerRestarts} allows",
+                ExitCodes.WorkerRestartsExhausted);
+        }
+
+        return exitCode;
     }
 
     private void SaveTimings(Results.RunReport report, IReadOnlyList<Protocol.Messages.TestTiming> previous)
@@ -185,7 +201,7 @@ public sealed class RunCommand
         }
     }
 
-    private int Report(Results.RunReport report, bool wasInterrupted)
+    private int Report(Results.RunReport report, bool wasInterrupted, int selected)
     {
         var aggregated = Results.ResultAggregator.Aggregate(report);
         var summary = ResultSummary.From(aggregated);
@@ -215,6 +231,14 @@ public sealed class RunCommand
         {
             _console.Out.Flush();
             return Error(writeError, ExitCodes.UnexpectedError);
+        }
+
+        if (summary.TestCount != selected || (!wasInterrupted && summary.NotRunCount > 0))
+        {
+            _console.Out.Flush();
+            return Error(
+                $"{Math.Max(summary.NotRunCount, Math.Abs(selected - summary.TestCount))} tests unaccounted for: {selected} selected, {summary.TestCount - summary.NotRunCount} results",
+                ExitCodes.UnexpectedError);
         }
 
         if (summary.TestCount == 0)

@@ -15,13 +15,14 @@ namespace Mproc.Coordinator.Running;
 /// All members are thread-safe; <see cref="Completion"/> ends when every test has a result and
 /// every worker has ended, or the run failed as a whole.
 /// </summary>
-public sealed class TestRun
+public sealed partial class TestRun
 {
     private readonly object _gate = new();
     private readonly RunSettings _settings;
     private readonly ILogger _logger;
     private readonly Dictionary<int, WorkerRecord> _current = [];
     private readonly List<WorkerRecord> _all = [];
+    private readonly TimeProvider _time;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IReadOnlyList<AssemblyDiscovery>? _reference;
     private int _referenceWorker;
@@ -30,10 +31,11 @@ public sealed class TestRun
     private int _nextClaimant;
     private int _expectedWorkers;
 
-    public TestRun(RunSettings settings, ILogger logger)
+    public TestRun(RunSettings settings, ILogger logger, TimeProvider? time = null)
     {
         _settings = settings;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
         _expectedWorkers = settings.WorkerCount;
     }
 
@@ -155,7 +157,7 @@ public sealed class TestRun
         lock (_gate)
         {
             var record = _current[workerId];
-            if (Failure is not null || _scheduler is null)
+            if (Failure is not null || _scheduler is null || record.Killed)
             {
                 return new ClaimGrant([], [], QueueEmpty: true);
             }
@@ -184,8 +186,14 @@ public sealed class TestRun
         lock (_gate)
         {
             var record = _current[workerId];
+            if (record.Killed)
+            {
+                return;
+            }
+
             EnsureOwned(record, ordinal);
             record.Running = ordinal;
+            record.RunningSince = _time.GetTimestamp();
         }
     }
 
@@ -194,6 +202,11 @@ public sealed class TestRun
         lock (_gate)
         {
             var record = _current[workerId];
+            if (record.Killed)
+            {
+                return;
+            }
+
             EnsureOwned(record, ordinal);
             record.Running = -1;
             record.Granted.Remove(ordinal);
@@ -208,6 +221,11 @@ public sealed class TestRun
     {
         lock (_gate)
         {
+            if (_current.TryGetValue(workerId, out var record) && record.Killed)
+            {
+                return;
+            }
+
             if (_results is null || !_results.IsValidSuite(nodeIndex))
             {
                 throw new InvalidDataException($"worker {workerId} reported unknown suite {nodeIndex}");
@@ -223,6 +241,11 @@ public sealed class TestRun
         lock (_gate)
         {
             var record = _current[workerId];
+            if (record.Killed)
+            {
+                return;
+            }
+
             record.Done = true;
             record.TestsRun += done.TestsRun;
             record.BusySeconds += done.BusySeconds;
@@ -235,7 +258,7 @@ public sealed class TestRun
     /// reported failed with <paramref name="reason"/>, the tests it had not started go back to the
     /// queue, and a replacement is asked for.
     /// </summary>
-    public void WorkerEnded(int workerId, string reason)
+    public void WorkerEnded(int workerId, string reason, string? output = null)
     {
         var replace = false;
         lock (_gate)
@@ -256,7 +279,7 @@ public sealed class TestRun
                     var now = DateTime.UtcNow.Ticks;
                     var test = _results.Test(record.Running);
                     _results.RecordTest(workerId, record.Running, new TestOutcome(
-                        "Failed", "Error", "Test", $"worker {workerId} {reason} while running {test.Node.FullName}", null, null, now, now, 0, 0));
+                        "Failed", "Error", "Test", $"worker {workerId} {reason} while running {test.Node.FullName}", null, output, now, now, 0, 0));
                     record.Granted.Remove(record.Running);
                 }
 
@@ -267,6 +290,11 @@ public sealed class TestRun
                     RestartsLeft--;
                     _expectedWorkers++;
                     replace = true;
+                    CoordinatorLog.WorkerReplaced(_logger, workerId, RestartsLeft);
+                }
+                else if (_results.FinishedCount < _results.TestCount)
+                {
+                    RestartsExhausted = true;
                 }
             }
 

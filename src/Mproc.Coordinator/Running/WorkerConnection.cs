@@ -33,6 +33,7 @@ public sealed class WorkerConnection
         ArgumentNullException.ThrowIfNull(stream);
         var workerId = -1;
         var reason = "closed its connection";
+        var endedByWorker = true;
         var writer = new FrameWriter(stream, leaveOpen: true);
         var reader = new FrameReader(stream, leaveOpen: true);
         try
@@ -69,11 +70,13 @@ public sealed class WorkerConnection
         catch (ProtocolException ex)
         {
             reason = $"broke the protocol ({ex.Message})";
+            endedByWorker = false;
             CoordinatorLog.ConnectionDropped(_logger, ex.Message);
         }
         catch (InvalidDataException ex)
         {
             reason = $"broke the protocol ({ex.Message})";
+            endedByWorker = false;
             CoordinatorLog.ConnectionDropped(_logger, ex.Message);
         }
         catch (IOException ex)
@@ -83,10 +86,19 @@ public sealed class WorkerConnection
         catch (OperationCanceledException)
         {
             reason = "was stopped";
+            endedByWorker = false;
             if (workerId < 0)
             {
                 CoordinatorLog.ConnectionDropped(_logger, "no handshake in time");
             }
+        }
+#pragma warning disable CA1031 // Whatever a peer sends must not take the coordinator down: drop that peer.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            reason = $"broke the protocol ({ex.GetType().Name}: {ex.Message})";
+            endedByWorker = false;
+            CoordinatorLog.ConnectionDropped(_logger, $"{ex.GetType().Name}: {ex.Message}");
         }
         finally
         {
@@ -96,7 +108,7 @@ public sealed class WorkerConnection
             if (workerId >= 0)
             {
                 _slots?.Idle(workerId);
-                _run.WorkerEnded(workerId, reason);
+                await _run.WorkerEndedAsync(workerId, reason, endedByWorker).ConfigureAwait(false);
             }
         }
     }

@@ -13,6 +13,12 @@ internal sealed class WorkerRecord(int workerId, int claimant)
     /// <summary>Ordinal of the test running now, or -1.</summary>
     public int Running { get; set; } = -1;
 
+    /// <summary>When <see cref="Running"/> started, as a <see cref="TimeProvider"/> timestamp.</summary>
+    public long RunningSince { get; set; }
+
+    /// <summary>Its test timed out and its process is being killed: whatever it still says is ignored.</summary>
+    public bool Killed { get; set; }
+
     public HashSet<int> Granted { get; } = [];
 
     public int TestsRun { get; set; }

@@ -60,6 +60,11 @@ public sealed class InProcessWorkerLauncher : IWorkerLauncher
         // An in-process session cannot be killed; the run's end stops claims and it skips to its end.
     }
 
+    /// <summary>An in-process session is not a process: it cannot be killed (so --test-timeout only reports).</summary>
+    public bool Kill(int processId) => false;
+
+    public Task<WorkerExit?> WaitForExitAsync(int processId, TimeSpan wait) => Task.FromResult<WorkerExit?>(null);
+
     public async ValueTask DisposeAsync()
     {
         Task[] tasks;

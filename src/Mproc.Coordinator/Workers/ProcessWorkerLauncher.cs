@@ -12,12 +12,15 @@ namespace Mproc.Coordinator.Workers;
 /// </summary>
 public sealed class ProcessWorkerLauncher : IWorkerLauncher
 {
+    // The first lines say what happened ("Stack overflow.", "Unhandled exception. ..."), the last where.
+    private const int StderrFirstLinesKept = 5;
     private const int StderrLinesKept = 20;
 
     private readonly TestRun _run;
     private readonly string _pipePath;
     private readonly ILogger _logger;
     private readonly List<Process> _processes = [];
+    private readonly Dictionary<int, TaskCompletionSource<WorkerExit>> _exits = [];
 
     public ProcessWorkerLauncher(TestRun run, string pipePath, ILogger logger)
     {
@@ -50,7 +53,11 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
         info.Environment[ProtocolConstants.SecretVariable] = settings.Secret;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var exit = new TaskCompletionSource<WorkerExit>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? runtimeKey = null;
+        var stderrHead = new List<string>();
         var stderr = new Queue<string>();
+        var stderrDropped = false;
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -60,10 +67,18 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
 
             lock (stderr)
             {
-                stderr.Enqueue(e.Data);
-                if (stderr.Count > StderrLinesKept)
+                if (stderrHead.Count < StderrFirstLinesKept)
                 {
-                    stderr.Dequeue();
+                    stderrHead.Add(e.Data);
+                }
+                else
+                {
+                    stderr.Enqueue(e.Data);
+                    if (stderr.Count > StderrLinesKept)
+                    {
+                        stderr.Dequeue();
+                        stderrDropped = true;
+                    }
                 }
             }
 
@@ -83,19 +98,28 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
             string tail;
             lock (stderr)
             {
-                tail = string.Join(Environment.NewLine, stderr);
+                tail = string.Join(Environment.NewLine, stderrDropped ? [.. stderrHead, "   ...", .. stderr] : stderrHead.Concat(stderr));
+            }
+
+            if (process.ExitCode > 128 && runtimeKey is not null)
+            {
+                RuntimeLeftovers.Remove(process.Id, runtimeKey);
             }
 
             var description = ExitDescription.Of(process.ExitCode);
+            exit.TrySetResult(new WorkerExit(process.ExitCode, tail));
             _run.ProcessExited(workerId, process.Id, tail.Length == 0 ? description : $"{description}: {tail}");
         };
         process.Start();
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        runtimeKey = RuntimeLeftovers.KeyOf(process.Id);
         lock (_processes)
         {
             _processes.Add(process);
+            _exits[process.Id] = exit;
         }
+
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
 
         CoordinatorLog.WorkerSpawned(_logger, workerId, process.Id);
     }
@@ -117,6 +141,53 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
                 {
                 }
             }
+        }
+    }
+
+    public bool Kill(int processId)
+    {
+        Process? process;
+        lock (_processes)
+        {
+            process = _processes.FirstOrDefault(p => p.Id == processId);
+        }
+
+        try
+        {
+            if (process is null || process.HasExited)
+            {
+                return false;
+            }
+
+            process.Kill(entireProcessTree: true);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<WorkerExit?> WaitForExitAsync(int processId, TimeSpan wait)
+    {
+        TaskCompletionSource<WorkerExit>? exit;
+        lock (_processes)
+        {
+            _exits.TryGetValue(processId, out exit);
+        }
+
+        if (exit is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await exit.Task.WaitAsync(wait).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
         }
     }
 

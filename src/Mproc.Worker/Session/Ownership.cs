@@ -35,6 +35,13 @@ internal sealed class Ownership
 
     public bool AnyMine(int first, int last) => Array.IndexOf(_states, Mine, first, last - first + 1) >= 0;
 
+    /// <summary>The coordinator is gone: no test runs here any more, not even one granted earlier.</summary>
+    public void GiveUpAll()
+    {
+        Array.Fill(_states, Taken);
+        QueueEmpty = true;
+    }
+
     public void Apply(IReadOnlyList<int> mine, IReadOnlyList<int> taken, bool queueEmpty)
     {
         Mark(mine, Mine);

@@ -190,15 +190,45 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
 
     public bool ShouldReport(int ordinal) => _ownership.IsMine(ordinal);
 
-    public void TestStarted(int ordinal) => _writer.Send(new TestStarted(ordinal));
+    /// <summary>
+    /// Sent at once (with any results still buffered): if this test kills the process, the
+    /// coordinator must know which test it was and which results came before it.
+    /// </summary>
+    public void TestStarted(int ordinal) => SendOrStop(new TestStarted(ordinal), flush: true);
 
     public void TestFinished(int ordinal, TestOutcome outcome)
     {
         _testsRun++;
-        _writer.Send(new TestFinished(ordinal, outcome));
+        SendOrStop(new TestFinished(ordinal, outcome), flush: false);
     }
 
-    public void SuiteFinished(int nodeIndex, TestOutcome outcome) => _writer.Send(new SuiteFinished(nodeIndex, outcome));
+    public void SuiteFinished(int nodeIndex, TestOutcome outcome) => SendOrStop(new SuiteFinished(nodeIndex, outcome), flush: false);
+
+    /// <summary>Sends from inside the NUnit run: a broken connection ends the session quietly instead of crashing it.</summary>
+    private void SendOrStop(IMessage message, bool flush)
+    {
+        if (_coordinatorGone)
+        {
+            return;
+        }
+
+        try
+        {
+            _writer.Send(message);
+            if (flush)
+            {
+                _writer.Flush();
+            }
+        }
+        catch (IOException)
+        {
+            StopEverything(coordinatorGone: true);
+        }
+        catch (ObjectDisposedException)
+        {
+            StopEverything(coordinatorGone: true);
+        }
+    }
 
     private void Claim(int position)
     {
@@ -213,9 +243,19 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         _waiting.Start();
         try
         {
-            _writer.Send(new ClaimRequest(position));
-            _writer.Flush();
-            switch (_reader.Read())
+            IMessage? reply;
+            try
+            {
+                _writer.Send(new ClaimRequest(position));
+                _writer.Flush();
+                reply = _reader.Read();
+            }
+            catch (IOException)
+            {
+                reply = null;
+            }
+
+            switch (reply)
             {
                 case ClaimGrant grant:
                     _ownership.Apply(grant.Mine, grant.Taken, grant.QueueEmpty);
@@ -285,12 +325,19 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         }
     }
 
-    /// <summary>Marks every undecided test as someone else's, so the NUnit session skips to its end.</summary>
+    /// <summary>Marks every undecided test (every test, when the coordinator is gone) as someone else's, so the NUnit session skips to its end.</summary>
     private void StopEverything(bool coordinatorGone)
     {
         _aborted = true;
         _coordinatorGone |= coordinatorGone;
-        _ownership.Apply([], [], queueEmpty: true);
+        if (coordinatorGone)
+        {
+            _ownership.GiveUpAll();
+        }
+        else
+        {
+            _ownership.Apply([], [], queueEmpty: true);
+        }
     }
 
     private void FlushQuietly()

@@ -4,7 +4,7 @@ namespace Mproc.Tests.Infrastructure;
 
 public class ReferenceRunTests
 {
-    private const int ShopExampleTotal = 22;
+    private const int ShopExampleTotal = 26;
 
     public static TheoryData<int> NUnitMajors => new(TestAssets.NUnitMajorVersions);
 

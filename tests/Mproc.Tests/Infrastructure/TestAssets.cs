@@ -41,6 +41,8 @@ public static class TestAssets
     public static string TrivialNUnit4 => AssetPath("Trivial.NUnit4");
 
     public static string GlobalFixturesNUnit4 => AssetPath("GlobalFixtures.NUnit4");
+    /// <summary>Tests that crash or hang their worker when CRASHY_MODE says so (tests/TestAssets/Crashy.NUnit4).</summary>
+    public static string CrashyNUnit4 => AssetPath("Crashy.NUnit4");
 
     /// <summary>The example suite a newcomer runs first (examples/Shop.Tests, NUnit 4.4, 22 passing tests).</summary>
     public static string ShopTests => BuiltAssembly(Path.Combine(RepoRoot, "examples", "Shop.Tests"), "Shop.Tests");

@@ -83,10 +83,10 @@ public sealed class JobserverTests
     {
         var run = await MprocTool.RunAsync(
             ["--cores", "2", "--no-timings", TestAssets.DependencyNUnit4],
-            new Dictionary<string, string> { ["MAKEFLAGS"] = " -j4 --jobserver-auth=97,98" });
+            new Dictionary<string, string> { ["MAKEFLAGS"] = " -j4 --jobserver-auth=3,4" });
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("nunit-mproc: notice: jobserver descriptors 97,98 (from MAKEFLAGS) cannot be used", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nunit-mproc: notice: jobserver descriptors 3,4 (from MAKEFLAGS) cannot be used", run.Stderr, StringComparison.Ordinal);
     }
 
     private static List<(string Name, long Start, long End)> ReadIntervals(string directory)

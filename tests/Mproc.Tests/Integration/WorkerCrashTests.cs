@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Mproc.Tests.Infrastructure;
+using Xunit;
+
+namespace Mproc.Tests.Integration;
+
+/// <summary>
+/// A test that kills its worker, or hangs, loses nothing: it is failed with the reason, the worker is
+/// replaced (a new NUnit session that takes the dead worker's unrun tests), and every other test runs
+/// and reports exactly once.
+/// </summary>
+public sealed class WorkerCrashTests
+{
+    private const int WorkerRestartsExhausted = -5;
+
+    [Theory]
+    [MemberData(nameof(CrashyAsset.CrashKinds), MemberType = typeof(CrashyAsset))]
+    public async Task TestThatKillsItsWorker_IsFailedWithTheExit_AndEveryOtherTestRunsOnce(string mode, string test, string exit)
+    {
+        var run = await MprocTool.RunAsync(["--cores", "2", CrashyAsset.Path], Crash(mode));
+
+        Assert.True(run.ExitCode == CrashyAsset.Failed + 1, run.ToString());
+        var crashed = $"{CrashyAsset.CrashingFixture}.{test}";
+        var results = run.Results.Results;
+        Assert.Equal(CrashyAsset.Total, results.Count);
+        Assert.Equal(("Failed", "Error"), (results[crashed].Result, results[crashed].Label));
+        Assert.Matches($@"^worker \d crashed \({Regex.Escape(exit)}\) while running {Regex.Escape(crashed)}$", results[crashed].Message);
+        Assert.All(results.Where(r => r.Key != crashed), r => Assert.Equal(CrashyAsset.ExpectedResultWithoutCrash(r.Key), r.Value.Result));
+        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total} results", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("is replaced", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MoreCrashesThanRestarts_ReportTheRestAsNotRun_WithTheirOwnExitCode()
+    {
+        var run = await MprocTool.RunAsync(["--cores", "1", "--max-worker-restarts", "1", CrashyAsset.Path], Crash("all"));
+
+        Assert.True(run.ExitCode == (WorkerRestartsExhausted & 0xFF), run.ToString());
+        var results = run.Results.Results;
+        Assert.Equal(CrashyAsset.Total, results.Count);
+        var crashed = results.Where(r => r.Value.Message?.Contains(" crashed (", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(2, crashed.Count);
+        var notRun = results.Where(r => r.Value.Message?.StartsWith("not run: workers crashed or hung more often than --max-worker-restarts 1", StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(notRun);
+        Assert.All(notRun, r => Assert.Equal("Failed", r.Value.Result));
+        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total} results", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"nunit-mproc: error: {notRun.Count} tests were not run", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TestRunningLongerThanTheTimeout_IsFailedAndItsWorkerReplaced()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var run = await MprocTool.RunAsync(["--cores", "2", "--test-timeout", "1.5", CrashyAsset.Path], Crash("hang"), TimeSpan.FromSeconds(60));
+
+        Assert.True(run.ExitCode == CrashyAsset.Failed + 1, run.ToString());
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(30));
+        var results = run.Results.Results;
+        var hung = $"{CrashyAsset.CrashingFixture}.Hangs";
+        Assert.Equal(CrashyAsset.Total, results.Count);
+        Assert.Equal("Failed", results[hung].Result);
+        Assert.Matches($@"^worker \d timed out: {Regex.Escape(hung)} ran longer than --test-timeout 1.5 s; the worker was killed$", results[hung].Message);
+        Assert.All(results.Where(r => r.Key != hung), r => Assert.Equal(CrashyAsset.ExpectedResultWithoutCrash(r.Key), r.Value.Result));
+        Assert.Contains($"{hung} ran longer than 1.5s; killing the worker", run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Crash(string mode) => new() { [CrashyAsset.ModeVariable] = mode };
+}

@@ -1,0 +1,138 @@
+using Mproc.Coordinator.Results;
+using Mproc.Coordinator.Running;
+using Mproc.Protocol;
+using Mproc.Protocol.Messages;
+using Xunit;
+
+namespace Mproc.Tests.Running;
+
+/// <summary>The run's bookkeeping when workers crash or hang, fed with events and a manual clock.</summary>
+public sealed class TestRunSupervisionTests
+{
+    private const int TestCount = 16;
+    private const string Secret = "s";
+    private readonly ManualTimeProvider _time = new();
+    private readonly TestRun _run;
+    private readonly List<int> _replacements = [];
+
+    public TestRunSupervisionTests()
+    {
+        _run = new TestRun(new RunSettings("run", Secret, 2, ["/t/Tests.dll"], string.Empty, 1, []), new EventLog(), _time)
+        {
+            RestartsLeft = 1,
+            TestTimeout = TimeSpan.FromSeconds(2),
+        };
+        _run.ReplacementNeeded += _replacements.Add;
+        Connect(0, 100);
+        Connect(1, 101);
+    }
+
+    [Fact]
+    public void TestRunningPastTheTimeout_IsFailed_AndItsWorkerNamedForKilling()
+    {
+        var mine = Granted(_run.Claim(0, 0));
+        _run.TestStarted(0, mine[0]);
+        _time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.Empty(_run.ExpireTimedOutTests());
+
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        Assert.Equal([100], _run.ExpireTimedOutTests());
+        Assert.Empty(_run.ExpireTimedOutTests());
+
+        var outcome = Outcome(mine[0]);
+        Assert.Equal(("Failed", "Error"), (outcome!.Status, outcome.Label));
+        Assert.Equal("worker 0 timed out: Ns.F.T0 ran longer than --test-timeout 2 s; the worker was killed", outcome.Message);
+
+        // What the killed worker still says is ignored; its connection's end gets it replaced.
+        _run.TestFinished(0, mine[0], Passed());
+        Assert.Equal("Failed", Outcome(mine[0])!.Status);
+        _run.WorkerEnded(0, "closed its connection");
+        Assert.Equal([0], _replacements);
+    }
+
+    [Fact]
+    public void CrashedWorker_FailsItsRunningTest_KeepsItsFinishedOnes_AndItsReplacementTakesTheRest()
+    {
+        var mine = Granted(_run.Claim(0, 0));
+        Assert.True(mine.Count >= 3);
+        _run.TestStarted(0, mine[0]);
+        _run.TestFinished(0, mine[0], Passed());
+        _run.TestStarted(0, mine[1]);
+
+        _run.WorkerEnded(0, "crashed (exit code 3)");
+
+        Assert.Equal("Passed", Outcome(mine[0])!.Status);
+        Assert.Equal("worker 0 crashed (exit code 3) while running Ns.F.T1", Outcome(mine[1])!.Message);
+        Assert.Equal([0], _replacements);
+
+        // The replacement is a new NUnit session starting from the first test.
+        Connect(0, 102);
+        var grant = _run.Claim(0, 0);
+        var replacementGets = Granted(grant);
+        Assert.Equal(mine[2], replacementGets[0]);
+        Assert.DoesNotContain(mine[0], replacementGets);
+        Assert.DoesNotContain(mine[1], replacementGets);
+        Assert.Contains(mine[0], Ranges(grant.Taken));
+        Assert.Contains(mine[1], Ranges(grant.Taken));
+    }
+
+    [Fact]
+    public void CrashWithNoRestartLeft_IsNoReplacement_AndMarksTheRunAsExhausted()
+    {
+        _run.RestartsLeft = 0;
+        var mine = Granted(_run.Claim(1, 0));
+        _run.TestStarted(1, mine[0]);
+
+        _run.WorkerEnded(1, "crashed (signal SIGKILL, exit code 137)");
+
+        Assert.Empty(_replacements);
+        Assert.True(_run.RestartsExhausted);
+        Assert.StartsWith("not run: workers crashed or hung more often than --max-worker-restarts 3", _run.NotRunReason(3), StringComparison.Ordinal);
+        Assert.Equal((TestCount, 1), _run.Accounting);
+    }
+
+    private void Connect(int workerId, int processId)
+    {
+        var (reply, _) = _run.Handshake(new Hello(ProtocolConstants.Version, workerId, processId, Secret, "10.0"));
+        Assert.IsType<Welcome>(reply);
+        Assert.IsType<StartRun>(_run.AcceptDiscovery(workerId, Discovery()));
+    }
+
+    private TestOutcome? Outcome(int ordinal)
+    {
+        var report = _run.BuildReport(DateTime.UnixEpoch, DateTime.UnixEpoch, string.Empty, string.Empty, null);
+        return Flatten(report.Assemblies[0].Root).Single(n => n.Node.Ordinal == ordinal).Outcome;
+    }
+
+    private static IEnumerable<ResultNode> Flatten(ResultNode node) => node.Children.SelectMany(Flatten).Prepend(node);
+
+    private static List<int> Granted(ClaimGrant grant) => Ranges(grant.Mine);
+
+    private static List<int> Ranges(IReadOnlyList<int> pairs)
+    {
+        var ordinals = new List<int>();
+        for (var i = 0; i + 1 < pairs.Count; i += 2)
+        {
+            ordinals.AddRange(Enumerable.Range(pairs[i], pairs[i + 1]));
+        }
+
+        return ordinals;
+    }
+
+    private static TestOutcome Passed() => new("Passed", string.Empty, "Test", null, null, null, 0, 0, 0, 0);
+
+    private static Discovered Discovery()
+    {
+        var nodes = new List<TestNode>
+        {
+            new(-1, -1, "0-1", "Assembly", "Tests.dll", "/t/Tests.dll", null, null, "Runnable", 0, []),
+            new(0, -1, "0-2", "TestFixture", "F", "Ns.F", "Ns.F", null, "Runnable", 0, []),
+        };
+        for (var i = 0; i < TestCount; i++)
+        {
+            nodes.Add(new(1, i, $"0-{i + 3}", "TestMethod", $"T{i}", $"Ns.F.T{i}", "Ns.F", $"T{i}", "Runnable", 0, []));
+        }
+
+        return new Discovered([new AssemblyDiscovery("/t/Tests.dll", "4.4.0", null, nodes)]);
+    }
+}

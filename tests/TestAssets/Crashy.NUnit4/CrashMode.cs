@@ -1,0 +1,16 @@
+namespace Crashy;
+
+/// <summary>
+/// CRASHY_MODE is a comma-separated list of what to do: exit, failfast, stackoverflow, thread,
+/// sigkill, hang; or all (every crash, not hang). Unset: nothing crashes.
+/// </summary>
+public static class CrashMode
+{
+    public const string Variable = "CRASHY_MODE";
+
+    public static bool Is(string kind)
+    {
+        var modes = (Environment.GetEnvironmentVariable(Variable) ?? string.Empty).Split(',', StringSplitOptions.TrimEntries);
+        return modes.Contains(kind) || (modes.Contains("all") && kind != "hang");
+    }
+}

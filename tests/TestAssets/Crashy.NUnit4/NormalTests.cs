@@ -1,0 +1,31 @@
+using NUnit.Framework;
+
+namespace Crashy;
+
+/// <summary>Ordinary tests before and after the crashing ones (in NUnit's alphabetical order).</summary>
+[TestFixtureSource(nameof(Fixtures))]
+public class NormalTests
+{
+    public const int FixtureCount = 6;
+    public const int TestsPerFixture = 6;
+    public const int SleepMilliseconds = 20;
+
+    private readonly int _fixture;
+
+    public NormalTests(int fixture) => _fixture = fixture;
+
+    public static IEnumerable<TestFixtureData> Fixtures() =>
+        Enumerable.Range(0, FixtureCount).Select(i => new TestFixtureData(i).SetArgDisplayNames($"Fixture{i}"));
+
+    public static IEnumerable<int> Numbers() => Enumerable.Range(0, TestsPerFixture);
+
+    [TestCaseSource(nameof(Numbers))]
+    public void Passes(int number)
+    {
+        Thread.Sleep(SleepMilliseconds);
+        Assert.That(number + _fixture, Is.GreaterThanOrEqualTo(0));
+    }
+
+    [Test]
+    public void Fails() => Assert.Fail($"Crashy: the failing test of fixture {_fixture}");
+}
