@@ -47,6 +47,18 @@ public sealed class CommandLineParser
         Description = "Do not write a result file.",
     };
 
+    private readonly Option<string?> _junit = new("--junit")
+    {
+        Description = "Also write the results as JUnit XML (Jenkins/GitLab/Surefire shape).",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string?> _trx = new("--trx")
+    {
+        Description = "Also write the results as a Visual Studio TRX file (Azure DevOps, dotnet test's format).",
+        HelpName = "FILE",
+    };
+
     private readonly Option<string?> _seed = new("--seed")
     {
         Description = "Random seed for [Random] and Randomizer (default: a new one per run, printed in the summary).",
@@ -85,7 +97,7 @@ public sealed class CommandLineParser
             + "and reports one merged result.\n\nExit codes: 0 all passed; 1-100 number of failed tests (capped); "
             + "-1 invalid argument; -2 invalid assembly; -3 interrupted; -4 workers discovered different tests; -100 internal error.")
         {
-            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _seed, _timings, _noTimings, _durations, _verbose,
+            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _junit, _trx, _seed, _timings, _noTimings, _durations, _verbose,
         };
         _root.SetAction(_ => 0);
     }
@@ -161,7 +173,11 @@ public sealed class CommandLineParser
             parsed.GetValue(_verbose),
             string.Join(' ', args.Select(Quote)),
             parsed.GetValue(_noTimings) ? null : parsed.GetValue(_timings),
-            durations));
+            durations)
+        {
+            JUnitPath = parsed.GetValue(_junit),
+            TrxPath = parsed.GetValue(_trx),
+        });
     }
 
     private static string Quote(string arg) =>

@@ -12,4 +12,11 @@ public sealed record MprocOptions(
     bool Verbose,
     string CommandLine,
     string? TimingsPath,
-    int Durations);
+    int Durations)
+{
+    /// <summary>Where to write a JUnit XML result file (--junit), or null.</summary>
+    public string? JUnitPath { get; init; }
+
+    /// <summary>Where to write a TRX result file (--trx), or null.</summary>
+    public string? TrxPath { get; init; }
+}

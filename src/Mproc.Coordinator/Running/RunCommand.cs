@@ -196,7 +196,14 @@ public sealed class RunCommand
             }
         }
 
+        var (extraFiles, extraError) = ExtraResultFiles.Write(aggregated, _options);
+        writeError ??= extraError;
         new ConsoleReporter(_console.Out).Write(aggregated, summary, resultPath);
+        foreach (var line in extraFiles)
+        {
+            _console.Out.WriteLine(line);
+        }
+
         if (_options.Durations > 0)
         {
             DurationsReporter.Write(_console.Out, report, _options.Durations);
