@@ -59,6 +59,11 @@ public sealed class CommandLineParser
         HelpName = "FILE",
     };
 
+    private readonly Option<bool> _list = new("--list", "--explore")
+    {
+        Description = "Print the selected tests' full names, one per line in run order, without running them.",
+    };
+
     private readonly Option<string?> _seed = new("--seed")
     {
         Description = "Random seed for [Random] and Randomizer (default: a new one per run, printed in the summary).",
@@ -97,7 +102,7 @@ public sealed class CommandLineParser
             + "and reports one merged result.\n\nExit codes: 0 all passed; 1-100 number of failed tests (capped); "
             + "-1 invalid argument; -2 invalid assembly; -3 interrupted; -4 workers discovered different tests; -100 internal error.")
         {
-            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _junit, _trx, _seed, _timings, _noTimings, _durations, _verbose,
+            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _junit, _trx, _list, _seed, _timings, _noTimings, _durations, _verbose,
         };
         _root.SetAction(_ => 0);
     }
@@ -177,6 +182,7 @@ public sealed class CommandLineParser
         {
             JUnitPath = parsed.GetValue(_junit),
             TrxPath = parsed.GetValue(_trx),
+            ListOnly = parsed.GetValue(_list),
         });
     }
 

@@ -19,4 +19,7 @@ public sealed record MprocOptions(
 
     /// <summary>Where to write a TRX result file (--trx), or null.</summary>
     public string? TrxPath { get; init; }
+
+    /// <summary>--list / --explore: print the selected tests instead of running them.</summary>
+    public bool ListOnly { get; init; }
 }

@@ -72,6 +72,11 @@ public sealed class RunCommand
             filterXml,
             _options.RandomSeed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
             timings);
+        if (_options.ListOnly)
+        {
+            return await new TestLister(settings, _options.DisableMproc, _console, _logger).ExecuteAsync(interrupted).ConfigureAwait(false);
+        }
+
         var run = new TestRun(settings, _logger) { RestartsLeft = _options.DisableMproc ? 0 : MaxWorkerRestarts };
         var start = _time.GetUtcNow().UtcDateTime;
         _console.Out.WriteLine($"nunit-mproc: {settings.Assemblies.Count} assembl{(settings.Assemblies.Count == 1 ? "y" : "ies")}, "

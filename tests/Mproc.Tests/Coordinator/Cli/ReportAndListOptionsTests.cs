@@ -12,6 +12,7 @@ public sealed class ReportAndListOptionsTests
 
         Assert.Equal("out/junit.xml", options.JUnitPath);
         Assert.Equal("run.trx", options.TrxPath);
+        Assert.False(options.ListOnly);
     }
 
     [Fact]
@@ -21,7 +22,14 @@ public sealed class ReportAndListOptionsTests
 
         Assert.Null(options.JUnitPath);
         Assert.Null(options.TrxPath);
+        Assert.False(options.ListOnly);
     }
+
+    [Theory]
+    [InlineData("--list")]
+    [InlineData("--explore")]
+    public void Parse_ListOrExplore_SetsListOnly(string option) =>
+        Assert.True(Succeed(option, "Tests.dll").ListOnly);
 
     [Fact]
     public void Parse_JUnitWithoutFile_IsAnError()
