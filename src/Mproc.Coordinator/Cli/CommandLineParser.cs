@@ -107,8 +107,12 @@ public sealed class CommandLineParser
         _root.SetAction(_ => 0);
     }
 
-    /// <summary>Parses <paramref name="args"/>; help and version are written to <paramref name="output"/>.</summary>
-    public ParseOutcome Parse(string[] args, int processorCount, TextWriter output)
+    /// <summary>
+    /// Parses <paramref name="args"/>; help and version are written to <paramref name="output"/>.
+    /// <paramref name="settingsFor"/> gives the configured values (mproc.json, MPROC_* variables)
+    /// for the first assembly named on the command line (or null); the command line wins over them.
+    /// </summary>
+    public ParseOutcome Parse(string[] args, int processorCount, TextWriter output, Func<string?, MprocSettings>? settingsFor = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var parsed = _root.Parse(args);
@@ -130,59 +134,90 @@ public sealed class CommandLineParser
             return ParseOutcome.Failed($"unknown option '{unknown}'");
         }
 
+        MprocSettings settings;
+        try
+        {
+            settings = settingsFor?.Invoke(assemblies.FirstOrDefault()) ?? MprocSettings.Empty;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            return ParseOutcome.Failed($"cannot read {MprocConfiguration.FileName}: {ex.Message}");
+        }
+
+        var values = new OptionValues(parsed, settings);
+        if (assemblies.Length == 0 && settings.List("assemblies") is { } configured)
+        {
+            assemblies = [.. configured.Values];
+        }
+
         if (assemblies.Length == 0)
         {
             return ParseOutcome.Failed("no test assembly given; usage: nunit-mproc [options] Tests.dll [more.dll ...]");
         }
 
-        var coresText = parsed.GetValue(_cores) ?? "auto";
+        var (coresText, coresOrigin) = values.Text(_cores);
+        coresText ??= "auto";
         if (!CoresValue.TryParse(coresText, processorCount, out var workers, out var coresError))
         {
-            return ParseOutcome.Failed(coresError);
+            return ParseOutcome.Failed(coresError + coresOrigin);
         }
 
         int? seed = null;
-        var seedText = parsed.GetValue(_seed);
+        var (seedText, seedOrigin) = values.Text(_seed);
         if (seedText is not null)
         {
             if (!int.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seedValue))
             {
-                return ParseOutcome.Failed($"invalid --seed value '{seedText}'; expected a whole number");
+                return ParseOutcome.Failed($"invalid --seed value '{seedText}'; expected a whole number{seedOrigin}");
             }
 
             seed = seedValue;
         }
 
         var durations = 0;
-        var durationsText = parsed.GetValue(_durations);
+        var (durationsText, durationsOrigin) = values.Text(_durations);
         if (durationsText is not null && (!int.TryParse(durationsText, NumberStyles.None, CultureInfo.InvariantCulture, out durations) || durations < 1))
         {
-            return ParseOutcome.Failed($"invalid --durations value '{durationsText}'; expected a positive whole number");
+            return ParseOutcome.Failed($"invalid --durations value '{durationsText}'; expected a positive whole number{durationsOrigin}");
         }
 
-        var where = parsed.GetValue(_where);
+        var (where, whereOrigin) = values.Text(_where);
         if (where is not null && string.IsNullOrWhiteSpace(where))
         {
-            return ParseOutcome.Failed("--where needs an expression, e.g. --where \"cat == Fast\"");
+            return ParseOutcome.Failed($"--where needs an expression, e.g. --where \"cat == Fast\"{whereOrigin}");
         }
 
-        var resultPath = parsed.GetValue(_noResult) ? null : parsed.GetValue(_result);
+        var flags = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _verbose, _list })
+        {
+            var (value, error) = values.Flag(flag);
+            if (error is not null)
+            {
+                return ParseOutcome.Failed(error);
+            }
+
+            flags[flag.Name] = value;
+        }
+
+        var disableMproc = flags[_disableMproc.Name];
+        var resultPath = values.Disabled(_noResult, _result, flags[_noResult.Name]) ? null : values.Text(_result).Value;
+        var timingsPath = values.Disabled(_noTimings, _timings, flags[_noTimings.Name]) ? null : values.Text(_timings).Value;
         return ParseOutcome.Succeeded(new MprocOptions(
             assemblies,
-            parsed.GetValue(_disableMproc) ? 1 : workers,
+            disableMproc ? 1 : workers,
             coresText,
-            parsed.GetValue(_disableMproc),
+            disableMproc,
             where,
             resultPath,
             seed,
-            parsed.GetValue(_verbose),
+            flags[_verbose.Name],
             string.Join(' ', args.Select(Quote)),
-            parsed.GetValue(_noTimings) ? null : parsed.GetValue(_timings),
+            timingsPath,
             durations)
         {
-            JUnitPath = parsed.GetValue(_junit),
-            TrxPath = parsed.GetValue(_trx),
-            ListOnly = parsed.GetValue(_list),
+            JUnitPath = values.Text(_junit).Value,
+            TrxPath = values.Text(_trx).Value,
+            ListOnly = flags[_list.Name] || values.ConfiguredFlag("explore"),
         });
     }
 

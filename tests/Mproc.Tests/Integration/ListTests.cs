@@ -23,6 +23,17 @@ public sealed class ListTests
     }
 
     [Fact]
+    public async Task List_WhereFromTheEnvironment_SelectsLikeTheOption()
+    {
+        var environment = new Dictionary<string, string> { ["MPROC_WHERE"] = "class == Outcomes.Basic.FailingTests", ["MPROC_LIST"] = "true" };
+        var run = await MprocTool.RunAsync([TestAssets.OutcomesFor(4)], environment);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(3, Lines(run.Stdout).Count);
+        Assert.All(Lines(run.Stdout), name => Assert.StartsWith("Outcomes.Basic.FailingTests.", name, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task List_PrintsEveryTestInTheOrderARunReportsThem()
     {
         var assembly = TestAssets.OutcomesFor(4);
