@@ -19,4 +19,5 @@ public enum MessageTypeId : ushort
     SuiteFinished = 11,
     WorkerDone = 12,
     WorkerFailed = 13,
+    TestOutputLine = 16,
 }

@@ -65,6 +65,9 @@ public static class MessageSerializer
             case WorkerFailed workerFailed:
                 WorkerFailedSerializer.Write(writer, workerFailed);
                 break;
+            case TestOutputLine testOutputLine:
+                TestOutputLineSerializer.Write(writer, testOutputLine);
+                break;
             default:
                 throw new ArgumentException($"No serializer for message type {message.GetType().FullName}.", nameof(message));
         }
@@ -110,6 +113,7 @@ public static class MessageSerializer
         MessageTypeId.SuiteFinished => SuiteFinishedSerializer.Read(ref reader),
         MessageTypeId.WorkerDone => WorkerDoneSerializer.Read(ref reader),
         MessageTypeId.WorkerFailed => WorkerFailedSerializer.Read(ref reader),
+        MessageTypeId.TestOutputLine => TestOutputLineSerializer.Read(ref reader),
         _ => throw new ProtocolException($"Unknown message type id {(ushort)typeId}."),
     };
 }

@@ -22,13 +22,14 @@ public class MessageTypeIdTests
         Assert.Equal(11, (ushort)MessageTypeId.SuiteFinished);
         Assert.Equal(12, (ushort)MessageTypeId.WorkerDone);
         Assert.Equal(13, (ushort)MessageTypeId.WorkerFailed);
+        Assert.Equal(16, (ushort)MessageTypeId.TestOutputLine);
     }
 
     [Fact]
     public void MessageTypeId_AllValues_ArePinnedByTheTestAbove()
     {
         // A new message must be added to MessageTypeId_Values_ArePinned as well.
-        Assert.Equal(13, Enum.GetValues<MessageTypeId>().Length);
+        Assert.Equal(14, Enum.GetValues<MessageTypeId>().Length);
     }
 
     [Fact]

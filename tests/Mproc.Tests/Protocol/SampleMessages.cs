@@ -76,6 +76,7 @@ internal static class SampleMessages
         new SuiteFinished(3, FullOutcome),
         new WorkerDone(TestsRun: 10_000, BusySeconds: 12.5),
         new WorkerFailed("boom", "System.InvalidOperationException: boom\n   at Worker.Main()"),
+        new TestOutputLine(12, "Progress", "half a line ✓ «"),
     ];
 
     /// <summary>Nulls where nullable, empty lists and strings, zero and negative numbers.</summary>
@@ -92,6 +93,7 @@ internal static class SampleMessages
         new WorkerDone(0, double.NaN),
         new WorkerDone(int.MinValue, double.Epsilon),
         new WorkerFailed(string.Empty, null),
+        new TestOutputLine(-1, string.Empty, string.Empty),
     ];
 
     public static IMessage FullOf(MessageTypeId typeId) => Full.Single(message => message.TypeId == typeId);
