@@ -100,7 +100,7 @@ public sealed class RunCommand
         run.ReplacementNeeded += launcher.Start;
         try
         {
-            await using (new ProgressPrinter(run, _console.Out, _time, ProgressInterval).ConfigureAwait(false))
+            await using (new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole()).ConfigureAwait(false))
             {
                 for (var id = 0; id < settings.WorkerCount; id++)
                 {

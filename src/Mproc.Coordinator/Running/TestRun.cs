@@ -46,6 +46,12 @@ public sealed class TestRun
     /// <summary>Raised (outside the lock) when tests were given back and a replacement worker could run them.</summary>
     public event Action<int>? ReplacementNeeded;
 
+    /// <summary>Raised (outside the lock, on the worker's connection) when a worker starts a test and when a test gets its result.</summary>
+    public event Action<TestProgressEvent>? TestProgress;
+
+    /// <summary>Raised (on the worker's connection) for each piece of live output a worker's test wrote.</summary>
+    public event Action<int, TestOutputLine>? OutputReceived;
+
     /// <summary>How many more replacements may be started.</summary>
     public int RestartsLeft { get; set; }
 
@@ -187,6 +193,8 @@ public sealed class TestRun
             EnsureOwned(record, ordinal);
             record.Running = ordinal;
         }
+
+        TestProgress?.Invoke(new TestProgressEvent(workerId, ordinal, _results!.Test(ordinal).Node.FullName, null));
     }
 
     public void TestFinished(int workerId, int ordinal, TestOutcome outcome)
@@ -202,7 +210,11 @@ public sealed class TestRun
                 CoordinatorLog.DuplicateResult(_logger, ordinal, workerId);
             }
         }
+
+        TestProgress?.Invoke(new TestProgressEvent(workerId, ordinal, _results.Test(ordinal).Node.FullName, outcome));
     }
+
+    public void WorkerOutput(int workerId, TestOutputLine line) => OutputReceived?.Invoke(workerId, line);
 
     public void SuiteFinished(int workerId, int nodeIndex, TestOutcome outcome)
     {

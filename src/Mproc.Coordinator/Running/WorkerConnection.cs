@@ -117,6 +117,9 @@ public sealed class WorkerConnection
             case SuiteFinished suite:
                 _run.SuiteFinished(workerId, suite.NodeIndex, suite.Outcome);
                 return true;
+            case TestOutputLine line:
+                _run.WorkerOutput(workerId, line);
+                return true;
             case WorkerDone done:
                 _run.WorkerDone(workerId, done);
                 return false;

@@ -198,6 +198,8 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
 
     public void SuiteFinished(int nodeIndex, TestOutcome outcome) => _writer.Send(new SuiteFinished(nodeIndex, outcome));
 
+    public void TestOutput(int ordinal, string stream, string text) => _writer.Send(new TestOutputLine(ordinal, stream, text));
+
     private void Claim(int position)
     {
         _waiting.Start();
