@@ -9,7 +9,17 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         var console = ConsoleStreams.Capture();
-        var parsed = new CommandLineParser().Parse(args, Environment.ProcessorCount, console.Out);
+        MprocSettings? settings = null;
+        var parsed = new CommandLineParser().Parse(
+            args,
+            Environment.ProcessorCount,
+            console.Out,
+            firstAssembly => settings = MprocConfiguration.Load(Environment.CurrentDirectory, firstAssembly));
+        foreach (var key in settings?.UnknownKeys ?? [])
+        {
+            await console.Error.WriteLineAsync($"nunit-mproc: warning: unknown key \"{key}\" in {settings!.FilePath}").ConfigureAwait(false);
+        }
+
         if (parsed.IsInformational)
         {
             return ExitCodes.Ok;

@@ -16,6 +16,7 @@ internal sealed class SessionListener : ITestListener
     private readonly ITestSessionHost _host;
     private readonly int _nodeOffset;
     private readonly HashSet<ITest> _skippedHere = new(ReferenceEqualityComparer.Instance);
+    private volatile int _runningOrdinal = -1;
 
     public SessionListener(SelectedTree tree, ITestSessionHost host, int nodeOffset)
     {
@@ -44,6 +45,7 @@ internal sealed class SessionListener : ITestListener
 
         if (node.Ordinal >= 0)
         {
+            _runningOrdinal = node.Ordinal;
             _host.TestStarted(node.Ordinal);
         }
     }
@@ -60,6 +62,8 @@ internal sealed class SessionListener : ITestListener
         var node = _tree.Nodes[index];
         if (node.Ordinal >= 0)
         {
+            _runningOrdinal = -1;
+
             // A test can finish without having started here: a parent's OneTimeSetUp failed and NUnit
             // reports every child. Only this worker's own tests are reported.
             if (_host.ShouldReport(node.Ordinal))
@@ -73,8 +77,15 @@ internal sealed class SessionListener : ITestListener
         }
     }
 
+    /// <summary>Live output (TestContext.Progress, Console.Error); Console.Out stays in the test's result.</summary>
     public void TestOutput(TestOutput output)
     {
+        if (output is null || string.IsNullOrEmpty(output.Text) || output.Stream == "Out")
+        {
+            return;
+        }
+
+        _host.TestOutput(_runningOrdinal, output.Stream, output.Text);
     }
 
     public void SendMessage(TestMessage message)

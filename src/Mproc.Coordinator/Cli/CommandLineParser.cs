@@ -48,6 +48,23 @@ public sealed class CommandLineParser
         Description = "Do not write a result file.",
     };
 
+    private readonly Option<string?> _junit = new("--junit")
+    {
+        Description = "Also write the results as JUnit XML (Jenkins/GitLab/Surefire shape).",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string?> _trx = new("--trx")
+    {
+        Description = "Also write the results as a Visual Studio TRX file (Azure DevOps, dotnet test's format).",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _list = new("--list", "--explore")
+    {
+        Description = "Print the selected tests' full names, one per line in run order, without running them.",
+    };
+
     private readonly Option<string?> _seed = new("--seed")
     {
         Description = "Random seed for [Random] and Randomizer (default: a new one per run, printed in the summary).",
@@ -104,15 +121,19 @@ public sealed class CommandLineParser
             + "and reports one merged result.\n\nExit codes: 0 all passed; 1-100 number of failed tests (capped); "
             + "-1 invalid argument; -2 invalid assembly; -3 interrupted; -4 workers discovered different tests; -5 tests not run because workers kept crashing (--max-worker-restarts); -100 internal error.")
         {
-            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _seed, _timings, _noTimings, _durations, _jobserver, _verbose,
+            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _junit, _trx, _list, _seed, _timings, _noTimings, _durations, _jobserver, _verbose,
         };
         _root.Options.Add(_maxWorkerRestarts);
         _root.Options.Add(_testTimeout);
         _root.SetAction(_ => 0);
     }
 
-    /// <summary>Parses <paramref name="args"/>; help and version are written to <paramref name="output"/>.</summary>
-    public ParseOutcome Parse(string[] args, int processorCount, TextWriter output)
+    /// <summary>
+    /// Parses <paramref name="args"/>; help and version are written to <paramref name="output"/>.
+    /// <paramref name="settingsFor"/> gives the configured values (mproc.json, MPROC_* variables)
+    /// for the first assembly named on the command line (or null); the command line wins over them.
+    /// </summary>
+    public ParseOutcome Parse(string[] args, int processorCount, TextWriter output, Func<string?, MprocSettings>? settingsFor = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var parsed = _root.Parse(args);
@@ -134,89 +155,123 @@ public sealed class CommandLineParser
             return ParseOutcome.Failed($"unknown option '{unknown}'");
         }
 
+        MprocSettings settings;
+        try
+        {
+            settings = settingsFor?.Invoke(assemblies.FirstOrDefault()) ?? MprocSettings.Empty;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            return ParseOutcome.Failed($"cannot read {MprocConfiguration.FileName}: {ex.Message}");
+        }
+
+        var values = new OptionValues(parsed, settings);
+        if (assemblies.Length == 0 && settings.List("assemblies") is { } configured)
+        {
+            assemblies = [.. configured.Values];
+        }
+
         if (assemblies.Length == 0)
         {
             return ParseOutcome.Failed("no test assembly given; usage: nunit-mproc [options] Tests.dll [more.dll ...]");
         }
 
-        var coresText = parsed.GetValue(_cores) ?? "auto";
+        var (coresText, coresOrigin) = values.Text(_cores);
+        coresText ??= "auto";
         if (!CoresValue.TryParse(coresText, processorCount, out var workers, out var coresError))
         {
-            return ParseOutcome.Failed(coresError);
+            return ParseOutcome.Failed(coresError + coresOrigin);
         }
 
         int? seed = null;
-        var seedText = parsed.GetValue(_seed);
+        var (seedText, seedOrigin) = values.Text(_seed);
         if (seedText is not null)
         {
             if (!int.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seedValue))
             {
-                return ParseOutcome.Failed($"invalid --seed value '{seedText}'; expected a whole number");
+                return ParseOutcome.Failed($"invalid --seed value '{seedText}'; expected a whole number{seedOrigin}");
             }
 
             seed = seedValue;
         }
 
         var durations = 0;
-        var durationsText = parsed.GetValue(_durations);
+        var (durationsText, durationsOrigin) = values.Text(_durations);
         if (durationsText is not null && (!int.TryParse(durationsText, NumberStyles.None, CultureInfo.InvariantCulture, out durations) || durations < 1))
         {
-            return ParseOutcome.Failed($"invalid --durations value '{durationsText}'; expected a positive whole number");
+            return ParseOutcome.Failed($"invalid --durations value '{durationsText}'; expected a positive whole number{durationsOrigin}");
         }
 
-        var where = parsed.GetValue(_where);
+        var (where, whereOrigin) = values.Text(_where);
         if (where is not null && string.IsNullOrWhiteSpace(where))
         {
-            return ParseOutcome.Failed("--where needs an expression, e.g. --where \"cat == Fast\"");
+            return ParseOutcome.Failed($"--where needs an expression, e.g. --where \"cat == Fast\"{whereOrigin}");
         }
 
-        if (!TryParseSupervision(parsed, out var maxWorkerRestarts, out var testTimeout, out var supervisionError))
+        var flags = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _verbose, _list })
+        {
+            var (value, error) = values.Flag(flag);
+            if (error is not null)
+            {
+                return ParseOutcome.Failed(error);
+            }
+
+            flags[flag.Name] = value;
+        }
+
+        var disableMproc = flags[_disableMproc.Name];
+        var resultPath = values.Disabled(_noResult, _result, flags[_noResult.Name]) ? null : values.Text(_result).Value;
+        var timingsPath = values.Disabled(_noTimings, _timings, flags[_noTimings.Name]) ? null : values.Text(_timings).Value;
+
+        if (!TryParseSupervision(values, out var maxWorkerRestarts, out var testTimeout, out var supervisionError))
         {
             return ParseOutcome.Failed(supervisionError);
         }
-
-        var resultPath = parsed.GetValue(_noResult) ? null : parsed.GetValue(_result);
         return ParseOutcome.Succeeded(new MprocOptions(
             assemblies,
-            parsed.GetValue(_disableMproc) ? 1 : workers,
+            disableMproc ? 1 : workers,
             coresText,
-            parsed.GetValue(_disableMproc),
+            disableMproc,
             where,
             resultPath,
             seed,
-            parsed.GetValue(_verbose),
+            flags[_verbose.Name],
             string.Join(' ', args.Select(Quote)),
-            parsed.GetValue(_noTimings) ? null : parsed.GetValue(_timings),
+            timingsPath,
             durations,
-            parsed.GetValue(_jobserver))
+            values.Text(_jobserver).Value)
         {
+            JUnitPath = values.Text(_junit).Value,
+            TrxPath = values.Text(_trx).Value,
+            ListOnly = flags[_list.Name] || values.ConfiguredFlag("explore"),
             MaxWorkerRestarts = maxWorkerRestarts,
             TestTimeout = testTimeout,
         });
     }
 
-    private bool TryParseSupervision(ParseResult parsed, out int maxWorkerRestarts, out TimeSpan? testTimeout, [NotNullWhen(false)] out string? error)
+    private bool TryParseSupervision(OptionValues values, out int maxWorkerRestarts, out TimeSpan? testTimeout, [NotNullWhen(false)] out string? error)
     {
         maxWorkerRestarts = MprocOptions.DefaultMaxWorkerRestarts;
         testTimeout = null;
         error = null;
-        var restartsText = parsed.GetValue(_maxWorkerRestarts);
+        var (restartsText, restartsOrigin) = values.Text(_maxWorkerRestarts);
         if (restartsText is not null)
         {
             if (!int.TryParse(restartsText, NumberStyles.None, CultureInfo.InvariantCulture, out maxWorkerRestarts))
             {
-                error = $"invalid --max-worker-restarts value '{restartsText}'; expected a whole number, 0 or more";
+                error = $"invalid --max-worker-restarts value '{restartsText}'; expected a whole number, 0 or more{restartsOrigin}";
                 return false;
             }
         }
 
-        var timeoutText = parsed.GetValue(_testTimeout);
+        var (timeoutText, timeoutOrigin) = values.Text(_testTimeout);
         if (timeoutText is not null)
         {
             if (!double.TryParse(timeoutText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
                 || seconds <= 0 || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
             {
-                error = $"invalid --test-timeout value '{timeoutText}'; expected a positive number of seconds, e.g. 60 or 2.5";
+                error = $"invalid --test-timeout value '{timeoutText}'; expected a positive number of seconds, e.g. 60 or 2.5{timeoutOrigin}";
                 return false;
             }
 

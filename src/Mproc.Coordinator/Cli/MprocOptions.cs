@@ -22,4 +22,13 @@ public sealed record MprocOptions(
 
     /// <summary>--test-timeout: a test running longer fails and its worker is killed and replaced; null means no limit.</summary>
     public TimeSpan? TestTimeout { get; init; }
+
+    /// <summary>Where to write a JUnit XML result file (--junit), or null.</summary>
+    public string? JUnitPath { get; init; }
+
+    /// <summary>Where to write a TRX result file (--trx), or null.</summary>
+    public string? TrxPath { get; init; }
+
+    /// <summary>--list / --explore: print the selected tests instead of running them.</summary>
+    public bool ListOnly { get; init; }
 }

@@ -72,6 +72,11 @@ public sealed class RunCommand
             filterXml,
             _options.RandomSeed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
             timings);
+        if (_options.ListOnly)
+        {
+            return await new TestLister(settings, _options.DisableMproc, _console, _logger).ExecuteAsync(interrupted).ConfigureAwait(false);
+        }
+
         var run = new TestRun(settings, _logger, _time)
         {
             RestartsLeft = _options.DisableMproc ? 0 : _options.MaxWorkerRestarts,
@@ -103,7 +108,7 @@ public sealed class RunCommand
         var watchdog = run.TestTimeout is { } timeout ? new TestWatchdog(run, launcher, _time, timeout) : null;
         try
         {
-            await using (new ProgressPrinter(run, _console.Out, _time, ProgressInterval).ConfigureAwait(false))
+            await using (new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole()).ConfigureAwait(false))
             {
                 for (var id = 0; id < settings.WorkerCount; id++)
                 {
@@ -221,7 +226,14 @@ public sealed class RunCommand
             }
         }
 
+        var (extraFiles, extraError) = ExtraResultFiles.Write(aggregated, _options);
+        writeError ??= extraError;
         new ConsoleReporter(_console.Out).Write(aggregated, summary, resultPath);
+        foreach (var line in extraFiles)
+        {
+            _console.Out.WriteLine(line);
+        }
+
         if (_options.Durations > 0)
         {
             DurationsReporter.Write(_console.Out, report, _options.Durations);

@@ -48,6 +48,12 @@ public sealed partial class TestRun
     /// <summary>Raised (outside the lock) when tests were given back and a replacement worker could run them.</summary>
     public event Action<int>? ReplacementNeeded;
 
+    /// <summary>Raised (outside the lock, on the worker's connection) when a worker starts a test and when a test gets its result.</summary>
+    public event Action<TestProgressEvent>? TestProgress;
+
+    /// <summary>Raised (on the worker's connection) for each piece of live output a worker's test wrote.</summary>
+    public event Action<int, TestOutputLine>? OutputReceived;
+
     /// <summary>How many more replacements may be started.</summary>
     public int RestartsLeft { get; set; }
 
@@ -195,6 +201,8 @@ public sealed partial class TestRun
             record.Running = ordinal;
             record.RunningSince = _time.GetTimestamp();
         }
+
+        TestProgress?.Invoke(new TestProgressEvent(workerId, ordinal, _results!.Test(ordinal).Node.FullName, null));
     }
 
     public void TestFinished(int workerId, int ordinal, TestOutcome outcome)
@@ -215,7 +223,11 @@ public sealed partial class TestRun
                 CoordinatorLog.DuplicateResult(_logger, ordinal, workerId);
             }
         }
+
+        TestProgress?.Invoke(new TestProgressEvent(workerId, ordinal, _results.Test(ordinal).Node.FullName, outcome));
     }
+
+    public void WorkerOutput(int workerId, TestOutputLine line) => OutputReceived?.Invoke(workerId, line);
 
     public void SuiteFinished(int workerId, int nodeIndex, TestOutcome outcome)
     {

@@ -155,6 +155,9 @@ public sealed class WorkerConnection
                 await writer.SendAsync(value, cancellationToken).ConfigureAwait(false);
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return true;
+            case TestOutputLine line:
+                _run.WorkerOutput(workerId, line);
+                return true;
             case WorkerDone done:
                 _run.WorkerDone(workerId, done);
                 return false;

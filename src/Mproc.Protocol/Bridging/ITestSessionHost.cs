@@ -21,6 +21,15 @@ public interface ITestSessionHost
 
     void TestFinished(int ordinal, TestOutcome outcome);
 
+    /// <summary>
+    /// Text a test wrote to a live stream (NUnit's TestOutput: "Progress", "Error"), possibly part of
+    /// a line; <paramref name="ordinal"/> is the running test's, -1 outside a test. May be called
+    /// from any thread the test writes on.
+    /// </summary>
+    void TestOutput(int ordinal, string stream, string text)
+    {
+    }
+
     /// <summary><paramref name="nodeIndex"/> indexes <see cref="ITestSession.Discovery"/>'s nodes.</summary>
     void SuiteFinished(int nodeIndex, TestOutcome outcome);
 }

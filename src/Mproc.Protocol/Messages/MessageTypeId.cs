@@ -21,4 +21,5 @@ public enum MessageTypeId : ushort
     WorkerFailed = 13,
     GlobalFixtureRequest = 14,
     GlobalFixtureValue = 15,
+    TestOutputLine = 16,
 }

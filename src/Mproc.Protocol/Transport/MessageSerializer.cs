@@ -71,6 +71,9 @@ public static class MessageSerializer
             case GlobalFixtureValue globalFixtureValue:
                 GlobalFixtureValueSerializer.Write(writer, globalFixtureValue);
                 break;
+            case TestOutputLine testOutputLine:
+                TestOutputLineSerializer.Write(writer, testOutputLine);
+                break;
             default:
                 throw new ArgumentException($"No serializer for message type {message.GetType().FullName}.", nameof(message));
         }
@@ -118,6 +121,7 @@ public static class MessageSerializer
         MessageTypeId.WorkerFailed => WorkerFailedSerializer.Read(ref reader),
         MessageTypeId.GlobalFixtureRequest => GlobalFixtureRequestSerializer.Read(ref reader),
         MessageTypeId.GlobalFixtureValue => GlobalFixtureValueSerializer.Read(ref reader),
+        MessageTypeId.TestOutputLine => TestOutputLineSerializer.Read(ref reader),
         _ => throw new ProtocolException($"Unknown message type id {(ushort)typeId}."),
     };
 }

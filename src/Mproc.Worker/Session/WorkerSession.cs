@@ -230,6 +230,8 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         }
     }
 
+    public void TestOutput(int ordinal, string stream, string text) => _writer.Send(new TestOutputLine(ordinal, stream, text));
+
     private void Claim(int position)
     {
         lock (_exchange)

@@ -48,6 +48,9 @@ public static class OutcomesAsset
 
     /// <summary>Written to Console.Error: NUnit reports it as a live output event only, not in the result XML.</summary>
     public const string ConsoleErrorLine = "hello from Console.Error";
+
+    /// <summary>Written by the Console.Error test to TestContext.Progress in two pieces.</summary>
+    public const string ProgressLine = "progress: one whole line";
     public const string WorkerIdentityTest = "Outcomes.Basic.WorkerIdentityTests.WorkerIdIsWithinWorkerCount";
 
     /// <summary>Environment variable naming the folder where the suite appends "{pid}.log" lines (see AssetLog in the suite).</summary>

@@ -24,13 +24,14 @@ public class MessageTypeIdTests
         Assert.Equal(13, (ushort)MessageTypeId.WorkerFailed);
         Assert.Equal(14, (ushort)MessageTypeId.GlobalFixtureRequest);
         Assert.Equal(15, (ushort)MessageTypeId.GlobalFixtureValue);
+        Assert.Equal(16, (ushort)MessageTypeId.TestOutputLine);
     }
 
     [Fact]
     public void MessageTypeId_AllValues_ArePinnedByTheTestAbove()
     {
         // A new message must be added to MessageTypeId_Values_ArePinned as well.
-        Assert.Equal(15, Enum.GetValues<MessageTypeId>().Length);
+        Assert.Equal(16, Enum.GetValues<MessageTypeId>().Length);
     }
 
     [Fact]

@@ -78,6 +78,7 @@ internal static class SampleMessages
         new WorkerFailed("boom", "System.InvalidOperationException: boom\n   at Worker.Main()"),
         new GlobalFixtureRequest("Tests.Database, Tests, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null", "/a/测试.dll"),
         new GlobalFixtureValue(Json: "{\"ConnectionString\":\"Host=db;Port=5432 ✓\"}", Error: "global fixture Tests.Database: SetUp threw «boom»"),
+        new TestOutputLine(12, "Progress", "half a line ✓ «"),
     ];
 
     /// <summary>Nulls where nullable, empty lists and strings, zero and negative numbers.</summary>
@@ -97,6 +98,7 @@ internal static class SampleMessages
         new GlobalFixtureRequest(string.Empty, string.Empty),
         new GlobalFixtureValue(Json: null, Error: null),
         new GlobalFixtureValue(Json: "null", Error: null),
+        new TestOutputLine(-1, string.Empty, string.Empty),
     ];
 
     public static IMessage FullOf(MessageTypeId typeId) => Full.Single(message => message.TypeId == typeId);

@@ -4,6 +4,7 @@ public class OutputTests : LoggedFixture
 {
     public const string OutLine = "hello from Console.Out";
     public const string ErrorLine = "hello from Console.Error";
+    public const string ProgressLine = "progress: one whole line";
 
     [Test]
     public void WritesToConsoleOut()
@@ -16,6 +17,8 @@ public class OutputTests : LoggedFixture
     public void WritesToConsoleError()
     {
         Console.Error.WriteLine(ErrorLine);
+        TestContext.Progress.Write("progress: ");
+        TestContext.Progress.WriteLine("one whole line");
         Assert.Pass();
     }
 }

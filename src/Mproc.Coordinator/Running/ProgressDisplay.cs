@@ -1,0 +1,192 @@
+using Mproc.Coordinator.Results;
+
+namespace Mproc.Coordinator.Running;
+
+/// <summary>
+/// What the user sees while tests run. Every failure is printed when it happens, one line each
+/// (<see cref="ProgressLine.Failure"/>), and so are the workers' output lines, prefixed
+/// "[worker N] ". On a terminal (<see cref="TerminalInfo.Live"/>) a status line at the bottom is
+/// rewritten in place with done/total, failures, elapsed time, an estimate and each worker's current
+/// test; otherwise a plain progress line is printed every <c>interval</c>. All writes go through one
+/// lock, whole lines at a time, so nothing is interleaved mid-line.
+/// </summary>
+public sealed class ProgressDisplay : IAsyncDisposable
+{
+    private static readonly TimeSpan LiveRefresh = TimeSpan.FromMilliseconds(250);
+    private const string ClearLine = "\r\u001b[K";
+
+    private readonly object _gate = new();
+    private readonly TestRun _run;
+    private readonly TextWriter _output;
+    private readonly TimeProvider _time;
+    private readonly TerminalInfo _terminal;
+    private readonly long _started;
+    private readonly SortedDictionary<int, string> _running = [];
+    private readonly OutputLineJoiner _joiner = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private bool _statusShown;
+    private bool _disposed;
+
+    public ProgressDisplay(TestRun run, TextWriter output, TimeProvider time, TimeSpan interval, TerminalInfo terminal)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(time);
+        _run = run;
+        _output = output;
+        _time = time;
+        _terminal = terminal;
+        _started = time.GetTimestamp();
+        _run.TestProgress += OnTestProgress;
+        _run.OutputReceived += OnOutput;
+        _loop = LoopAsync(terminal.Live ? LiveRefresh : interval);
+    }
+
+    /// <summary>Prints one line of a worker's output, prefixed with the worker's id.</summary>
+    public void WorkerOutput(int workerId, string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        WriteLines([$"[worker {workerId}] {line.TrimEnd('\r', '\n')}"]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _run.TestProgress -= OnTestProgress;
+        _run.OutputReceived -= OnOutput;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        lock (_gate)
+        {
+            foreach (var (workerId, line) in _joiner.Flush())
+            {
+                WorkerOutput(workerId, line);
+            }
+
+            _disposed = true;
+            ClearStatus();
+            _output.Flush();
+        }
+
+        _stop.Dispose();
+    }
+
+    private void OnOutput(int workerId, Protocol.Messages.TestOutputLine output)
+    {
+        lock (_gate)
+        {
+            var lines = _joiner.Add(workerId, output.Stream, output.Text);
+            if (lines.Count > 0)
+            {
+                WriteLines([.. lines.Select(line => $"[worker {workerId}] {line}")]);
+            }
+        }
+    }
+
+    private void OnTestProgress(TestProgressEvent progress)
+    {
+        string? failure = null;
+        lock (_gate)
+        {
+            if (progress.Outcome is null)
+            {
+                _running[progress.WorkerId] = progress.FullName;
+            }
+            else
+            {
+                if (_running.TryGetValue(progress.WorkerId, out var current) && current == progress.FullName)
+                {
+                    _running.Remove(progress.WorkerId);
+                }
+
+                if (progress.Outcome.Status == TestStatuses.Failed)
+                {
+                    failure = ProgressLine.Failure(progress.FullName, progress.WorkerId, progress.Outcome.Message, _terminal.Color);
+                }
+            }
+        }
+
+        if (failure is not null)
+        {
+            WriteLines([failure]);
+        }
+    }
+
+    private void WriteLines(IReadOnlyList<string> lines)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            ClearStatus();
+            foreach (var line in lines)
+            {
+                _output.WriteLine(line);
+            }
+
+            if (_terminal.Live)
+            {
+                ShowStatus();
+            }
+
+            _output.Flush();
+        }
+    }
+
+    private async Task LoopAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval, _time);
+        while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+        {
+            lock (_gate)
+            {
+                if (_terminal.Live)
+                {
+                    ShowStatus();
+                }
+                else if (_run.Progress.Total > 0)
+                {
+                    _output.WriteLine(StatusText(includeRunning: false));
+                }
+
+                _output.Flush();
+            }
+        }
+    }
+
+    private void ShowStatus()
+    {
+        if (_run.Progress.Total == 0)
+        {
+            return;
+        }
+
+        _output.Write(ClearLine + StatusText(includeRunning: true));
+        _statusShown = true;
+    }
+
+    private void ClearStatus()
+    {
+        if (_statusShown)
+        {
+            _output.Write(ClearLine);
+            _statusShown = false;
+        }
+    }
+
+    private string StatusText(bool includeRunning)
+    {
+        var (finished, total, failed) = _run.Progress;
+        var elapsed = _time.GetElapsedTime(_started).TotalSeconds;
+        return ProgressLine.Format(elapsed, finished, total, failed, includeRunning ? [.. _running] : null, _terminal.Live ? _terminal.Width - 1 : int.MaxValue);
+    }
+}
