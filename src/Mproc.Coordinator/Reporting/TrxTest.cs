@@ -17,6 +17,7 @@ internal sealed record TrxTest(
     public static IReadOnlyList<TrxTest> Collect(AggregatedRun run, Guid runId)
     {
         var tests = new List<TrxTest>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var fixture in ReportedFixture.Collect(run.Report))
         {
             var storage = fixture.Assembly.Path;
@@ -24,7 +25,11 @@ internal sealed record TrxTest(
             foreach (var test in fixture.Tests)
             {
                 var node = test.Node;
-                var testId = NameBasedGuid.Create(assemblyName + "|" + node.FullName);
+                // NUnit allows two cases with one full name (say [Random] drew the same value twice);
+                // a TRX test id must stay unique, so repeats are numbered.
+                var key = assemblyName + "|" + node.FullName;
+                var occurrence = seen[key] = seen.GetValueOrDefault(key) + 1;
+                var testId = NameBasedGuid.Create(occurrence == 1 ? key : key + "|" + occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 var result = run.ResultOf(test);
                 tests.Add(new TrxTest(
                     testId,

@@ -21,6 +21,21 @@ public sealed class TrxWriterTests
     }
 
     [Fact]
+    public void Write_TwoCasesWithOneFullName_KeepsTestIdsUnique()
+    {
+        // [Random] can draw the same argument twice: NUnit then has two cases with one full name.
+        var tree = new TreeBuilder();
+        var fixture = tree.Suite(tree.Suite(tree.Assembly("/t/Alpha.dll"), "TestSuite", "Ns"), "TestFixture", "Dice");
+        tree.Test(fixture, "Rolls(4)", TreeBuilder.Passed());
+        tree.Test(fixture, "Rolls(4)", TreeBuilder.Passed());
+        var xml = Write(ResultAggregator.Aggregate(TreeBuilder.Report(fixture.Parent!.Parent!)));
+
+        Assert.Empty(EmbeddedSchema.Trx.Validate(xml));
+        var ids = XDocument.Parse(xml).Descendants(T + "UnitTest").Select(u => (string)u.Attribute("id")!).ToList();
+        Assert.Equal(2, ids.Distinct().Count());
+    }
+
+    [Fact]
     public void Schema_BrokenDocument_IsRejected()
     {
         var doc = XDocument.Parse(Write(FlatReportSample.Build()));
