@@ -36,6 +36,28 @@ public sealed class ConfigurationOptionsTests
         Assert.Equal("file.trx", options.TrxPath);
     }
 
+    [Fact]
+    public void Parse_SupervisionAndJobserverKeys_AreUsed()
+    {
+        var settings = Settings(
+            file: new() { ["testTimeout"] = "2.5", ["max-worker-restarts"] = "1" },
+            environment: new() { ["JOBSERVER"] = "/tmp/fifo" });
+
+        var options = Succeed(settings, "Tests.dll");
+
+        Assert.Equal(TimeSpan.FromSeconds(2.5), options.TestTimeout);
+        Assert.Equal(1, options.MaxWorkerRestarts);
+        Assert.Equal("/tmp/fifo", options.Jobserver);
+    }
+
+    [Fact]
+    public void Parse_BadTestTimeoutInEnvironment_NamesTheVariable()
+    {
+        var settings = Settings(file: [], environment: new() { ["TEST_TIMEOUT"] = "abc" });
+
+        Assert.Contains("MPROC_TEST_TIMEOUT", Fail(settings, "Tests.dll"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("NO_RESULT")]
     [InlineData("noResult")]
