@@ -14,11 +14,6 @@ public static class AssemblyValidator
     /// <summary>Null when the file looks like an NUnit test assembly, else the reason it does not.</summary>
     public static string? Validate(string path)
     {
-        if (Directory.Exists(path))
-        {
-            return $"'{path}' is a folder; give the test assembly (.dll) inside its build output";
-        }
-
         if (!File.Exists(path))
         {
             return $"file not found: {path}";

@@ -18,7 +18,7 @@ public sealed class RunCommand
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
-    private readonly MprocOptions _options;
+    private MprocOptions _options;
     private readonly ConsoleStreams _console;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
@@ -37,6 +37,25 @@ public sealed class RunCommand
 
     public async Task<int> ExecuteAsync(CancellationToken interrupted)
     {
+        var assemblies = new List<string>();
+        foreach (var input in _options.Assemblies)
+        {
+            if (!ProjectInput.IsProject(input))
+            {
+                assemblies.Add(input);
+                continue;
+            }
+
+            var (built, buildError) = await ProjectInput.BuildAsync(input, _console.Out, interrupted).ConfigureAwait(false);
+            if (built is null)
+            {
+                return Error(buildError!, ExitCodes.InvalidAssembly);
+            }
+
+            assemblies.Add(built);
+        }
+
+        _options = _options with { Assemblies = assemblies };
         foreach (var path in _options.Assemblies)
         {
             var problem = AssemblyValidator.Validate(path);
