@@ -10,8 +10,6 @@ namespace Mproc.Tests.Integration;
 /// </summary>
 internal sealed partial class MprocProcess : IDisposable
 {
-    private static readonly string ToolPath = Path.Combine(AppContext.BaseDirectory, "nunit-mproc.dll");
-
     private readonly List<string> _stdout = [];
     private readonly List<string> _stderr = [];
     private readonly SemaphoreSlim _stderrChanged = new(0);
@@ -41,25 +39,7 @@ internal sealed partial class MprocProcess : IDisposable
 
     public static MprocProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
-        var workDirectory = Directory.CreateTempSubdirectory("mproc-it-").FullName;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workDirectory,
-        };
-        info.ArgumentList.Add(ToolPath);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
+        var (info, workDirectory) = MprocTool.StartInfo(args, environment);
         var process = new Process { StartInfo = info };
         var running = new MprocProcess(process, workDirectory);
         process.OutputDataReceived += (_, e) =>

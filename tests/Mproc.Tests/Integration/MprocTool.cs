@@ -14,6 +14,29 @@ internal static class MprocTool
 
     public static async Task<MprocResult> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
+        var (info, workDirectory) = StartInfo(args, environment);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"nunit-mproc {string.Join(' ', info.ArgumentList)} did not finish in time");
+        }
+
+        return new MprocResult(process.ExitCode, await stdout, await stderr, workDirectory);
+    }
+
+    public static Task<MprocResult> RunAsync(params string[] args) => RunAsync(args, null);
+
+    /// <summary>How to start nunit-mproc with <paramref name="args"/> in a fresh working folder.</summary>
+    public static (ProcessStartInfo Info, string WorkDirectory) StartInfo(IEnumerable<string> args, IDictionary<string, string>? environment)
+    {
         var workDirectory = Directory.CreateTempSubdirectory("mproc-it-").FullName;
         var info = new ProcessStartInfo("dotnet")
         {
@@ -33,24 +56,8 @@ internal static class MprocTool
             info.Environment[key] = value;
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"nunit-mproc {string.Join(' ', info.ArgumentList)} did not finish in time");
-        }
-
-        return new MprocResult(process.ExitCode, await stdout, await stderr, workDirectory);
+        return (info, workDirectory);
     }
-
-    public static Task<MprocResult> RunAsync(params string[] args) => RunAsync(args, null);
 }
 
 /// <summary>What one nunit-mproc invocation did.</summary>
