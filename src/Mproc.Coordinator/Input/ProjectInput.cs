@@ -57,7 +57,7 @@ public static class ProjectInput
 
     private static async Task<(int ExitCode, string Output)> DotnetAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(Workers.DotnetHostPath.Value)
+        var info = new ProcessStartInfo(Workers.DotnetHost.Path)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

@@ -40,20 +40,13 @@ public static class DurationsReporter
     private static IEnumerable<ResultNode> Leaves(ResultNode node) =>
         node.IsTest ? [node] : node.Children.SelectMany(Leaves);
 
-    private static string? GroupOf(ResultNode test)
+    private static string? GroupOf(ResultNode test) => WorkPlan.GroupsAlong(SelfAndAncestors(test)).FirstOrDefault();
+
+    private static IEnumerable<Protocol.Messages.TestNode> SelfAndAncestors(ResultNode test)
     {
         for (var node = test; node is not null; node = node.Parent)
         {
-            var properties = node.Node.Properties;
-            for (var i = 0; i + 1 < properties.Count; i += 2)
-            {
-                if (properties[i] == WorkPlan.GroupProperty)
-                {
-                    return properties[i + 1];
-                }
-            }
+            yield return node.Node;
         }
-
-        return null;
     }
 }

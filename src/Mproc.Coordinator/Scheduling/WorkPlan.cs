@@ -77,12 +77,17 @@ public static class WorkPlan
         return (units, null);
     }
 
-    private static List<string> GroupsOf(IReadOnlyList<TestNode> nodes, int index)
+    /// <summary>
+    /// The distinct MprocGroup values on a test and the suites above it, nearest first;
+    /// <paramref name="selfAndAncestors"/> walks from the test up to its assembly.
+    /// </summary>
+    public static List<string> GroupsAlong(IEnumerable<TestNode> selfAndAncestors)
     {
+        ArgumentNullException.ThrowIfNull(selfAndAncestors);
         var groups = new List<string>();
-        for (var i = index; i >= 0; i = nodes[i].ParentIndex)
+        foreach (var node in selfAndAncestors)
         {
-            var properties = nodes[i].Properties;
+            var properties = node.Properties;
             for (var p = 0; p + 1 < properties.Count; p += 2)
             {
                 if (properties[p] == GroupProperty && !groups.Contains(properties[p + 1]))
@@ -93,6 +98,16 @@ public static class WorkPlan
         }
 
         return groups;
+    }
+
+    private static List<string> GroupsOf(IReadOnlyList<TestNode> nodes, int index) => GroupsAlong(SelfAndAncestors(nodes, index));
+
+    private static IEnumerable<TestNode> SelfAndAncestors(IReadOnlyList<TestNode> nodes, int index)
+    {
+        for (var i = index; i >= 0; i = nodes[i].ParentIndex)
+        {
+            yield return nodes[i];
+        }
     }
 
     private static int FixtureOf(IReadOnlyList<TestNode> nodes, int index)

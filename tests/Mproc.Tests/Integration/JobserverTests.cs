@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Mproc.Tests.Infrastructure;
 using Xunit;
 
@@ -89,20 +88,8 @@ public sealed class JobserverTests
         Assert.Contains("nunit-mproc: notice: jobserver descriptors 3,4 (from MAKEFLAGS) cannot be used", run.Stderr, StringComparison.Ordinal);
     }
 
-    private static List<(string Name, long Start, long End)> ReadIntervals(string directory)
-    {
-        var intervals = new List<(string, long, long)>();
-        foreach (var file in Directory.GetFiles(directory, "*.log"))
-        {
-            foreach (var line in File.ReadAllLines(file))
-            {
-                var parts = line.Split(' ');
-                intervals.Add((parts[1], long.Parse(parts[3]["start=".Length..], CultureInfo.InvariantCulture), long.Parse(parts[4]["end=".Length..], CultureInfo.InvariantCulture)));
-            }
-        }
-
-        return intervals;
-    }
+    private static List<(string Name, long Start, long End)> ReadIntervals(string directory) =>
+        [.. TestRunLog.Read(directory).Select(l => (l.Name, l.Start, l.End))];
 
     private static int MaxConcurrent(List<(string Name, long Start, long End)> intervals)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 using Mproc.Tests.Infrastructure;
 using Xunit;
@@ -99,7 +98,7 @@ public sealed class SchedulingTests
         Assert.Contains("db (7 tests)", run.Stdout, StringComparison.Ordinal);
     }
 
-    private static void AssertOneWorkerNoOverlap(List<LogLine> group, int expectedCount)
+    private static void AssertOneWorkerNoOverlap(List<TestRunLog> group, int expectedCount)
     {
         Assert.Equal(expectedCount, group.Count);
         Assert.Single(group.Select(l => l.Pid).Distinct());
@@ -111,28 +110,11 @@ public sealed class SchedulingTests
         }
     }
 
-    private static async Task<(MprocResult Run, List<LogLine> Log)> RunLoggedAsync(params string[] args)
+    private static async Task<(MprocResult Run, List<TestRunLog> Log)> RunLoggedAsync(params string[] args)
     {
         var directory = Directory.CreateTempSubdirectory("mproc-log-").FullName;
         var run = await MprocTool.RunAsync(args, new Dictionary<string, string> { ["MPROC_ASSET_LOG_DIR"] = directory });
-        var log = new List<LogLine>();
-        foreach (var file in Directory.GetFiles(directory, "*.log"))
-        {
-            var pid = Path.GetFileNameWithoutExtension(file);
-            foreach (var line in File.ReadAllLines(file))
-            {
-                var parts = line.Split(' ');
-                log.Add(new LogLine(
-                    parts[1],
-                    pid,
-                    int.Parse(parts[2]["worker=".Length..], CultureInfo.InvariantCulture),
-                    long.Parse(parts[3]["start=".Length..], CultureInfo.InvariantCulture),
-                    long.Parse(parts[4]["end=".Length..], CultureInfo.InvariantCulture)));
-            }
-        }
-
+        var log = TestRunLog.Read(directory);
         return (run, log);
     }
-
-    private sealed record LogLine(string Name, string Pid, int Worker, long Start, long End);
 }

@@ -3,35 +3,10 @@ using Mproc.Protocol.Messages;
 
 namespace Mproc.Protocol.Transport.Serializers;
 
-/// <summary>Rejected as a MessagePack map keyed by field number; see <see cref="MessageSerializer"/>.</summary>
+/// <summary>Rejected: key 0 the reason; see <see cref="ReasonSerializer"/>.</summary>
 internal static class RejectedSerializer
 {
-    private const int ReasonKey = 0;
+    public static void Write(MessagePackWriter writer, Rejected value) => ReasonSerializer.Write(writer, value.Reason);
 
-    public static void Write(MessagePackWriter writer, Rejected value)
-    {
-        writer.WriteMapHeader(1);
-        writer.WriteInt32(ReasonKey);
-        writer.WriteString(value.Reason);
-    }
-
-    public static Rejected Read(ref MessagePackReader reader)
-    {
-        string reason = string.Empty;
-        int count = reader.ReadMapHeader();
-        for (int i = 0; i < count; i++)
-        {
-            switch (reader.ReadInt32())
-            {
-                case ReasonKey:
-                    reason = reader.ReadString();
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-
-        return new Rejected(reason);
-    }
+    public static Rejected Read(ref MessagePackReader reader) => new(ReasonSerializer.Read(ref reader));
 }
