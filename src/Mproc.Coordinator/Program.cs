@@ -1,6 +1,7 @@
 using Mproc.Coordinator.Cli;
 using Mproc.Coordinator.Hosting;
 using Mproc.Coordinator.Reporting;
+using Mproc.Protocol;
 
 namespace Mproc.Coordinator;
 
@@ -8,6 +9,7 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        RunTrace.Mark("coordinator started");
         var console = ConsoleStreams.Capture();
         MprocSettings? settings = null;
         var parsed = new CommandLineParser().Parse(

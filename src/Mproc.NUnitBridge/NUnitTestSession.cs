@@ -1,4 +1,5 @@
 using System.Reflection;
+using Mproc.Protocol;
 using Mproc.Protocol.Bridging;
 using Mproc.Protocol.Messages;
 using NUnit.Framework.Api;
@@ -16,43 +17,63 @@ namespace Mproc.NUnitBridge;
 public sealed class NUnitTestSession : ITestSession
 {
     private readonly NUnitTestAssemblyRunner _runner;
-    private readonly ITestFilter _filter;
-    private readonly SelectedTree _tree;
-    private readonly int _nodeOffset;
+    private readonly Assembly _assembly;
+    private readonly ITest _root;
+    private ITestFilter _filter = TestFilter.Empty;
+    private SelectedTree? _tree;
+    private AssemblyDiscovery? _discovery;
+    private int _nodeOffset;
 
     /// <param name="assembly">The test assembly, already loaded into its own load context.</param>
-    /// <param name="settings">Selection and seed.</param>
-    /// <param name="nodeOffset">Index of this assembly's first node among all assemblies' nodes.</param>
-    public NUnitTestSession(Assembly assembly, SessionSettings settings, int nodeOffset)
+    /// <param name="randomSeed">NUnit's random seed, which [Random] arguments come from at load time.</param>
+    /// <param name="workDirectory">NUnit's work directory.</param>
+    public NUnitTestSession(Assembly assembly, int randomSeed, string workDirectory)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        ArgumentNullException.ThrowIfNull(settings);
-        _nodeOffset = nodeOffset;
+        _assembly = assembly;
         _runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
         var loadSettings = new Dictionary<string, object>
         {
             [NUnitSettings.SynchronousEvents] = true,
             [NUnitSettings.NumberOfTestWorkers] = 0,
-            [NUnitSettings.RandomSeed] = settings.RandomSeed,
-            [NUnitSettings.WorkDirectory] = settings.WorkDirectory,
+            [NUnitSettings.RandomSeed] = randomSeed,
+            [NUnitSettings.WorkDirectory] = workDirectory,
         };
-        var root = _runner.Load(assembly, loadSettings);
+        _root = _runner.Load(assembly, loadSettings);
+        RunTrace.Mark("NUnit loaded the test assembly");
+    }
+
+    public AssemblyDiscovery Discovery => _discovery ?? throw new InvalidOperationException("SelectTests has not run.");
+
+    public void SelectTests(SessionSettings settings, int nodeOffset)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (_discovery is not null)
+        {
+            throw new InvalidOperationException("SelectTests runs once.");
+        }
+
+        _nodeOffset = nodeOffset;
         _filter = string.IsNullOrWhiteSpace(settings.FilterXml) ? TestFilter.Empty : TestFilter.FromXml(settings.FilterXml);
-        RunOrdering.Apply(root, _filter, settings.ExpectedSeconds);
-        _tree = SelectedTree.Build(root, _filter, settings.OrdinalOffset);
-        var error = root.RunState == RunState.NotRunnable ? SkipReasonOf(root) : null;
-        Discovery = new AssemblyDiscovery(
-            assembly.Location,
-            FrameworkVersionOf(root),
+        RunOrdering.Apply(_root, _filter, settings.ExpectedSeconds);
+        _tree = SelectedTree.Build(_root, _filter, settings.OrdinalOffset);
+        RunTrace.Mark("tests selected and ordered");
+        var error = _root.RunState == RunState.NotRunnable ? SkipReasonOf(_root) : null;
+        _discovery = new AssemblyDiscovery(
+            _assembly.Location,
+            FrameworkVersionOf(_root),
             error,
             _tree.Nodes);
     }
 
-    public AssemblyDiscovery Discovery { get; }
-
     public void Run(ITestSessionHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
+        if (_tree is null)
+        {
+            throw new InvalidOperationException("SelectTests has not run.");
+        }
+
         if (_tree.TestCount == 0)
         {
             return;

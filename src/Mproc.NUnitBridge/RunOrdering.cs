@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mproc.Protocol.Messages;
 using NUnit.Framework.Interfaces;
 
 namespace Mproc.NUnitBridge;
@@ -16,46 +17,47 @@ internal static class RunOrdering
     private const string PriorityProperty = "MprocPriority";
     private const int DefaultPriority = 10;
 
-    public static void Apply(ITest root, ITestFilter filter, IReadOnlyDictionary<string, double> expectedSeconds)
-    {
-        var unknownTestSeconds = expectedSeconds.Count == 0 ? 0 : expectedSeconds.Values.Average();
-        Visit(root, DefaultPriority, filter, expectedSeconds, unknownTestSeconds);
-    }
+    public static void Apply(ITest root, ITestFilter filter, ExpectedDurations expectedSeconds) =>
+        Visit(root, DefaultPriority, filter, expectedSeconds, expectedSeconds.Mean);
 
-    private static Key Visit(ITest test, int inheritedPriority, ITestFilter filter, IReadOnlyDictionary<string, double> expected, double unknownSeconds)
+    private static Key Visit(ITest test, int inheritedPriority, ITestFilter filter, ExpectedDurations expected, double unknownSeconds)
     {
         var priority = OwnPriority(test) ?? inheritedPriority;
         if (!test.IsSuite)
         {
             return filter.Pass(test)
-                ? new Key(true, priority, expected.TryGetValue(test.FullName, out var seconds) ? seconds : unknownSeconds)
+                ? new Key(true, priority, expected.TryGet(test.FullName, out var seconds) ? seconds : unknownSeconds)
                 : Key.Unselected;
         }
 
         var children = test.Tests;
-        var keyed = new List<(ITest Test, Key Key)>(children.Count);
-        foreach (var child in children)
+        var ranked = new Ranked[children.Count];
+        var selectedAny = false;
+        var mostUrgent = int.MaxValue;
+        var totalSeconds = 0.0;
+        for (var i = 0; i < ranked.Length; i++)
         {
-            keyed.Add((child, Visit(child, priority, filter, expected, unknownSeconds)));
-        }
-
-        var sorted = keyed
-            .OrderBy(c => c.Key.Selected ? 0 : 1)
-            .ThenBy(c => c.Key.Priority)
-            .ThenByDescending(c => c.Key.Seconds)
-            .ToList();
-        for (var i = 0; i < sorted.Count; i++)
-        {
-            if (!ReferenceEquals(children[i], sorted[i].Test))
+            var key = Visit(children[i], priority, filter, expected, unknownSeconds);
+            ranked[i] = new Ranked(children[i], key, i);
+            if (key.Selected)
             {
-                children[i] = sorted[i].Test;
+                selectedAny = true;
+                mostUrgent = Math.Min(mostUrgent, key.Priority);
+                totalSeconds += key.Seconds;
             }
         }
 
-        var selected = keyed.Where(c => c.Key.Selected).ToList();
-        return selected.Count == 0
-            ? Key.Unselected
-            : new Key(true, selected.Min(c => c.Key.Priority), selected.Sum(c => c.Key.Seconds));
+        // Stable: equal keys keep NUnit's order (the original index breaks ties).
+        Array.Sort(ranked, Ranked.Compare);
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            if (!ReferenceEquals(children[i], ranked[i].Test))
+            {
+                children[i] = ranked[i].Test;
+            }
+        }
+
+        return selectedAny ? new Key(true, mostUrgent, totalSeconds) : Key.Unselected;
     }
 
     private static int? OwnPriority(ITest test)
@@ -74,5 +76,27 @@ internal static class RunOrdering
     private readonly record struct Key(bool Selected, int Priority, double Seconds)
     {
         public static readonly Key Unselected = new(false, int.MaxValue, 0);
+    }
+
+    /// <summary>A child with its key and original position; a class, so sorting uses the runtime's shared precompiled code.</summary>
+    private sealed record Ranked(ITest Test, Key Key, int Index)
+    {
+        public static int Compare(Ranked? x, Ranked? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var order = (x.Key.Selected ? 0 : 1).CompareTo(y.Key.Selected ? 0 : 1);
+            if (order == 0)
+            {
+                order = x.Key.Priority.CompareTo(y.Key.Priority);
+            }
+
+            if (order == 0)
+            {
+                order = y.Key.Seconds.CompareTo(x.Key.Seconds);
+            }
+
+            return order != 0 ? order : x.Index.CompareTo(y.Index);
+        }
     }
 }

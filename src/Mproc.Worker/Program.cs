@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Pipes;
 using Mproc.Protocol;
+using Mproc.Worker.Loading;
 using Mproc.Worker.Session;
 
 namespace Mproc.Worker;
@@ -15,6 +16,7 @@ internal static class Program
     private static int Main(string[] args)
     {
         var diagnostics = Console.Error;
+        RunTrace.Mark("worker started");
         if (!WorkerArguments.TryParse(args, out var arguments, out var error))
         {
             diagnostics.WriteLine($"Mproc.Worker: {error}");
@@ -23,6 +25,7 @@ internal static class Program
         }
 
         ParentWatch.Start(arguments.ParentPid, arguments.PipePath, diagnostics);
+        var preloader = arguments.RandomSeed is int seed ? Preloader.Start(arguments.Preload, seed) : Preloader.None;
         using var pipe = new NamedPipeClientStream(".", arguments.PipePath, PipeDirection.InOut, PipeOptions.CurrentUserOnly);
         try
         {
@@ -34,8 +37,9 @@ internal static class Program
             return WorkerExitCode.CoordinatorGone;
         }
 
+        RunTrace.Mark("worker connected");
         var secret = Environment.GetEnvironmentVariable(ProtocolConstants.SecretVariable) ?? string.Empty;
-        using var session = new WorkerSession(pipe, arguments.WorkerId, secret, diagnostics);
+        using var session = new WorkerSession(pipe, arguments.WorkerId, secret, diagnostics, preloader);
         int exitCode;
         try
         {

@@ -3,14 +3,19 @@ using System.Globalization;
 
 namespace Mproc.Worker;
 
-/// <summary>The worker's command line, written by the coordinator.</summary>
-internal sealed record WorkerArguments(string PipePath, int WorkerId, int? ParentPid)
+/// <summary>
+/// The worker's command line, written by the coordinator. <c>--preload PATH</c> (repeatable) with
+/// <c>--seed N</c> names test assemblies the worker may load while it waits for the Welcome.
+/// </summary>
+internal sealed record WorkerArguments(string PipePath, int WorkerId, int? ParentPid, IReadOnlyList<string> Preload, int? RandomSeed)
 {
     public static bool TryParse(string[] args, [NotNullWhen(true)] out WorkerArguments? result, [NotNullWhen(false)] out string? error)
     {
         string? pipe = null;
         int? workerId = null;
         int? parentPid = null;
+        int? seed = null;
+        var preload = new List<string>();
         result = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -25,6 +30,12 @@ internal sealed record WorkerArguments(string PipePath, int WorkerId, int? Paren
                     break;
                 case "--parent-pid" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var pid):
                     parentPid = pid;
+                    break;
+                case "--preload" when value is not null:
+                    preload.Add(value);
+                    break;
+                case "--seed" when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s):
+                    seed = s;
                     break;
                 default:
                     error = $"unexpected argument '{args[i]}'";
@@ -41,7 +52,13 @@ internal sealed record WorkerArguments(string PipePath, int WorkerId, int? Paren
         }
 
         error = null;
-        result = new WorkerArguments(pipe, workerId.Value, parentPid);
+        if (preload.Count > 0 && seed is null)
+        {
+            error = "--preload needs --seed";
+            return false;
+        }
+
+        result = new WorkerArguments(pipe, workerId.Value, parentPid, preload, seed);
         return true;
     }
 }

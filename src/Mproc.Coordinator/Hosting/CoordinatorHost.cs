@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Mproc.Coordinator.Cli;
 using Mproc.Coordinator.Reporting;
 using Mproc.Coordinator.Running;
+using Mproc.Protocol;
 
 namespace Mproc.Coordinator.Hosting;
 
@@ -16,6 +17,11 @@ public static class CoordinatorHost
     public static async Task<int> RunAsync(MprocOptions options, ConsoleStreams console)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // Worker processes take longest to get going: start them before anything else, so they
+        // start up while the host is built and the input is checked.
+        var early = new DeferredLogger();
+        await using var headStart = WorkerHeadStart.Applies(options) ? WorkerHeadStart.Begin(options, early) : null;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -31,12 +37,16 @@ public static class CoordinatorHost
         builder.Services.AddSingleton<RunCommand>();
 
         using var host = builder.Build();
+        early.Attach(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mproc.Coordinator"));
         await host.StartAsync().ConfigureAwait(false);
+        RunTrace.Mark("host started");
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         int exitCode;
         try
         {
-            exitCode = await host.Services.GetRequiredService<RunCommand>().ExecuteAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+            var command = host.Services.GetRequiredService<RunCommand>();
+            command.HeadStart = headStart;
+            exitCode = await command.ExecuteAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The last line of defence: an internal error is one line and a documented exit code.
         catch (Exception ex)

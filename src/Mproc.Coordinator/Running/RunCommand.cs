@@ -7,6 +7,7 @@ using Mproc.Coordinator.Reporting;
 using Mproc.Coordinator.Scheduling;
 using Mproc.Coordinator.Transport;
 using Mproc.Coordinator.Workers;
+using Mproc.Protocol;
 
 namespace Mproc.Coordinator.Running;
 
@@ -35,8 +36,15 @@ public sealed class RunCommand
         _logger = loggers.CreateLogger("Mproc.Coordinator");
     }
 
+    /// <summary>
+    /// Workers already started for this run (see <see cref="WorkerHeadStart.Applies"/>), or null to
+    /// start them once the input is checked. The caller disposes it.
+    /// </summary>
+    public WorkerHeadStart? HeadStart { get; set; }
+
     public async Task<int> ExecuteAsync(CancellationToken interrupted)
     {
+        var headStart = HeadStart;
         var assemblies = new List<string>();
         foreach (var input in _options.Assemblies)
         {
@@ -83,13 +91,14 @@ public sealed class RunCommand
             }
         }
 
+        RunTrace.Mark("input checked");
         var settings = new RunSettings(
-            Guid.NewGuid().ToString("N"),
-            Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            headStart?.Identity.RunId ?? Guid.NewGuid().ToString("N"),
+            headStart?.Identity.Secret ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
             _options.Workers,
             [.. _options.Assemblies.Select(Path.GetFullPath)],
             filterXml,
-            _options.RandomSeed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
+            headStart?.Identity.RandomSeed ?? _options.RandomSeed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
             timings);
         if (_options.ListOnly)
         {
@@ -116,6 +125,12 @@ public sealed class RunCommand
         {
             launcher = new InProcessWorkerLauncher(run, connection.RunAsync, _console.Error);
         }
+        else if (headStart is not null)
+        {
+            server = headStart.Server;
+            launcher = headStart.Launcher;
+            headStart.HandOver(run, connection.RunAsync);
+        }
         else
         {
             server = QueueServer.Start(settings.RunId, connection.RunAsync, _logger);
@@ -129,9 +144,14 @@ public sealed class RunCommand
         {
             await using (new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole()).ConfigureAwait(false))
             {
-                for (var id = 0; id < settings.WorkerCount; id++)
+                if (headStart is null)
                 {
-                    launcher.Start(id);
+                    for (var id = 0; id < settings.WorkerCount; id++)
+                    {
+                        launcher.Start(id);
+                    }
+
+                    RunTrace.Mark("workers started");
                 }
 
                 try
@@ -169,6 +189,7 @@ public sealed class RunCommand
             }
         }
 
+        RunTrace.Mark("run completed");
         var (selected, withResult) = run.Accounting;
         var notRun = selected - withResult;
         var report = run.BuildReport(
@@ -179,6 +200,7 @@ public sealed class RunCommand
             wasInterrupted ? null : run.NotRunReason(_options.MaxWorkerRestarts));
         SaveTimings(report, timings);
         var exitCode = Report(report, wasInterrupted, selected);
+        RunTrace.Mark("reported");
         if (!wasInterrupted && notRun > 0 && run.RestartsExhausted && exitCode >= 0)
         {
             return Error(

@@ -30,6 +30,7 @@ public sealed partial class TestRun
     private RunResults? _results;
     private int _nextClaimant;
     private int _expectedWorkers;
+    private IReadOnlyList<AssemblyTimings>? _welcomeTimings;
 
     public TestRun(RunSettings settings, ILogger logger, TimeProvider? time = null)
     {
@@ -93,13 +94,26 @@ public sealed partial class TestRun
             _current[hello.WorkerId] = record;
             _all.Add(record);
             CoordinatorLog.WorkerConnected(_logger, hello.WorkerId, hello.ProcessId);
-            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed, _settings.Timings), record.Claimant);
+            _welcomeTimings ??= WelcomeTimings(_settings);
+            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed, _welcomeTimings), record.Claimant);
         }
+    }
+
+    /// <summary>The earlier durations of the run's own assemblies, as workers get them.</summary>
+    private static List<AssemblyTimings> WelcomeTimings(RunSettings settings)
+    {
+        var names = settings.Assemblies.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        return settings.Timings
+            .Where(t => names.Contains(t.Assembly))
+            .GroupBy(t => t.Assembly, StringComparer.Ordinal)
+            .Select(g => new AssemblyTimings(g.Key, ExpectedDurations.Of(g.Select(t => (t.FullName, t.Seconds)))))
+            .ToList();
     }
 
     /// <summary>Checks a worker's discovery against the first one; the answer is StartRun or AbortRun.</summary>
     public IMessage AcceptDiscovery(int workerId, Discovered discovered)
     {
+        RunTrace.Mark($"discovery of worker {workerId} received");
         ArgumentNullException.ThrowIfNull(discovered);
         lock (_gate)
         {
@@ -152,6 +166,7 @@ public sealed partial class TestRun
                 }
             }
 
+            RunTrace.Mark($"discovery of worker {workerId} accepted");
             CoordinatorLog.WorkerDiscovered(_logger, workerId, _results!.TestCount);
             return new StartRun();
         }

@@ -16,61 +16,57 @@ public static class WorkPlan
     {
         ArgumentNullException.ThrowIfNull(assemblies);
         ArgumentNullException.ThrowIfNull(timings);
-        var tests = new List<(int Ordinal, double Seconds, int Fixture, string? Group)>();
+        var knownByAssembly = KnownSeconds(timings);
+        var units = new List<WorkUnit>();
+        var groupUnits = new Dictionary<string, GroupUnit>(StringComparer.Ordinal);
         var fixtureBase = 0;
+
+        // Plain loops and arrays: this runs once per run on the way to the first test, over every
+        // test of the suite.
         foreach (var assembly in assemblies)
         {
-            var name = Path.GetFileName(assembly.Path);
-            var known = timings.Where(t => t.Assembly == name).GroupBy(t => t.FullName, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Last().Seconds, StringComparer.Ordinal);
-            var unknown = known.Count == 0 ? 0 : known.Values.Average();
+            var known = knownByAssembly.GetValueOrDefault(Path.GetFileName(assembly.Path));
+            var unknown = MeanOf(known);
             var nodes = assembly.Nodes;
+            var groups = new List<string>[nodes.Count];
             for (var i = 0; i < nodes.Count; i++)
             {
                 var node = nodes[i];
+                groups[i] = WithOwnGroups(node, node.ParentIndex >= 0 ? groups[node.ParentIndex] : NoGroups);
                 if (node.Ordinal < 0)
                 {
                     continue;
                 }
 
-                var groups = GroupsOf(nodes, i);
-                if (groups.Count > 1)
+                if (groups[i].Count > 1)
                 {
-                    return ([], $"{node.FullName} is in more than one MprocGroup ({string.Join(", ", groups.Select(g => $"'{g}'"))}); a test can be in one group only");
+                    return ([], $"{node.FullName} is in more than one MprocGroup ({string.Join(", ", groups[i].Select(g => $"'{g}'"))}); a test can be in one group only");
                 }
 
-                var seconds = known.TryGetValue(node.FullName, out var s) ? s : unknown;
-                tests.Add((node.Ordinal, seconds, fixtureBase + FixtureOf(nodes, i), groups.Count == 1 ? groups[0] : null));
+                var seconds = known is not null && known.TryGetValue(node.FullName, out var s) ? s : unknown;
+                var fixture = fixtureBase + FixtureOf(nodes, i);
+                if (groups[i].Count == 0)
+                {
+                    units.Add(new WorkUnit([node.Ordinal], seconds, fixture, null));
+                }
+                else if (groupUnits.TryGetValue(groups[i][0], out var unit))
+                {
+                    unit.Ordinals.Add(node.Ordinal);
+                    unit.Seconds += seconds;
+                }
+                else
+                {
+                    groupUnits[groups[i][0]] = new GroupUnit(node.Ordinal, seconds, fixture);
+                }
             }
 
             fixtureBase += nodes.Count;
         }
 
-        var units = new List<WorkUnit>();
-        var groupUnits = new Dictionary<string, (List<int> Ordinals, double Seconds, int Fixture)>(StringComparer.Ordinal);
-        var groupOrder = new List<string>();
-        foreach (var test in tests.OrderBy(t => t.Ordinal))
+        foreach (var (group, unit) in groupUnits)
         {
-            if (test.Group is null)
-            {
-                units.Add(new WorkUnit([test.Ordinal], test.Seconds, test.Fixture, null));
-            }
-            else if (groupUnits.TryGetValue(test.Group, out var unit))
-            {
-                unit.Ordinals.Add(test.Ordinal);
-                groupUnits[test.Group] = (unit.Ordinals, unit.Seconds + test.Seconds, unit.Fixture);
-            }
-            else
-            {
-                groupUnits[test.Group] = ([test.Ordinal], test.Seconds, test.Fixture);
-                groupOrder.Add(test.Group);
-            }
-        }
-
-        foreach (var group in groupOrder)
-        {
-            var (ordinals, seconds, fixture) = groupUnits[group];
-            units.Add(new WorkUnit(ordinals, seconds, fixture, group));
+            unit.Ordinals.Sort();
+            units.Add(new WorkUnit(unit.Ordinals, unit.Seconds, unit.Fixture, group));
         }
 
         units.Sort((a, b) => a.First.CompareTo(b.First));
@@ -100,14 +96,80 @@ public static class WorkPlan
         return groups;
     }
 
-    private static List<string> GroupsOf(IReadOnlyList<TestNode> nodes, int index) => GroupsAlong(SelfAndAncestors(nodes, index));
+    private static readonly List<string> NoGroups = [];
 
-    private static IEnumerable<TestNode> SelfAndAncestors(IReadOnlyList<TestNode> nodes, int index)
+    /// <summary>Durations by assembly file name, then test full name; a later entry wins.</summary>
+    private static Dictionary<string, Dictionary<string, double>> KnownSeconds(IReadOnlyList<TestTiming> timings)
     {
-        for (var i = index; i >= 0; i = nodes[i].ParentIndex)
+        var byAssembly = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        foreach (var timing in timings)
         {
-            yield return nodes[i];
+            if (!byAssembly.TryGetValue(timing.Assembly, out var known))
+            {
+                known = new Dictionary<string, double>(StringComparer.Ordinal);
+                byAssembly[timing.Assembly] = known;
+            }
+
+            known[timing.FullName] = timing.Seconds;
         }
+
+        return byAssembly;
+    }
+
+    /// <summary>The guess for a test without history: the mean of the known durations, 0 without any.</summary>
+    private static double MeanOf(Dictionary<string, double>? known)
+    {
+        if (known is null || known.Count == 0)
+        {
+            return 0;
+        }
+
+        var total = 0.0;
+        foreach (var seconds in known.Values)
+        {
+            total += seconds;
+        }
+
+        return total / known.Count;
+    }
+
+    /// <summary>A node's groups: its own, then its parent's that it does not repeat (shared when it has none).</summary>
+    private static List<string> WithOwnGroups(TestNode node, List<string> inherited)
+    {
+        List<string>? groups = null;
+        var properties = node.Properties;
+        for (var p = 0; p + 1 < properties.Count; p += 2)
+        {
+            if (properties[p] == GroupProperty && !(groups ?? NoGroups).Contains(properties[p + 1]))
+            {
+                (groups ??= []).Add(properties[p + 1]);
+            }
+        }
+
+        if (groups is null)
+        {
+            return inherited;
+        }
+
+        foreach (var group in inherited)
+        {
+            if (!groups.Contains(group))
+            {
+                groups.Add(group);
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>The tests of one MprocGroup so far.</summary>
+    private sealed class GroupUnit(int first, double seconds, int fixture)
+    {
+        public List<int> Ordinals { get; } = [first];
+
+        public double Seconds { get; set; } = seconds;
+
+        public int Fixture { get; } = fixture;
     }
 
     private static int FixtureOf(IReadOnlyList<TestNode> nodes, int index)

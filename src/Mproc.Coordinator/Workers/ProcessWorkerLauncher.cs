@@ -8,7 +8,9 @@ namespace Mproc.Coordinator.Workers;
 
 /// <summary>
 /// Starts each worker as its own process (<c>dotnet Mproc.Worker.dll</c> from this tool's folder),
-/// telling it where the queue is and who it is, and watches it until it exits.
+/// telling it where the queue is and who it is, and watches it until it exits. Workers may be
+/// started before their run exists (they start up while the coordinator checks its input); an exit
+/// seen before <see cref="Attach"/> is told to the run when it attaches.
 /// </summary>
 public sealed class ProcessWorkerLauncher : IWorkerLauncher
 {
@@ -16,17 +18,44 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
     private const int StderrFirstLinesKept = 5;
     private const int StderrLinesKept = 20;
 
-    private readonly TestRun _run;
+    private readonly WorkerIdentity _identity;
     private readonly string _pipePath;
     private readonly ILogger _logger;
     private readonly List<Process> _processes = [];
     private readonly Dictionary<int, TaskCompletionSource<WorkerExit>> _exits = [];
+    private readonly List<(int WorkerId, int ProcessId, string Description)> _exitsBeforeAttach = [];
+    private TestRun? _run;
 
-    public ProcessWorkerLauncher(TestRun run, string pipePath, ILogger logger)
+    public ProcessWorkerLauncher(WorkerIdentity identity, string pipePath, ILogger logger)
     {
-        _run = run;
+        _identity = identity;
         _pipePath = pipePath;
         _logger = logger;
+    }
+
+    /// <summary>Starts workers for a run that already exists.</summary>
+    public ProcessWorkerLauncher(TestRun run, string pipePath, ILogger logger)
+        : this(WorkerIdentity.Of(run?.Settings ?? throw new ArgumentNullException(nameof(run))), pipePath, logger)
+    {
+        Attach(run);
+    }
+
+    /// <summary>The run that hears of every worker exit from now on, and of those seen before.</summary>
+    public void Attach(TestRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        (int WorkerId, int ProcessId, string Description)[] earlier;
+        lock (_processes)
+        {
+            _run = run;
+            earlier = [.. _exitsBeforeAttach];
+            _exitsBeforeAttach.Clear();
+        }
+
+        foreach (var (workerId, processId, description) in earlier)
+        {
+            run.ProcessExited(workerId, processId, description);
+        }
     }
 
     public void Start(int workerId)
@@ -46,11 +75,18 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
         info.ArgumentList.Add(workerId.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add("--parent-pid");
         info.ArgumentList.Add(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        var settings = _run.Settings;
+        foreach (var assembly in _identity.Assemblies)
+        {
+            info.ArgumentList.Add("--preload");
+            info.ArgumentList.Add(assembly);
+        }
+
+        info.ArgumentList.Add("--seed");
+        info.ArgumentList.Add(_identity.RandomSeed.ToString(CultureInfo.InvariantCulture));
         info.Environment[ProtocolConstants.WorkerIdVariable] = workerId.ToString(CultureInfo.InvariantCulture);
-        info.Environment[ProtocolConstants.WorkerCountVariable] = settings.WorkerCount.ToString(CultureInfo.InvariantCulture);
-        info.Environment[ProtocolConstants.RunIdVariable] = settings.RunId;
-        info.Environment[ProtocolConstants.SecretVariable] = settings.Secret;
+        info.Environment[ProtocolConstants.WorkerCountVariable] = _identity.WorkerCount.ToString(CultureInfo.InvariantCulture);
+        info.Environment[ProtocolConstants.RunIdVariable] = _identity.RunId;
+        info.Environment[ProtocolConstants.SecretVariable] = _identity.Secret;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var exit = new TaskCompletionSource<WorkerExit>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -108,7 +144,18 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
 
             var description = ExitDescription.Of(process.ExitCode);
             exit.TrySetResult(new WorkerExit(process.ExitCode, tail));
-            _run.ProcessExited(workerId, process.Id, tail.Length == 0 ? description : $"{description}: {tail}");
+            var told = tail.Length == 0 ? description : $"{description}: {tail}";
+            TestRun? run;
+            lock (_processes)
+            {
+                run = _run;
+                if (run is null)
+                {
+                    _exitsBeforeAttach.Add((workerId, process.Id, told));
+                }
+            }
+
+            run?.ProcessExited(workerId, process.Id, told);
         };
         process.Start();
         runtimeKey = RuntimeLeftovers.KeyOf(process.Id);

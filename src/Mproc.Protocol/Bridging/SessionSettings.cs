@@ -1,13 +1,11 @@
 namespace Mproc.Protocol.Bridging;
 
 /// <summary>
-/// How a session loads, orders and selects. <paramref name="FilterXml"/> is NUnit filter XML, empty
-/// for all; <paramref name="ExpectedSeconds"/> maps a test's full name to its duration in an earlier
-/// run (empty without history), used to put longer work first.
+/// How a session selects and orders its tests. <paramref name="FilterXml"/> is NUnit filter XML,
+/// empty for all; ordinals start at <paramref name="OrdinalOffset"/>; <paramref name="ExpectedSeconds"/>
+/// are the tests' durations in an earlier run (none without history), used to put longer work first.
 /// </summary>
 public sealed record SessionSettings(
     string FilterXml,
-    int RandomSeed,
     int OrdinalOffset,
-    string WorkDirectory,
-    IReadOnlyDictionary<string, double> ExpectedSeconds);
+    Messages.ExpectedDurations ExpectedSeconds);

@@ -3,8 +3,8 @@ namespace Mproc.Protocol.Messages;
 /// <summary>
 /// The coordinator's answer to <see cref="Hello"/>: what to load and how.
 /// <paramref name="FilterXml"/> is NUnit filter XML (empty for "everything").
-/// <paramref name="Timings"/> are the previous run's durations, which workers use to put longer
-/// tests first (empty without history).
+/// <paramref name="Timings"/> are an earlier run's durations by assembly file name, which workers
+/// use to put longer tests first (empty without history).
 /// </summary>
 public sealed record Welcome(
     int ProtocolVersion,
@@ -13,7 +13,7 @@ public sealed record Welcome(
     IReadOnlyList<string> Assemblies,
     string FilterXml,
     int RandomSeed,
-    IReadOnlyList<TestTiming> Timings) : IMessage
+    IReadOnlyList<AssemblyTimings> Timings) : IMessage
 {
     public MessageTypeId TypeId => MessageTypeId.Welcome;
 }

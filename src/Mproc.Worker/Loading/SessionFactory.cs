@@ -4,24 +4,30 @@ using Mproc.Worker.Fixtures;
 
 namespace Mproc.Worker.Loading;
 
+/// <summary>A test assembly loaded into its own load context, with an NUnit session open on it (tests not yet selected).</summary>
+internal sealed record LoadedAssembly(string FullPath, int RandomSeed, TestLoadContext Context, ITestSession Session)
+{
+    /// <summary>Serves this assembly's global fixtures through <paramref name="fixtureRoute"/> (see <see cref="GlobalFixtureRoutes"/>).</summary>
+    public void RouteGlobalFixtures(Func<Type, (string? Json, string? Error)> fixtureRoute) => GlobalFixtureRoutes.Add(Context, fixtureRoute);
+}
+
 /// <summary>Loads a test assembly into its own load context and opens an NUnit session on it.</summary>
 internal static class SessionFactory
 {
     private static readonly string BridgePath =
         Path.Combine(AppContext.BaseDirectory, SharedContract.BridgeAssemblyName + ".dll");
 
-    /// <param name="fixtureRoute">Serves the global fixtures of this assembly's load context (see <see cref="GlobalFixtureRoutes"/>).</param>
-    public static ITestSession Open(string assemblyPath, SessionSettings settings, int nodeOffset, Func<Type, (string? Json, string? Error)> fixtureRoute)
+    public static LoadedAssembly Load(string assemblyPath, int randomSeed)
     {
         var fullPath = Path.GetFullPath(assemblyPath);
         var context = new TestLoadContext(fullPath, BridgePath);
-        GlobalFixtureRoutes.Add(context, fixtureRoute);
         var testAssembly = context.LoadFromAssemblyPath(fullPath);
         var bridge = context.LoadFromAssemblyName(new AssemblyName(SharedContract.BridgeAssemblyName));
         var sessionType = bridge.GetType(SharedContract.BridgeSessionType, throwOnError: true)!;
         try
         {
-            return (ITestSession)Activator.CreateInstance(sessionType, testAssembly, settings, nodeOffset)!;
+            var session = (ITestSession)Activator.CreateInstance(sessionType, testAssembly, randomSeed, Path.GetDirectoryName(fullPath) ?? ".")!;
+            return new LoadedAssembly(fullPath, randomSeed, context, session);
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {

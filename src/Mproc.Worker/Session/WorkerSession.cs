@@ -21,15 +21,19 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     private readonly int _workerId;
     private readonly string _secret;
     private readonly TextWriter _diagnostics;
+    private readonly Preloader _preloader;
     private readonly Stopwatch _waiting = new();
     private readonly object _exchange = new();
     private Ownership _ownership = new(0);
     private int _testsRun;
+    private bool _verdictPending;
     private bool _aborted;
     private bool _coordinatorGone;
 
-    public WorkerSession(Stream channel, int workerId, string secret, TextWriter diagnostics)
+    /// <param name="preloader">Test assemblies loaded before the Welcome named them, if any.</param>
+    public WorkerSession(Stream channel, int workerId, string secret, TextWriter diagnostics, Preloader? preloader = null)
     {
+        _preloader = preloader ?? Preloader.None;
         ArgumentNullException.ThrowIfNull(channel);
         _reader = new FrameReader(channel, leaveOpen: true);
         _writer = new FrameWriter(channel, leaveOpen: true);
@@ -69,20 +73,11 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         var sessions = OpenSessions(welcome);
         _writer.Send(new Discovered(sessions.Select(s => s.Discovery).ToList()));
         _writer.Flush();
-        switch (_reader.Read())
-        {
-            case StartRun:
-                break;
-            case AbortRun abort:
-                _diagnostics.WriteLine($"worker {_workerId}: run aborted: {abort.Reason}");
-                return WorkerExitCode.Aborted;
-            case null:
-                return WorkerExitCode.CoordinatorGone;
-            case var other:
-                _diagnostics.WriteLine($"worker {_workerId}: expected StartRun, got {other.TypeId}");
-                return WorkerExitCode.InternalError;
-        }
+        RunTrace.Mark("worker sent its discovery");
 
+        // The coordinator's verdict on the discovery (StartRun or AbortRun) is read just before the
+        // first exchange: NUnit sets up its run meanwhile, and runs no test before that exchange.
+        _verdictPending = true;
         var total = sessions.Sum(s => s.Discovery.Nodes.Count(n => n.Ordinal >= 0));
         _ownership = new Ownership(total);
         var busy = Stopwatch.StartNew();
@@ -100,6 +95,12 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         }
 
         busy.Stop();
+        RunTrace.Mark("worker ran its tests");
+        lock (_exchange)
+        {
+            AwaitVerdict();
+        }
+
         if (_coordinatorGone)
         {
             return WorkerExitCode.CoordinatorGone;
@@ -125,9 +126,10 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             ITestSession session;
             try
             {
-                var settings = new SessionSettings(welcome.FilterXml, welcome.RandomSeed, ordinalOffset, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", TimingsOf(welcome, path));
-                var fullPath = Path.GetFullPath(path);
-                session = SessionFactory.Open(path, settings, nodeOffset, fixtureType => RequestGlobalFixture(fixtureType, fullPath));
+                var loaded = _preloader.Take(path, welcome.RandomSeed);
+                loaded.RouteGlobalFixtures(fixtureType => RequestGlobalFixture(fixtureType, loaded.FullPath));
+                loaded.Session.SelectTests(new SessionSettings(welcome.FilterXml, ordinalOffset, TimingsOf(welcome, path)), nodeOffset);
+                session = loaded.Session;
             }
 #pragma warning disable CA1031 // Any load failure is reported to the coordinator as this assembly's error.
             catch (Exception ex)
@@ -144,19 +146,10 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         return sessions;
     }
 
-    private static Dictionary<string, double> TimingsOf(Welcome welcome, string assemblyPath)
+    private static ExpectedDurations TimingsOf(Welcome welcome, string assemblyPath)
     {
         var name = Path.GetFileName(assemblyPath);
-        var timings = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var timing in welcome.Timings)
-        {
-            if (string.Equals(timing.Assembly, name, StringComparison.Ordinal))
-            {
-                timings[timing.FullName] = timing.Seconds;
-            }
-        }
-
-        return timings;
+        return welcome.Timings.LastOrDefault(t => string.Equals(t.Assembly, name, StringComparison.Ordinal))?.Durations ?? ExpectedDurations.None;
     }
 
     public bool ShouldRunTest(int ordinal)
@@ -245,6 +238,11 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         _waiting.Start();
         try
         {
+            if (!AwaitVerdict())
+            {
+                return;
+            }
+
             IMessage? reply;
             try
             {
@@ -293,7 +291,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     {
         lock (_exchange)
         {
-            if (_aborted)
+            if (!AwaitVerdict() || _aborted)
             {
                 return (null, $"global fixture {fixtureType.FullName}: the run was stopped");
             }
@@ -324,6 +322,44 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             {
                 _waiting.Stop();
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads the verdict on this worker's discovery if it has not been read yet (callers hold the
+    /// exchange lock). False when the run does not go on here: aborted, or the coordinator is gone.
+    /// </summary>
+    private bool AwaitVerdict()
+    {
+        if (!_verdictPending)
+        {
+            return !_aborted;
+        }
+
+        _verdictPending = false;
+        IMessage? verdict;
+        try
+        {
+            verdict = _reader.Read();
+        }
+        catch (IOException)
+        {
+            verdict = null;
+        }
+
+        switch (verdict)
+        {
+            case StartRun:
+                return true;
+            case AbortRun abort:
+                _diagnostics.WriteLine($"worker {_workerId}: run aborted: {abort.Reason}");
+                StopEverything(coordinatorGone: false);
+                return false;
+            case null:
+                StopEverything(coordinatorGone: true);
+                return false;
+            case var other:
+                throw new InvalidDataException($"Expected StartRun, got {other.TypeId}.");
         }
     }
 
@@ -360,6 +396,10 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     private sealed class FailedSession(AssemblyDiscovery discovery) : ITestSession
     {
         public AssemblyDiscovery Discovery { get; } = discovery;
+
+        public void SelectTests(SessionSettings settings, int nodeOffset)
+        {
+        }
 
         public void Run(ITestSessionHost host)
         {

@@ -85,6 +85,27 @@ public sealed class BadInputTests
         }
     }
 
+    /// <summary>
+    /// Workers start before the input is checked; bad input must stop them and remove the socket.
+    /// The early log lines (kept until the host's logger exists) name both.
+    /// </summary>
+    [Fact]
+    public async Task BadInput_StopsTheWorkersStartedAhead_AndLeavesNoSocket()
+    {
+        var run = await MprocTool.RunAsync("--verbose", "--cores", "3", "--where", "cat ==", TestAssets.OutcomesFor(4));
+
+        Assert.True(run.ExitCode == (InvalidArgument & 0xFF), run.ToString());
+        Assert.Contains("nunit-mproc: error: invalid --where expression", run.Stderr, StringComparison.Ordinal);
+        var pids = System.Text.RegularExpressions.Regex.Matches(run.Stderr, @"Worker \d+ started as pid (\d+)")
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(3, pids.Count);
+        Assert.All(pids, pid => Assert.False(MprocProcess.IsAlive(pid), $"worker pid {pid} outlived the run"));
+        var socket = System.Text.RegularExpressions.Regex.Match(run.Stderr, @"Queue server listening on (\S+)");
+        Assert.True(socket.Success, run.Stderr);
+        Assert.False(File.Exists(socket.Groups[1].Value), $"{socket.Groups[1].Value} was left behind");
+    }
+
     private static void AssertCleanError(MprocResult run, int exitCode, string expected)
     {
         Assert.True(run.ExitCode == (exitCode & 0xFF), run.ToString());

@@ -30,7 +30,7 @@ internal static class WelcomeSerializer
         writer.WriteInt32(RandomSeedKey);
         writer.WriteInt32(value.RandomSeed);
         writer.WriteInt32(TimingsKey);
-        ListSerializer.Write(writer, value.Timings, TestTimingSerializer.Write);
+        ListSerializer.Write(writer, value.Timings, AssemblyTimingsSerializer.Write);
     }
 
     public static Welcome Read(ref MessagePackReader reader)
@@ -41,7 +41,7 @@ internal static class WelcomeSerializer
         IReadOnlyList<string> assemblies = [];
         string filterXml = string.Empty;
         int randomSeed = 0;
-        IReadOnlyList<TestTiming> timings = [];
+        IReadOnlyList<AssemblyTimings> timings = [];
         int count = reader.ReadMapHeader();
         for (int i = 0; i < count; i++)
         {
@@ -66,7 +66,7 @@ internal static class WelcomeSerializer
                     randomSeed = reader.ReadInt32();
                     break;
                 case TimingsKey:
-                    timings = ListSerializer.Read(ref reader, TestTimingSerializer.Read);
+                    timings = ListSerializer.Read(ref reader, AssemblyTimingsSerializer.Read);
                     break;
                 default:
                     reader.Skip();

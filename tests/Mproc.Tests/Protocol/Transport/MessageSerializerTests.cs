@@ -179,6 +179,17 @@ public class MessageSerializerTests
     }
 
     [Fact]
+    public void Decode_OfDurationsNotInWholeEntries_Throws()
+    {
+        // Welcome {6: [{0: "A.dll", 1: bin of 15 bytes}]}: an entry is 16 bytes.
+        var ex = Assert.Throws<ProtocolException>(() => MessageSerializer.Decode(
+            MessageTypeId.Welcome,
+            Convert.FromHexString("810691820" + "0a541" + "2e646c6c" + "01c40f" + new string('0', 30))));
+
+        Assert.Contains("multiple of 16", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decode_OfEveryTruncatedSample_ThrowsProtocolException()
     {
         foreach (IMessage message in SampleMessages.Full)

@@ -1,0 +1,75 @@
+using System.Buffers.Binary;
+using Mproc.Protocol.Codec;
+using Mproc.Protocol.Messages;
+
+namespace Mproc.Protocol.Transport.Serializers;
+
+/// <summary>
+/// AssemblyTimings as a MessagePack map keyed by field number; the durations are one bin of
+/// 16-byte entries (name hash, then seconds as an IEEE 754 double, both little-endian), so that
+/// thousands of them cost one copy to send and one pass to read.
+/// </summary>
+internal static class AssemblyTimingsSerializer
+{
+    private const int AssemblyKey = 0;
+    private const int DurationsKey = 1;
+    private const int EntrySize = 16;
+
+    public static void Write(MessagePackWriter writer, AssemblyTimings value)
+    {
+        writer.WriteMapHeader(2);
+        writer.WriteInt32(AssemblyKey);
+        writer.WriteString(value.Assembly);
+        writer.WriteInt32(DurationsKey);
+        var entries = new byte[value.Durations.Count * EntrySize];
+        var at = 0;
+        foreach (var (key, seconds) in value.Durations.Entries)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(entries.AsSpan(at), key);
+            BinaryPrimitives.WriteDoubleLittleEndian(entries.AsSpan(at + 8), seconds);
+            at += EntrySize;
+        }
+
+        writer.WriteBinary(entries);
+    }
+
+    public static AssemblyTimings Read(ref MessagePackReader reader)
+    {
+        string assembly = string.Empty;
+        var durations = ExpectedDurations.None;
+        int count = reader.ReadMapHeader();
+        for (int i = 0; i < count; i++)
+        {
+            switch (reader.ReadInt32())
+            {
+                case AssemblyKey:
+                    assembly = reader.ReadString();
+                    break;
+                case DurationsKey:
+                    durations = ReadDurations(reader.ReadBinary());
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new AssemblyTimings(assembly, durations);
+    }
+
+    private static ExpectedDurations ReadDurations(ReadOnlySpan<byte> entries)
+    {
+        if (entries.Length % EntrySize != 0)
+        {
+            throw new ProtocolException($"durations take {entries.Length} bytes, not a multiple of {EntrySize}");
+        }
+
+        var byKey = new Dictionary<ulong, double>(entries.Length / EntrySize);
+        for (var at = 0; at < entries.Length; at += EntrySize)
+        {
+            byKey[BinaryPrimitives.ReadUInt64LittleEndian(entries[at..])] = BinaryPrimitives.ReadDoubleLittleEndian(entries[(at + 8)..]);
+        }
+
+        return new ExpectedDurations(byKey);
+    }
+}

@@ -1,0 +1,100 @@
+using Mproc.Coordinator.Scheduling;
+using Mproc.Protocol.Messages;
+using Xunit;
+
+namespace Mproc.Tests.Coordinator.Scheduling;
+
+public sealed class TimingsFileTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mproc-timings-").FullName;
+
+    private string PathIn(string name) => Path.Combine(_folder, name);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Save_ThenLoad_GivesBackEveryTiming()
+    {
+        var path = PathIn(".mproc/timings.json");
+        TestTiming[] measured =
+        [
+            new("A.dll", "Ns.Fixture.Slow", 1.5),
+            new("A.dll", "Ns.Fixture.Fast(\"quoted\", 1)", 0.000125),
+            new("B.dll", "Other.Test", 0),
+        ];
+
+        TimingsFile.Save(path, [], measured);
+        var (timings, warning) = TimingsFile.Load(path);
+
+        Assert.Null(warning);
+        Assert.Equal(measured.OrderBy(t => t.Assembly).ThenBy(t => t.FullName, StringComparer.Ordinal), timings.OrderBy(t => t.Assembly).ThenBy(t => t.FullName, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Save_MeasuredWinsOverPrevious_AndPreviousIsKept()
+    {
+        var path = PathIn("t.json");
+
+        TimingsFile.Save(path, [new("A.dll", "T.One", 1), new("A.dll", "T.Two", 2)], [new("A.dll", "T.Two", 0.5), new("C.dll", "T.Three", 3)]);
+        var (timings, _) = TimingsFile.Load(path);
+
+        Assert.Equal(
+            ["A.dll T.One 1", "A.dll T.Two 0.5", "C.dll T.Three 3"],
+            timings.Select(t => $"{t.Assembly} {t.FullName} {t.Seconds}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Save_WritesTheDocumentedShape_SortedByName()
+    {
+        var path = PathIn("t.json");
+
+        TimingsFile.Save(path, [], [new("A.dll", "T.b", 2), new("A.dll", "T.a", 1)]);
+
+        var text = File.ReadAllText(path);
+        Assert.Matches("""^\{\s*"version": 1,\s*"assemblies": \{\s*"A.dll": \{\s*"T.a": 1,\s*"T.b": 2\s*\}\s*\}\s*\}$""", text);
+    }
+
+    [Fact]
+    public void Load_MissingFile_IsNoHistoryWithoutWarning()
+    {
+        var (timings, warning) = TimingsFile.Load(PathIn("absent.json"));
+
+        Assert.Empty(timings);
+        Assert.Null(warning);
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("{\"version\": 1, \"assemblies\": {\"A.dll\": {\"T\": 1}")]
+    [InlineData("[1, 2]")]
+    [InlineData("{\"version\": 2, \"assemblies\": {}}")]
+    [InlineData("{\"assemblies\": {\"A.dll\": {\"T\": 1}}}")]
+    [InlineData("{\"version\": 1}")]
+    public void Load_UnusableFile_IsNoHistoryWithAWarningNamingIt(string content)
+    {
+        var path = PathIn("bad.json");
+        File.WriteAllText(path, content);
+
+        var (timings, warning) = TimingsFile.Load(path);
+
+        Assert.Empty(timings);
+        Assert.NotNull(warning);
+        Assert.Contains(path, warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SkipsValuesThatAreNotDurations()
+    {
+        var path = PathIn("t.json");
+        File.WriteAllText(path, """
+            { "comment": { "nested": [1, 2] }, "version": 1, "assemblies": {
+                "A.dll": { "T.ok": 0.25, "T.negative": -1, "T.text": "3", "T.obj": { "x": 1 }, "T.list": [1] },
+                "B.dll": [ "not", "an", "object" ] } }
+            """);
+
+        var (timings, warning) = TimingsFile.Load(path);
+
+        Assert.Null(warning);
+        Assert.Equal([new TestTiming("A.dll", "T.ok", 0.25)], timings);
+    }
+}
