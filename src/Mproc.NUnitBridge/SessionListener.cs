@@ -48,6 +48,10 @@ internal sealed class SessionListener : ITestListener
             _runningOrdinal = node.Ordinal;
             _host.TestStarted(node.Ordinal);
         }
+        else
+        {
+            _host.SuiteStarted(_nodeOffset + index);
+        }
     }
 
     public void TestFinished(ITestResult result)

@@ -83,6 +83,30 @@ public sealed class RunResults
         }
     }
 
+    /// <summary>The suite with this node index (see <see cref="IsValidSuite"/>).</summary>
+    public ResultNode Suite(int nodeIndex) => _nodes[nodeIndex];
+
+    /// <summary>Ordinals of the tests under a suite.</summary>
+    public List<int> TestsUnder(int nodeIndex)
+    {
+        var ordinals = new List<int>();
+        var pending = new Stack<ResultNode>([_nodes[nodeIndex]]);
+        while (pending.TryPop(out var node))
+        {
+            if (node.IsTest)
+            {
+                ordinals.Add(node.Node.Ordinal);
+            }
+
+            foreach (var child in node.Children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return ordinals;
+    }
+
     public bool IsValidSuite(int nodeIndex) => nodeIndex >= 0 && nodeIndex < _nodes.Count && !_nodes[nodeIndex].IsTest;
 
     public bool IsValidTest(int ordinal) => ordinal >= 0 && ordinal < _tests.Length;

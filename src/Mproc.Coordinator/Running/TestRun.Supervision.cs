@@ -62,7 +62,7 @@ public sealed partial class TestRun
             }
         }
 
-        WorkerEnded(workerId, reason, output);
+        WorkerEnded(workerId, reason, output, diedOnItsOwn: endedByWorker);
     }
 
     /// <summary>

@@ -233,6 +233,7 @@ public sealed partial class TestRun
             EnsureOwned(record, ordinal);
             record.Running = -1;
             record.Granted.Remove(ordinal);
+            record.Finished.Add(ordinal);
             if (!_results!.RecordTest(workerId, ordinal, outcome))
             {
                 CoordinatorLog.DuplicateResult(_logger, ordinal, workerId);
@@ -243,6 +244,24 @@ public sealed partial class TestRun
     }
 
     public void WorkerOutput(int workerId, TestOutputLine line) => OutputReceived?.Invoke(workerId, line);
+
+    public void SuiteStarted(int workerId, int nodeIndex)
+    {
+        lock (_gate)
+        {
+            if (_current.TryGetValue(workerId, out var record) && record.Killed)
+            {
+                return;
+            }
+
+            if (_results is null || !_results.IsValidSuite(nodeIndex))
+            {
+                throw new InvalidDataException($"worker {workerId} started unknown suite {nodeIndex}");
+            }
+
+            record?.OpenSuites.Add(nodeIndex);
+        }
+    }
 
     public void SuiteFinished(int workerId, int nodeIndex, TestOutcome outcome)
     {
@@ -259,6 +278,11 @@ public sealed partial class TestRun
             }
 
             _results.RecordSuite(nodeIndex, outcome);
+            var open = record?.OpenSuites.LastIndexOf(nodeIndex) ?? -1;
+            if (open >= 0)
+            {
+                record!.OpenSuites.RemoveAt(open);
+            }
         }
     }
 
@@ -285,7 +309,42 @@ public sealed partial class TestRun
     /// reported failed with <paramref name="reason"/>, the tests it had not started go back to the
     /// queue, and a replacement is asked for.
     /// </summary>
-    public void WorkerEnded(int workerId, string reason, string? output = null)
+    /// <summary>
+    /// A worker died outside any test, inside a suite it had started (the innermost). If it had run
+    /// none of that suite's tests yet, it died in the suite's one-time setup: the suite's tests it was
+    /// given fail with the reason, as NUnit fails the tests of a broken OneTimeSetUp, instead of going
+    /// back to the queue (where they would kill the next worker the same way). Otherwise it died in a
+    /// one-time teardown or between tests: the suite is failed, and its unrun tests go back to the
+    /// queue like the worker's others. Called under the lock.
+    /// </summary>
+    private void BlameSuite(WorkerRecord record, string reason, string? output)
+    {
+        var nodeIndex = record.OpenSuites[^1];
+        var suite = _results!.Suite(nodeIndex).Node.FullName;
+        var under = _results.TestsUnder(nodeIndex);
+        var now = DateTime.UtcNow.Ticks;
+        if (under.Exists(record.Finished.Contains))
+        {
+            var message = $"worker {record.WorkerId} {reason} after running tests of {suite}, outside any test (in its one-time teardown or between its tests)";
+            _results.RecordSuite(nodeIndex, new TestOutcome("Failed", "Error", "TearDown", message, null, output, now, now, 0, 0));
+            return;
+        }
+
+        var setUpMessage = $"worker {record.WorkerId} {reason} in the one-time setup of {suite}, before any of its tests";
+        foreach (var ordinal in under)
+        {
+            if (record.Granted.Contains(ordinal) && _results.RecordTest(record.WorkerId, ordinal, new TestOutcome("Failed", "Error", "Parent", setUpMessage, null, output, now, now, 0, 0)))
+            {
+                record.Granted.Remove(ordinal);
+            }
+        }
+    }
+
+    /// <param name="diedOnItsOwn">
+    /// The worker ended the connection itself (it crashed or exited), rather than being dropped or
+    /// killed by the coordinator: only then is a death outside any test blamed on its open suite.
+    /// </param>
+    public void WorkerEnded(int workerId, string reason, string? output = null, bool diedOnItsOwn = false)
     {
         var replace = false;
         lock (_gate)
@@ -308,6 +367,10 @@ public sealed partial class TestRun
                     _results.RecordTest(workerId, record.Running, new TestOutcome(
                         "Failed", "Error", "Test", $"worker {workerId} {reason} while running {test.Node.FullName}", null, output, now, now, 0, 0));
                     record.Granted.Remove(record.Running);
+                }
+                else if (diedOnItsOwn && !record.Killed && record.OpenSuites.Count > 0)
+                {
+                    BlameSuite(record, reason, output);
                 }
 
                 _scheduler.Release(record.Granted);

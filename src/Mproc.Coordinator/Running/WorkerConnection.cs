@@ -145,6 +145,9 @@ public sealed class WorkerConnection
             case TestFinished finished:
                 _run.TestFinished(workerId, finished.Ordinal, finished.Outcome);
                 return true;
+            case SuiteStarted suiteStarted:
+                _run.SuiteStarted(workerId, suiteStarted.NodeIndex);
+                return true;
             case SuiteFinished suite:
                 _run.SuiteFinished(workerId, suite.NodeIndex, suite.Outcome);
                 return true;

@@ -21,6 +21,12 @@ internal sealed class WorkerRecord(int workerId, int claimant)
 
     public HashSet<int> Granted { get; } = [];
 
+    /// <summary>Ordinals of the tests this connection reported.</summary>
+    public HashSet<int> Finished { get; } = [];
+
+    /// <summary>Node indexes of the suites started here and not finished yet, outermost first.</summary>
+    public List<int> OpenSuites { get; } = [];
+
     public int TestsRun { get; set; }
 
     public double BusySeconds { get; set; }

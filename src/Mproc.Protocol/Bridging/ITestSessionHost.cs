@@ -19,6 +19,9 @@ public interface ITestSessionHost
 
     void TestStarted(int ordinal);
 
+    /// <summary>A suite that runs here is starting, before its one-time setup; <paramref name="nodeIndex"/> as for <see cref="SuiteFinished"/>.</summary>
+    void SuiteStarted(int nodeIndex);
+
     void TestFinished(int ordinal, TestOutcome outcome);
 
     /// <summary>

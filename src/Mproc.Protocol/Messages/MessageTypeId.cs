@@ -22,4 +22,5 @@ public enum MessageTypeId : ushort
     GlobalFixtureRequest = 14,
     GlobalFixtureValue = 15,
     TestOutputLine = 16,
+    SuiteStarted = 17,
 }

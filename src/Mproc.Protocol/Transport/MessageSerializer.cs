@@ -53,6 +53,9 @@ public static class MessageSerializer
             case TestStarted testStarted:
                 TestStartedSerializer.Write(writer, testStarted);
                 break;
+            case SuiteStarted suiteStarted:
+                SuiteStartedSerializer.Write(writer, suiteStarted);
+                break;
             case TestFinished testFinished:
                 TestFinishedSerializer.Write(writer, testFinished);
                 break;
@@ -115,6 +118,7 @@ public static class MessageSerializer
         MessageTypeId.ClaimRequest => ClaimRequestSerializer.Read(ref reader),
         MessageTypeId.ClaimGrant => ClaimGrantSerializer.Read(ref reader),
         MessageTypeId.TestStarted => TestStartedSerializer.Read(ref reader),
+        MessageTypeId.SuiteStarted => SuiteStartedSerializer.Read(ref reader),
         MessageTypeId.TestFinished => TestFinishedSerializer.Read(ref reader),
         MessageTypeId.SuiteFinished => SuiteFinishedSerializer.Read(ref reader),
         MessageTypeId.WorkerDone => WorkerDoneSerializer.Read(ref reader),

@@ -197,6 +197,9 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
 
     public void SuiteFinished(int nodeIndex, TestOutcome outcome) => SendOrStop(new SuiteFinished(nodeIndex, outcome), flush: false);
 
+    /// <summary>Sent at once, like <see cref="TestStarted"/>: if the suite's one-time setup kills the process, the coordinator knows where.</summary>
+    public void SuiteStarted(int nodeIndex) => SendOrStop(new SuiteStarted(nodeIndex), flush: true);
+
     /// <summary>Sends from inside the NUnit run: a broken connection ends the session quietly instead of crashing it.</summary>
     private void SendOrStop(IMessage message, bool flush)
     {

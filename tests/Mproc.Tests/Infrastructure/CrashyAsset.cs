@@ -5,14 +5,15 @@ namespace Mproc.Tests.Infrastructure;
 /// <summary>
 /// What the Crashy suite (tests/TestAssets/Crashy.NUnit4) reports when nothing crashes: 6 crash/hang
 /// tests that pass, 6 fixtures x (6 passing + 1 failing) tests, a fixture whose constructor throws
-/// (its 2 tests fail with an error) and 5 passing tests that come last.
+/// (its 2 tests fail with an error), a fixture of 3 passing tests whose OneTimeSetUp can crash, and
+/// 5 passing tests that come last.
 /// </summary>
 public static class CrashyAsset
 {
-    /// <summary>The variable that makes the crash tests crash: exit, failfast, stackoverflow, thread, sigkill, hang, all.</summary>
+    /// <summary>The variable that makes the crash tests crash: exit, failfast, stackoverflow, thread, sigkill, hang, onetimesetup, all.</summary>
     public const string ModeVariable = "CRASHY_MODE";
 
-    public const int Total = 55;
+    public const int Total = 58;
 
     public static string Path => TestAssets.CrashyNUnit4;
 
@@ -22,6 +23,8 @@ public static class CrashyAsset
     public const string CrashingFixture = "Crashy.CrashingTests";
 
     public const string ThrowingConstructorFixture = "Crashy.ThrowingConstructorTests";
+
+    public const string OneTimeSetUpCrashFixture = "Crashy.OneTimeSetUpCrashTests";
 
     /// <summary>Each crash kind, the test that does it, and how the worker's end is described.</summary>
     public static TheoryData<string, string, string> CrashKinds() => new()

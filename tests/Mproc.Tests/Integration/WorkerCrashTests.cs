@@ -30,6 +30,26 @@ public sealed class WorkerCrashTests
         Assert.Contains("is replaced", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task OneTimeSetUpThatKillsItsWorker_FailsThatFixturesTests_AndTheRunGoesOn(int workers)
+    {
+        var run = await MprocTool.RunAsync(["--cores", workers.ToString(System.Globalization.CultureInfo.InvariantCulture), CrashyAsset.Path], Crash("onetimesetup"));
+
+        Assert.True(run.ExitCode == CrashyAsset.Failed + 3, run.ToString());
+        var results = run.Results.Results;
+        Assert.Equal(CrashyAsset.Total, results.Count);
+        var fixture = results.Where(r => r.Key.StartsWith(CrashyAsset.OneTimeSetUpCrashFixture + ".", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, fixture.Count);
+        Assert.All(fixture, r => Assert.Equal("Failed", r.Value.Result));
+        Assert.All(fixture, r => Assert.Matches(
+            $@"^worker \d crashed \(exit code 5\) in the one-time setup of {Regex.Escape(CrashyAsset.OneTimeSetUpCrashFixture)}, before any of its tests$",
+            r.Value.Message));
+        Assert.All(results.Where(r => !r.Key.StartsWith(CrashyAsset.OneTimeSetUpCrashFixture + ".", StringComparison.Ordinal)), r => Assert.Equal(CrashyAsset.ExpectedResultWithoutCrash(r.Key), r.Value.Result));
+        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total} results", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task MoreCrashesThanRestarts_ReportTheRestAsNotRun_WithTheirOwnExitCode()
     {

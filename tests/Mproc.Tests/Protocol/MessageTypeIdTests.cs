@@ -25,13 +25,14 @@ public class MessageTypeIdTests
         Assert.Equal(14, (ushort)MessageTypeId.GlobalFixtureRequest);
         Assert.Equal(15, (ushort)MessageTypeId.GlobalFixtureValue);
         Assert.Equal(16, (ushort)MessageTypeId.TestOutputLine);
+        Assert.Equal(17, (ushort)MessageTypeId.SuiteStarted);
     }
 
     [Fact]
     public void MessageTypeId_AllValues_ArePinnedByTheTestAbove()
     {
         // A new message must be added to MessageTypeId_Values_ArePinned as well.
-        Assert.Equal(16, Enum.GetValues<MessageTypeId>().Length);
+        Assert.Equal(17, Enum.GetValues<MessageTypeId>().Length);
     }
 
     [Fact]

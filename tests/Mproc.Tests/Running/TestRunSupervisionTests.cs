@@ -77,6 +77,65 @@ public sealed class TestRunSupervisionTests
     }
 
     [Fact]
+    public void DeathInAOneTimeSetUp_FailsThatSuitesGrantedTests_InsteadOfRequeueingThem()
+    {
+        var mine = Granted(_run.Claim(0, 0));
+        _run.SuiteStarted(0, 0);
+        _run.SuiteStarted(0, 1);
+
+        _run.WorkerEnded(0, "crashed (exit code 5)", diedOnItsOwn: true);
+
+        Assert.All(mine, o => Assert.Equal(
+            ("Failed", "worker 0 crashed (exit code 5) in the one-time setup of Ns.F, before any of its tests"),
+            (Outcome(o)!.Status, Outcome(o)!.Message)));
+        Connect(0, 102);
+        var replacementGets = Granted(_run.Claim(0, 0));
+        Assert.DoesNotContain(mine[0], replacementGets);
+        Assert.DoesNotContain(mine[^1], replacementGets);
+    }
+
+    [Fact]
+    public void DeathAfterASuitesTests_FailsTheSuite_AndRequeuesItsUnrunTests()
+    {
+        var mine = Granted(_run.Claim(0, 0));
+        Assert.True(mine.Count >= 2);
+        _run.SuiteStarted(0, 0);
+        _run.SuiteStarted(0, 1);
+        _run.TestStarted(0, mine[0]);
+        _run.TestFinished(0, mine[0], Passed());
+
+        _run.WorkerEnded(0, "crashed (exit code 5)", diedOnItsOwn: true);
+
+        Assert.Equal("Passed", Outcome(mine[0])!.Status);
+        Assert.Null(Outcome(mine[1]));
+        Assert.Equal(
+            ("Failed", "TearDown", "worker 0 crashed (exit code 5) after running tests of Ns.F, outside any test (in its one-time teardown or between its tests)"),
+            (SuiteOutcome("Ns.F")!.Status, SuiteOutcome("Ns.F")!.Site, SuiteOutcome("Ns.F")!.Message));
+        Connect(0, 102);
+        Assert.Equal(mine[1], Granted(_run.Claim(0, 0))[0]);
+    }
+
+    [Fact]
+    public void AFinishedSuiteIsNotBlamed_TheInnermostOpenOneIs_AndADroppedWorkerBlamesNone()
+    {
+        var mine = Granted(_run.Claim(0, 0));
+        _run.SuiteStarted(0, 0);
+        _run.SuiteStarted(0, 1);
+        _run.TestStarted(0, mine[0]);
+        _run.TestFinished(0, mine[0], Passed());
+        _run.SuiteFinished(0, 1, Passed());
+        _run.WorkerEnded(0, "crashed (exit code 5)", diedOnItsOwn: true);
+        var theirs = Granted(_run.Claim(1, 0));
+        _run.SuiteStarted(1, 0);
+        _run.SuiteStarted(1, 1);
+        _run.WorkerEnded(1, "broke the protocol (garbage)", diedOnItsOwn: false);
+
+        Assert.Equal("Passed", SuiteOutcome("Ns.F")!.Status);
+        Assert.Equal("Failed", SuiteOutcome("/t/Tests.dll")!.Status);
+        Assert.All(mine.Skip(1).Concat(theirs), o => Assert.Null(Outcome(o)));
+    }
+
+    [Fact]
     public void CrashWithNoRestartLeft_IsNoReplacement_AndMarksTheRunAsExhausted()
     {
         _run.RestartsLeft = 0;
@@ -102,6 +161,12 @@ public sealed class TestRunSupervisionTests
     {
         var report = _run.BuildReport(DateTime.UnixEpoch, DateTime.UnixEpoch, string.Empty, string.Empty, null);
         return Flatten(report.Assemblies[0].Root).Single(n => n.Node.Ordinal == ordinal).Outcome;
+    }
+
+    private TestOutcome? SuiteOutcome(string fullName)
+    {
+        var report = _run.BuildReport(DateTime.UnixEpoch, DateTime.UnixEpoch, string.Empty, string.Empty, null);
+        return Flatten(report.Assemblies[0].Root).Single(n => !n.IsTest && n.Node.FullName == fullName).Outcome;
     }
 
     private static IEnumerable<ResultNode> Flatten(ResultNode node) => node.Children.SelectMany(Flatten).Prepend(node);
