@@ -12,11 +12,11 @@ public static class RunTrace
 {
     public const string Variable = "MPROC_TRACE";
 
-    private static readonly string? TracePath = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path ? path : null;
+    private static string? _tracePath = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path ? path : null;
 
     public static void Mark(string milestone)
     {
-        if (TracePath is null)
+        if (Volatile.Read(ref _tracePath) is not { } tracePath)
         {
             return;
         }
@@ -24,13 +24,31 @@ public static class RunTrace
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"{DateTime.UtcNow:HH:mm:ss.fff} pid={Environment.ProcessId} cpu_ms={Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} gc0={GC.CollectionCount(0)} {milestone}\n");
-        try
+        var bytes = System.Text.Encoding.UTF8.GetBytes(line);
+
+        // Every process of the run appends to the one file: the exclusive share (an advisory lock on
+        // Unix) keeps two writers from taking the same end of file, so no line is lost. Another
+        // writer holding the file shows as an IOException, and so does a file that cannot be
+        // written at all, which after a while of retrying turns tracing off for this process.
+        for (var attempt = 0; attempt < 200; attempt++)
         {
-            File.AppendAllText(TracePath, line);
+            try
+            {
+                using var file = new FileStream(tracePath, FileMode.Append, FileAccess.Write, FileShare.None);
+                file.Write(bytes);
+                return;
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(1);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                break;
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A trace is a diagnostic aid: an unwritable trace file must not change the run.
-        }
+
+        // A trace is a diagnostic aid: an unwritable trace file must not change the run.
+        Volatile.Write(ref _tracePath, null);
     }
 }
