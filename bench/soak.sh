@@ -31,7 +31,7 @@ tool_dir="$root/src/Mproc.Coordinator/bin/$config/$tfm"
 tool="$tool_dir/nunit-mproc.dll"
 worker_dll="$tool_dir/Mproc.Worker.dll"
 suite="$root/examples/Shop.Tests/bin/$config/$tfm/Shop.Tests.dll"
-shop_tests=22
+shop_tests=26
 crashy="$root/tests/TestAssets/Crashy.NUnit4/bin/$config/$tfm/Crashy.NUnit4.dll"
 crashy_tests=58
 
