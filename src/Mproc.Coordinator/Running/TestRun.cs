@@ -94,21 +94,13 @@ public sealed partial class TestRun
             _current[hello.WorkerId] = record;
             _all.Add(record);
             CoordinatorLog.WorkerConnected(_logger, hello.WorkerId, hello.ProcessId);
-            _welcomeTimings ??= WelcomeTimings(_settings);
-            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed, _welcomeTimings), record.Claimant);
+            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed, WelcomeTimings()), record.Claimant);
         }
     }
 
-    /// <summary>The earlier durations of the run's own assemblies, as workers get them.</summary>
-    private static List<AssemblyTimings> WelcomeTimings(RunSettings settings)
-    {
-        var names = settings.Assemblies.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
-        return settings.Timings
-            .Where(t => names.Contains(t.Assembly))
-            .GroupBy(t => t.Assembly, StringComparer.Ordinal)
-            .Select(g => new AssemblyTimings(g.Key, ExpectedDurations.Of(g.Select(t => (t.FullName, t.Seconds)))))
-            .ToList();
-    }
+    /// <summary>The earlier durations of the run's own assemblies, as workers get them and the plan uses them.</summary>
+    private IReadOnlyList<AssemblyTimings> WelcomeTimings() =>
+        _welcomeTimings ??= WorkPlan.ByAssembly(_settings.Timings, _settings.Assemblies.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal)!);
 
     /// <summary>Checks a worker's discovery against the first one; the answer is StartRun or AbortRun.</summary>
     public IMessage AcceptDiscovery(int workerId, Discovered discovered)
@@ -139,7 +131,7 @@ public sealed partial class TestRun
 
             if (_reference is null)
             {
-                var (units, planError) = WorkPlan.Build(discovered.Assemblies, _settings.Timings);
+                var (units, planError) = WorkPlan.Build(discovered.Assemblies, WelcomeTimings());
                 if (planError is not null)
                 {
                     return Fail(planError, ExitCodes.InvalidAssembly);
@@ -245,21 +237,33 @@ public sealed partial class TestRun
 
     public void WorkerOutput(int workerId, TestOutputLine line) => OutputReceived?.Invoke(workerId, line);
 
+    /// <summary>
+    /// Whether a worker's word on a suite counts (not from a killed worker); throws for a suite the
+    /// run does not have. <paramref name="record"/> is the worker's, if it is still current. Under the lock.
+    /// </summary>
+    private bool SuiteReport(int workerId, int nodeIndex, out WorkerRecord? record)
+    {
+        if (_current.TryGetValue(workerId, out record) && record.Killed)
+        {
+            return false;
+        }
+
+        if (_results is null || !_results.IsValidSuite(nodeIndex))
+        {
+            throw new InvalidDataException($"worker {workerId} reported unknown suite {nodeIndex}");
+        }
+
+        return true;
+    }
+
     public void SuiteStarted(int workerId, int nodeIndex)
     {
         lock (_gate)
         {
-            if (_current.TryGetValue(workerId, out var record) && record.Killed)
+            if (SuiteReport(workerId, nodeIndex, out var record))
             {
-                return;
+                record?.OpenSuites.Add(nodeIndex);
             }
-
-            if (_results is null || !_results.IsValidSuite(nodeIndex))
-            {
-                throw new InvalidDataException($"worker {workerId} started unknown suite {nodeIndex}");
-            }
-
-            record?.OpenSuites.Add(nodeIndex);
         }
     }
 
@@ -267,17 +271,12 @@ public sealed partial class TestRun
     {
         lock (_gate)
         {
-            if (_current.TryGetValue(workerId, out var record) && record.Killed)
+            if (!SuiteReport(workerId, nodeIndex, out var record))
             {
                 return;
             }
 
-            if (_results is null || !_results.IsValidSuite(nodeIndex))
-            {
-                throw new InvalidDataException($"worker {workerId} reported unknown suite {nodeIndex}");
-            }
-
-            _results.RecordSuite(nodeIndex, outcome);
+            _results!.RecordSuite(nodeIndex, outcome);
             var open = record?.OpenSuites.LastIndexOf(nodeIndex) ?? -1;
             if (open >= 0)
             {

@@ -5,18 +5,31 @@ namespace Mproc.Coordinator.Scheduling;
 /// <summary>
 /// Turns the discovered tests into work units: groups from the <c>MprocGroup</c> property (on the
 /// test or an enclosing suite), expected durations from an earlier run (tests without history get
-/// the mean of those with), and fixtures. A test that belongs to two groups is an error.
+/// the mean of those with, <see cref="ExpectedDurations.Mean"/>, as in the workers), and fixtures. A test that belongs to two groups is an error.
 /// </summary>
 public static class WorkPlan
 {
     public const string GroupProperty = "MprocGroup";
 
+    /// <summary>
+    /// Earlier durations grouped by assembly file name (a later entry for a test wins), as workers
+    /// get them; only those of <paramref name="assemblyNames"/> when given.
+    /// </summary>
+    public static List<AssemblyTimings> ByAssembly(IReadOnlyList<TestTiming> timings, IReadOnlySet<string>? assemblyNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(timings);
+        return timings
+            .Where(t => assemblyNames is null || assemblyNames.Contains(t.Assembly))
+            .GroupBy(t => t.Assembly, StringComparer.Ordinal)
+            .Select(g => new AssemblyTimings(g.Key, ExpectedDurations.Of(g.Select(t => (t.FullName, t.Seconds)))))
+            .ToList();
+    }
+
     /// <summary>The units in run order, or the reason there are none.</summary>
-    public static (IReadOnlyList<WorkUnit> Units, string? Error) Build(IReadOnlyList<AssemblyDiscovery> assemblies, IReadOnlyList<TestTiming> timings)
+    public static (IReadOnlyList<WorkUnit> Units, string? Error) Build(IReadOnlyList<AssemblyDiscovery> assemblies, IReadOnlyList<AssemblyTimings> timings)
     {
         ArgumentNullException.ThrowIfNull(assemblies);
         ArgumentNullException.ThrowIfNull(timings);
-        var knownByAssembly = KnownSeconds(timings);
         var units = new List<WorkUnit>();
         var groupUnits = new Dictionary<string, GroupUnit>(StringComparer.Ordinal);
         var fixtureBase = 0;
@@ -25,8 +38,9 @@ public static class WorkPlan
         // test of the suite.
         foreach (var assembly in assemblies)
         {
-            var known = knownByAssembly.GetValueOrDefault(Path.GetFileName(assembly.Path));
-            var unknown = MeanOf(known);
+            var name = Path.GetFileName(assembly.Path);
+            var known = timings.LastOrDefault(t => string.Equals(t.Assembly, name, StringComparison.Ordinal))?.Durations ?? ExpectedDurations.None;
+            var unknown = known.Mean;
             var nodes = assembly.Nodes;
             var groups = new List<string>[nodes.Count];
             for (var i = 0; i < nodes.Count; i++)
@@ -43,7 +57,7 @@ public static class WorkPlan
                     return ([], $"{node.FullName} is in more than one MprocGroup ({string.Join(", ", groups[i].Select(g => $"'{g}'"))}); a test can be in one group only");
                 }
 
-                var seconds = known is not null && known.TryGetValue(node.FullName, out var s) ? s : unknown;
+                var seconds = known.TryGet(node.FullName, out var s) ? s : unknown;
                 var fixture = fixtureBase + FixtureOf(nodes, i);
                 if (groups[i].Count == 0)
                 {
@@ -97,41 +111,6 @@ public static class WorkPlan
     }
 
     private static readonly List<string> NoGroups = [];
-
-    /// <summary>Durations by assembly file name, then test full name; a later entry wins.</summary>
-    private static Dictionary<string, Dictionary<string, double>> KnownSeconds(IReadOnlyList<TestTiming> timings)
-    {
-        var byAssembly = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
-        foreach (var timing in timings)
-        {
-            if (!byAssembly.TryGetValue(timing.Assembly, out var known))
-            {
-                known = new Dictionary<string, double>(StringComparer.Ordinal);
-                byAssembly[timing.Assembly] = known;
-            }
-
-            known[timing.FullName] = timing.Seconds;
-        }
-
-        return byAssembly;
-    }
-
-    /// <summary>The guess for a test without history: the mean of the known durations, 0 without any.</summary>
-    private static double MeanOf(Dictionary<string, double>? known)
-    {
-        if (known is null || known.Count == 0)
-        {
-            return 0;
-        }
-
-        var total = 0.0;
-        foreach (var seconds in known.Values)
-        {
-            total += seconds;
-        }
-
-        return total / known.Count;
-    }
 
     /// <summary>A node's groups: its own, then its parent's that it does not repeat (shared when it has none).</summary>
     private static List<string> WithOwnGroups(TestNode node, List<string> inherited)

@@ -30,40 +30,26 @@ public readonly ref struct MessagePackWriter
         if (value >= 0)
         {
             WriteUInt64((ulong)value);
-            return;
         }
-
-        if (value >= -32)
+        else if (value >= -32)
         {
             WriteCode(unchecked((byte)(sbyte)value));
         }
         else if (value >= sbyte.MinValue)
         {
-            Span<byte> span = output.GetSpan(2);
-            span[0] = MessagePackCode.Int8;
-            span[1] = unchecked((byte)(sbyte)value);
-            output.Advance(2);
+            WriteCode8(MessagePackCode.Int8, unchecked((byte)(sbyte)value));
         }
         else if (value >= short.MinValue)
         {
-            Span<byte> span = output.GetSpan(3);
-            span[0] = MessagePackCode.Int16;
-            BinaryPrimitives.WriteInt16BigEndian(span[1..], (short)value);
-            output.Advance(3);
+            WriteCode16(MessagePackCode.Int16, unchecked((ushort)(short)value));
         }
         else if (value >= int.MinValue)
         {
-            Span<byte> span = output.GetSpan(5);
-            span[0] = MessagePackCode.Int32;
-            BinaryPrimitives.WriteInt32BigEndian(span[1..], (int)value);
-            output.Advance(5);
+            WriteCode32(MessagePackCode.Int32, unchecked((uint)(int)value));
         }
         else
         {
-            Span<byte> span = output.GetSpan(9);
-            span[0] = MessagePackCode.Int64;
-            BinaryPrimitives.WriteInt64BigEndian(span[1..], value);
-            output.Advance(9);
+            WriteCode64(MessagePackCode.Int64, unchecked((ulong)value));
         }
     }
 
@@ -75,31 +61,19 @@ public readonly ref struct MessagePackWriter
         }
         else if (value <= byte.MaxValue)
         {
-            Span<byte> span = output.GetSpan(2);
-            span[0] = MessagePackCode.UInt8;
-            span[1] = (byte)value;
-            output.Advance(2);
+            WriteCode8(MessagePackCode.UInt8, (byte)value);
         }
         else if (value <= ushort.MaxValue)
         {
-            Span<byte> span = output.GetSpan(3);
-            span[0] = MessagePackCode.UInt16;
-            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)value);
-            output.Advance(3);
+            WriteCode16(MessagePackCode.UInt16, (ushort)value);
         }
         else if (value <= uint.MaxValue)
         {
-            Span<byte> span = output.GetSpan(5);
-            span[0] = MessagePackCode.UInt32;
-            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)value);
-            output.Advance(5);
+            WriteCode32(MessagePackCode.UInt32, (uint)value);
         }
         else
         {
-            Span<byte> span = output.GetSpan(9);
-            span[0] = MessagePackCode.UInt64;
-            BinaryPrimitives.WriteUInt64BigEndian(span[1..], value);
-            output.Advance(9);
+            WriteCode64(MessagePackCode.UInt64, value);
         }
     }
 
@@ -140,28 +114,7 @@ public readonly ref struct MessagePackWriter
 
     public void WriteBinary(ReadOnlySpan<byte> value)
     {
-        if (value.Length <= byte.MaxValue)
-        {
-            Span<byte> header = output.GetSpan(2);
-            header[0] = MessagePackCode.Bin8;
-            header[1] = (byte)value.Length;
-            output.Advance(2);
-        }
-        else if (value.Length <= ushort.MaxValue)
-        {
-            Span<byte> header = output.GetSpan(3);
-            header[0] = MessagePackCode.Bin16;
-            BinaryPrimitives.WriteUInt16BigEndian(header[1..], (ushort)value.Length);
-            output.Advance(3);
-        }
-        else
-        {
-            Span<byte> header = output.GetSpan(5);
-            header[0] = MessagePackCode.Bin32;
-            BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)value.Length);
-            output.Advance(5);
-        }
-
+        WriteLengthHeader(value.Length, MessagePackCode.Bin8, MessagePackCode.Bin16, MessagePackCode.Bin32);
         WriteRaw(value);
     }
 
@@ -189,26 +142,26 @@ public readonly ref struct MessagePackWriter
         {
             WriteCode((byte)(MessagePackCode.MinFixStr | byteCount));
         }
-        else if (byteCount <= byte.MaxValue)
+        else
         {
-            Span<byte> span = output.GetSpan(2);
-            span[0] = MessagePackCode.Str8;
-            span[1] = (byte)byteCount;
-            output.Advance(2);
+            WriteLengthHeader(byteCount, MessagePackCode.Str8, MessagePackCode.Str16, MessagePackCode.Str32);
         }
-        else if (byteCount <= ushort.MaxValue)
+    }
+
+    /// <summary>A str or bin header past the fix forms: the smallest of its 8, 16 and 32 bit lengths.</summary>
+    private void WriteLengthHeader(int length, byte code8, byte code16, byte code32)
+    {
+        if (length <= byte.MaxValue)
         {
-            Span<byte> span = output.GetSpan(3);
-            span[0] = MessagePackCode.Str16;
-            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)byteCount);
-            output.Advance(3);
+            WriteCode8(code8, (byte)length);
+        }
+        else if (length <= ushort.MaxValue)
+        {
+            WriteCode16(code16, (ushort)length);
         }
         else
         {
-            Span<byte> span = output.GetSpan(5);
-            span[0] = MessagePackCode.Str32;
-            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)byteCount);
-            output.Advance(5);
+            WriteCode32(code32, (uint)length);
         }
     }
 
@@ -221,18 +174,45 @@ public readonly ref struct MessagePackWriter
         }
         else if (count <= ushort.MaxValue)
         {
-            Span<byte> span = output.GetSpan(3);
-            span[0] = code16;
-            BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)count);
-            output.Advance(3);
+            WriteCode16(code16, (ushort)count);
         }
         else
         {
-            Span<byte> span = output.GetSpan(5);
-            span[0] = code32;
-            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)count);
-            output.Advance(5);
+            WriteCode32(code32, (uint)count);
         }
+    }
+
+    // A code byte followed by a big-endian value of 1, 2, 4 or 8 bytes.
+    private void WriteCode8(byte code, byte value)
+    {
+        Span<byte> span = output.GetSpan(2);
+        span[0] = code;
+        span[1] = value;
+        output.Advance(2);
+    }
+
+    private void WriteCode16(byte code, ushort value)
+    {
+        Span<byte> span = output.GetSpan(3);
+        span[0] = code;
+        BinaryPrimitives.WriteUInt16BigEndian(span[1..], value);
+        output.Advance(3);
+    }
+
+    private void WriteCode32(byte code, uint value)
+    {
+        Span<byte> span = output.GetSpan(5);
+        span[0] = code;
+        BinaryPrimitives.WriteUInt32BigEndian(span[1..], value);
+        output.Advance(5);
+    }
+
+    private void WriteCode64(byte code, ulong value)
+    {
+        Span<byte> span = output.GetSpan(9);
+        span[0] = code;
+        BinaryPrimitives.WriteUInt64BigEndian(span[1..], value);
+        output.Advance(9);
     }
 
     private void WriteCode(byte code)

@@ -81,7 +81,7 @@ public sealed class WorkPlanTests
             new("Other.dll", "A.t2", 100.0),
         ];
 
-        var (units, _) = WorkPlan.Build([Assembly("/x/Tests.dll", 0, ("B", "db"))], timings);
+        var (units, _) = WorkPlan.Build([Assembly("/x/Tests.dll", 0, ("B", "db"))], WorkPlan.ByAssembly(timings));
 
         Assert.Equal([1.0, 3.0, 2.0, 6.0], units.Select(u => u.ExpectedSeconds));
     }
