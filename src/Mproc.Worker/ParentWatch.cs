@@ -20,12 +20,15 @@ internal static class ParentWatch
             return;
         }
 
+        // The coordinator started this process a moment ago: the first look is one interval later,
+        // which keeps the process machinery out of the worker's start.
         _ = Task.Run(async () =>
         {
-            while (IsAlive(pid))
+            do
             {
                 await Task.Delay(PollInterval).ConfigureAwait(false);
             }
+            while (IsAlive(pid));
 
             await diagnostics.WriteLineAsync("Mproc.Worker: the coordinator is gone; exiting").ConfigureAwait(false);
             RemoveStaleSocket(pipePath);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Mproc.Coordinator.Cli;
 using Mproc.Coordinator.Fixtures;
@@ -94,11 +93,11 @@ public sealed class RunCommand
         RunTrace.Mark("input checked");
         var settings = new RunSettings(
             headStart?.Identity.RunId ?? Guid.NewGuid().ToString("N"),
-            headStart?.Identity.Secret ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            headStart?.Identity.Secret ?? RunEntropy.NewSecret(),
             _options.Workers,
             [.. _options.Assemblies.Select(Path.GetFullPath)],
             filterXml,
-            headStart?.Identity.RandomSeed ?? _options.RandomSeed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
+            headStart?.Identity.RandomSeed ?? _options.RandomSeed ?? RunEntropy.NewSeed(),
             timings);
         if (_options.ListOnly)
         {
@@ -198,8 +197,10 @@ public sealed class RunCommand
             _options.CommandLine,
             _options.Where ?? string.Empty,
             wasInterrupted ? null : run.NotRunReason(_options.MaxWorkerRestarts));
-        SaveTimings(report, timings);
+        // The timings file and the reports only read the finished report: write them side by side.
+        var savingTimings = Task.Run(() => SaveTimings(report, timings), CancellationToken.None);
         var exitCode = Report(report, wasInterrupted, selected);
+        await savingTimings.ConfigureAwait(false);
         RunTrace.Mark("reported");
         if (!wasInterrupted && notRun > 0 && run.RestartsExhausted && exitCode >= 0)
         {

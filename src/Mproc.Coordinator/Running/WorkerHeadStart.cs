@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Mproc.Coordinator.Transport;
 using Mproc.Coordinator.Workers;
@@ -46,10 +45,10 @@ public sealed class WorkerHeadStart : IAsyncDisposable
         var workerCount = options.Workers;
         var identity = new WorkerIdentity(
             Guid.NewGuid().ToString("N"),
-            Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            RunEntropy.NewSecret(),
             workerCount,
             [.. options.Assemblies.Select(Path.GetFullPath)],
-            options.RandomSeed ?? RandomNumberGenerator.GetInt32(int.MaxValue));
+            options.RandomSeed ?? RunEntropy.NewSeed());
         var headStart = new WorkerHeadStart(identity, logger);
         for (var id = 0; id < workerCount; id++)
         {
