@@ -6,13 +6,18 @@ using NUnit.Framework.Internal.Execution;
 namespace Mproc.NUnitBridge;
 
 /// <summary>
-/// The selected tests of a loaded assembly in the exact order NUnit will run them, read from the
-/// work-item tree NUnit's own WorkItemBuilder makes (public and the same in 3.14, 4.x and 5.x): it
-/// applies the filter to test cases, keeps suites with a selected descendant, and orders children
-/// by whatever rules the framework version has ([Order], NUnit 5's dependencies).
+/// The selected tests of a loaded assembly in the exact order NUnit will run them. NUnit runs a
+/// suite's children in the order its WorkItemBuilder (public and the same in 3.14, 4.x and 5.x)
+/// puts the children that pass the filter: in NUnit 3 and 4 that is the suite's own order unless a
+/// child has an <c>Order</c> property; NUnit 5 adds ordering rules of its own (dependencies). Suites
+/// whose order NUnit may change are read from the work-item tree NUnit builds for them; the others
+/// are walked directly, which saves building a work item (and a result) per test twice, since the
+/// NUnit run builds its own.
 /// </summary>
 internal sealed class SelectedTree
 {
+    private const string OrderProperty = "Order";
+
     private readonly Dictionary<ITest, int> _nodeIndex = new(ReferenceEqualityComparer.Instance);
     private readonly List<TestNode> _nodes = [];
     private readonly List<(int First, int Last)> _ranges = [];
@@ -27,10 +32,21 @@ internal sealed class SelectedTree
     public static SelectedTree Build(ITest root, ITestFilter filter, int ordinalOffset)
     {
         var tree = new SelectedTree(ordinalOffset);
-        var work = BuildWorkItems(root, filter) ?? throw new InvalidOperationException("NUnit built no work item for the assembly.");
-        tree.Add(work, parentIndex: -1);
+        if (FrameworkOrdersBeyondOrderProperty(root))
+        {
+            tree.Add(BuildWorkItems(root, filter), parentIndex: -1);
+        }
+        else
+        {
+            tree.Add(root, filter, parentIndex: -1);
+        }
+
         return tree;
     }
+
+    /// <summary>NUnit 5 and later may order children by more than the Order property.</summary>
+    private static bool FrameworkOrdersBeyondOrderProperty(ITest root) =>
+        root.GetType().Assembly.GetName().Version is not { Major: 3 or 4 };
 
     /// <summary>
     /// NUnit's own work-item tree: its children are in the order NUnit will run them, whatever
@@ -38,19 +54,54 @@ internal sealed class SelectedTree
     /// items runs nothing.
     /// </summary>
 #pragma warning disable CS0618 // Obsolete in 3.14 only; the one public way to get NUnit's run order.
-    private static WorkItem? BuildWorkItems(ITest root, ITestFilter filter) =>
-        WorkItemBuilder.CreateWorkItem(root, filter, recursive: true);
+    private static WorkItem BuildWorkItems(ITest suite, ITestFilter filter) =>
+        WorkItemBuilder.CreateWorkItem(suite, filter, recursive: true)
+        ?? throw new InvalidOperationException($"NUnit built no work item for {suite.FullName}.");
 #pragma warning restore CS0618
+
+    /// <summary>
+    /// Walks a suite whose children NUnit runs in their own order (none has an Order property),
+    /// keeping those that pass the filter as WorkItemBuilder does; a suite with ordered children is
+    /// read from NUnit's work items instead.
+    /// </summary>
+    private void Add(ITest test, ITestFilter filter, int parentIndex)
+    {
+        if (!test.IsSuite)
+        {
+            AddTestCase((Test)test, parentIndex);
+            return;
+        }
+
+        var children = test.Tests;
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (children[i].Properties.ContainsKey(OrderProperty))
+            {
+                Add(BuildWorkItems(test, filter), parentIndex);
+                return;
+            }
+        }
+
+        var index = AddNode((Test)test, parentIndex, -1);
+        _ranges.Add((0, -1));
+        var first = _nextOrdinal;
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (filter.Pass(children[i]))
+            {
+                Add(children[i], filter, index);
+            }
+        }
+
+        _ranges[index] = (first, _nextOrdinal - 1);
+    }
 
     private void Add(WorkItem work, int parentIndex)
     {
         var test = work.Test;
         if (work is not CompositeWorkItem composite)
         {
-            var ordinal = _nextOrdinal++;
-            TestCount++;
-            AddNode(test, parentIndex, ordinal);
-            _ranges.Add((ordinal, ordinal));
+            AddTestCase(test, parentIndex);
             return;
         }
 
@@ -63,6 +114,14 @@ internal sealed class SelectedTree
         }
 
         _ranges[index] = (first, _nextOrdinal - 1);
+    }
+
+    private void AddTestCase(Test test, int parentIndex)
+    {
+        var ordinal = _nextOrdinal++;
+        TestCount++;
+        AddNode(test, parentIndex, ordinal);
+        _ranges.Add((ordinal, ordinal));
     }
 
     /// <summary>Index of a test or suite in <see cref="Nodes"/>, or -1 when it was not selected.</summary>
