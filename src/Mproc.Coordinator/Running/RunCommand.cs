@@ -91,6 +91,10 @@ public sealed class RunCommand
         }
 
         RunTrace.Mark("input checked");
+
+        // Workers the host could not start early (the input had to be built first) start now.
+        await using var lateStart = headStart is null && WorkerHeadStart.Applies(_options) ? WorkerHeadStart.Begin(_options, _logger) : null;
+        headStart ??= lateStart;
         var settings = new RunSettings(
             headStart?.Identity.RunId ?? Guid.NewGuid().ToString("N"),
             headStart?.Identity.Secret ?? RunEntropy.NewSecret(),
@@ -124,16 +128,11 @@ public sealed class RunCommand
         {
             launcher = new InProcessWorkerLauncher(run, connection.RunAsync, _console.Error);
         }
-        else if (headStart is not null)
-        {
-            server = headStart.Server;
-            launcher = headStart.Launcher;
-            headStart.HandOver(run, connection.RunAsync);
-        }
         else
         {
-            server = QueueServer.Start(settings.RunId, connection.RunAsync, _logger);
-            launcher = new ProcessWorkerLauncher(run, server.PipePath, _logger);
+            server = headStart!.Server;
+            launcher = headStart.Launcher;
+            headStart.HandOver(run, connection.RunAsync);
         }
 
         run.Processes = launcher;
@@ -143,14 +142,12 @@ public sealed class RunCommand
         {
             await using (new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole()).ConfigureAwait(false))
             {
-                if (headStart is null)
+                if (_options.DisableMproc)
                 {
                     for (var id = 0; id < settings.WorkerCount; id++)
                     {
                         launcher.Start(id);
                     }
-
-                    RunTrace.Mark("workers started");
                 }
 
                 try

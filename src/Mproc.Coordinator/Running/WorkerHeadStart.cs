@@ -6,7 +6,7 @@ namespace Mproc.Coordinator.Running;
 
 /// <summary>
 /// The worker processes of a run, started before the coordinator has checked its input and made its
-/// plan. A worker's own start (runtime, test assembly, discovery) is the longest fixed cost of a run,
+/// plan (after, when a project had to be built first). A worker's own start (runtime, test assembly, discovery) is the longest fixed cost of a run,
 /// so it overlaps the coordinator's. Connections wait until the run is handed over; if the input
 /// turns out to be bad, disposing stops the workers and removes the socket, and nothing else happens.
 /// </summary>
@@ -29,8 +29,9 @@ public sealed class WorkerHeadStart : IAsyncDisposable
     public ProcessWorkerLauncher Launcher { get; }
 
     /// <summary>
-    /// Whether a run starts its workers before checking its input: it does unless it runs in-process,
-    /// only lists tests (one worker, started later), or must first build a project.
+    /// Whether a run can start its workers from these options: it can unless it runs in-process,
+    /// only lists tests (one worker, started later), or names a project that must be built first
+    /// (its workers then start once the project is built and the input checked).
     /// </summary>
     public static bool Applies(Cli.MprocOptions options)
     {
