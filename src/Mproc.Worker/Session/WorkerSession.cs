@@ -70,7 +70,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
 
     private int Run(Welcome welcome)
     {
-        var sessions = OpenSessions(welcome);
+        var (sessions, total) = OpenSessions(welcome);
         _writer.Send(new Discovered(sessions.Select(s => s.Discovery).ToList()));
         _writer.Flush();
         RunTrace.Mark("worker sent its discovery");
@@ -78,7 +78,6 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         // The coordinator's verdict on the discovery (StartRun or AbortRun) is read just before the
         // first exchange: NUnit sets up its run meanwhile, and runs no test before that exchange.
         _verdictPending = true;
-        var total = sessions.Sum(s => s.Discovery.Nodes.Count(n => n.Ordinal >= 0));
         _ownership = new Ownership(total);
         var busy = Stopwatch.StartNew();
         using (new Timer(_ => FlushQuietly(), null, FlushInterval, FlushInterval))
@@ -116,7 +115,8 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         return WorkerExitCode.Ok;
     }
 
-    private List<ITestSession> OpenSessions(Welcome welcome)
+    /// <summary>A session per assembly of the Welcome, and how many tests they selected in all.</summary>
+    private (List<ITestSession> Sessions, int TestCount) OpenSessions(Welcome welcome)
     {
         var sessions = new List<ITestSession>();
         var ordinalOffset = 0;
@@ -143,7 +143,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             nodeOffset += session.Discovery.Nodes.Count;
         }
 
-        return sessions;
+        return (sessions, ordinalOffset);
     }
 
     private static ExpectedDurations TimingsOf(Welcome welcome, string assemblyPath)
