@@ -83,10 +83,10 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
 
         info.ArgumentList.Add("--seed");
         info.ArgumentList.Add(_identity.RandomSeed.ToString(CultureInfo.InvariantCulture));
-        info.Environment[ProtocolConstants.WorkerIdVariable] = workerId.ToString(CultureInfo.InvariantCulture);
-        info.Environment[ProtocolConstants.WorkerCountVariable] = _identity.WorkerCount.ToString(CultureInfo.InvariantCulture);
-        info.Environment[ProtocolConstants.RunIdVariable] = _identity.RunId;
-        info.Environment[ProtocolConstants.SecretVariable] = _identity.Secret;
+        foreach (var (name, value) in WorkerEnvironment.For(_identity, workerId, Environment.GetEnvironmentVariable))
+        {
+            info.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var exit = new TaskCompletionSource<WorkerExit>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -19,8 +19,6 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
     /// <summary>Buffered bytes past which <see cref="Send"/> writes to the stream without being asked.</summary>
     public const int WriteThreshold = 64 * 1024;
 
-    private const int InitialBufferSize = 4 * 1024;
-
     private readonly Stream stream;
     private readonly bool leaveOpen;
 
@@ -30,8 +28,8 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
     // One stream writer at a time. Taken before the buffers are swapped, so frames keep their order.
     private readonly SemaphoreSlim streamLock = new(1, 1);
 
-    private PooledBufferWriter pending = new(InitialBufferSize);
-    private PooledBufferWriter writing = new(InitialBufferSize);
+    private SegmentedBufferWriter pending = new();
+    private SegmentedBufferWriter writing = new();
     private bool disposed;
     private Exception? brokenBy;
 
@@ -135,18 +133,18 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
         }
     }
 
-    private static void Append(PooledBufferWriter buffer, IMessage message)
+    private static void Append(SegmentedBufferWriter buffer, IMessage message)
     {
-        int frameStart = buffer.WrittenCount;
-
-        // The header is filled in once the body's length is known.
+        // The header is filled in once the body's length is known; it starts where its span does,
+        // which may be a new segment.
         buffer.GetSpan(FrameLayout.HeaderSize);
+        int frameStart = buffer.WrittenCount;
         buffer.Advance(FrameLayout.HeaderSize);
         try
         {
             MessageSerializer.Encode(message, buffer);
             int bodyLength = buffer.WrittenCount - frameStart - FrameLayout.HeaderSize;
-            FrameLayout.WriteHeader(buffer.WrittenSpan[frameStart..], message.TypeId, bodyLength);
+            FrameLayout.WriteHeader(buffer.WrittenSpanAt(frameStart, FrameLayout.HeaderSize), message.TypeId, bodyLength);
         }
         catch
         {
@@ -173,10 +171,7 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
 
             try
             {
-                if (writing.WrittenCount > 0)
-                {
-                    stream.Write(writing.WrittenMemory.Span);
-                }
+                writing.CopyTo(stream);
 
                 if (flushStream)
                 {
@@ -190,7 +185,7 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
             }
             finally
             {
-                writing.Reset(WriteThreshold);
+                writing.Reset();
             }
         }
         finally
@@ -211,10 +206,7 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
 
             try
             {
-                if (writing.WrittenCount > 0)
-                {
-                    await stream.WriteAsync(writing.WrittenMemory, cancellationToken).ConfigureAwait(false);
-                }
+                await writing.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
 
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -225,7 +217,7 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
             }
             finally
             {
-                writing.Reset(WriteThreshold);
+                writing.Reset();
             }
         }
         finally

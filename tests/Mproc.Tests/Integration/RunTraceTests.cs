@@ -8,7 +8,7 @@ namespace Mproc.Tests.Integration;
 /// <summary>MPROC_TRACE=FILE: the coordinator and every worker append their milestones to one file.</summary>
 public sealed partial class RunTraceTests
 {
-    [GeneratedRegex(@"^(\d\d:\d\d:\d\d\.\d\d\d) pid=(\d+) cpu_ms=(\d+) gc0=(\d+) (.+)$")]
+    [GeneratedRegex(@"^(\d\d:\d\d:\d\d\.\d\d\d) pid=(\d+) cpu_ms=(\d+) gc=(\d+/\d+/\d+) gc_pause_ms=(\d+) jit=(\d+) (?<milestone>.+)$")]
     private static partial Regex TraceLine();
 
     [Fact]
@@ -29,15 +29,15 @@ public sealed partial class RunTraceTests
         var coordinator = byProcess[int.Parse(lines[0].Groups[2].Value, CultureInfo.InvariantCulture)];
         Assert.Equal(
             ["coordinator started", "workers started", "host started", "input checked", "run completed", "reported"],
-            coordinator.Select(m => m.Groups[5].Value).Where(e => !e.StartsWith("discovery", StringComparison.Ordinal)));
-        Assert.Contains("discovery of worker 0 accepted", coordinator.Select(m => m.Groups[5].Value));
-        Assert.Contains("discovery of worker 1 accepted", coordinator.Select(m => m.Groups[5].Value));
+            coordinator.Select(m => m.Groups["milestone"].Value).Where(e => !e.StartsWith("discovery", StringComparison.Ordinal)));
+        Assert.Contains("discovery of worker 0 accepted", coordinator.Select(m => m.Groups["milestone"].Value));
+        Assert.Contains("discovery of worker 1 accepted", coordinator.Select(m => m.Groups["milestone"].Value));
 
         var workers = byProcess.Values.Where(p => p != coordinator).ToList();
         Assert.Equal(2, workers.Count);
         foreach (var worker in workers)
         {
-            var events = worker.Select(m => m.Groups[5].Value).ToList();
+            var events = worker.Select(m => m.Groups["milestone"].Value).ToList();
             Assert.Equal("worker started", events[0]);
             Assert.Equal("worker ran its tests", events[^1]);
             foreach (var milestone in new[] { "worker connected", "NUnit loaded the test assembly", "tests selected and ordered", "worker sent its discovery" })

@@ -136,6 +136,32 @@ public class FrameWriterTests
     }
 
     [Fact]
+    public async Task Send_OfAFrameSpanningManySegments_ReadsBackWholeBetweenSmallFrames()
+    {
+        var nodes = Enumerable.Range(0, 5_000)
+            .Select(i => SampleMessages.FullNode with { Ordinal = i, FullName = $"Ns.Fixture{i / 100}.Test{i}" })
+            .ToList();
+        var large = new Discovered([new AssemblyDiscovery("/a/Tests.dll", "4.4.0", null, nodes)]);
+        using var stream = new MemoryStream();
+        using (var writer = new FrameWriter(stream, leaveOpen: true))
+        {
+            writer.Send(new TestStarted(1));
+            writer.Send(large);
+            writer.Send(new TestStarted(2));
+            writer.Flush();
+        }
+
+        Assert.True(stream.Length > 4 * SegmentedBufferWriter.SegmentSize);
+        stream.Position = 0;
+        using var reader = new FrameReader(stream);
+        var messages = await ReadAllAsync(reader);
+        Assert.Equal(3, messages.Count);
+        DeepAssert.Equal(new TestStarted(1), messages[0]);
+        DeepAssert.Equal(large, messages[1]);
+        DeepAssert.Equal(new TestStarted(2), messages[2]);
+    }
+
+    [Fact]
     public void Flush_WhenTheStreamFails_BreaksTheWriter()
     {
         using var writer = new FrameWriter(new FailingStream());
