@@ -20,7 +20,7 @@ public static class CoordinatorHost
 
         // Worker processes take longest to get going: start them before anything else, so they
         // start up while the host is built and the input is checked.
-        var early = new DeferredLogger();
+        var early = new DeferredLogger(options.Verbose ? LogLevel.Debug : LogLevel.Warning);
         await using var headStart = WorkerHeadStart.Applies(options) ? WorkerHeadStart.Begin(options, early) : null;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSimpleConsole(o =>
@@ -29,7 +29,7 @@ public static class CoordinatorHost
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Debug : LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(early.MinimumLevel);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(console);

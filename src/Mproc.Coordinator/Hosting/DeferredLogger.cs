@@ -5,9 +5,10 @@ namespace Mproc.Coordinator.Hosting;
 /// <summary>
 /// A logger for what happens before the host exists (workers are started first thing): entries are
 /// kept until <see cref="Attach"/> gives the host's logger, then passed on in order; later entries
-/// go straight through. The host's logger decides what is shown.
+/// go straight through. The host's logger decides what is shown; until then, entries below
+/// <see cref="MinimumLevel"/> (the host's minimum too) are not even formatted.
 /// </summary>
-public sealed class DeferredLogger : ILogger
+public sealed class DeferredLogger(LogLevel minimumLevel) : ILogger
 {
     private readonly object _gate = new();
     private readonly List<(LogLevel Level, EventId EventId, string Message, Exception? Exception)> _early = [];
@@ -31,7 +32,9 @@ public sealed class DeferredLogger : ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => Volatile.Read(ref _target)?.BeginScope(state);
 
-    public bool IsEnabled(LogLevel logLevel) => Volatile.Read(ref _target)?.IsEnabled(logLevel) ?? logLevel != LogLevel.None;
+    public LogLevel MinimumLevel { get; } = minimumLevel;
+
+    public bool IsEnabled(LogLevel logLevel) => Volatile.Read(ref _target)?.IsEnabled(logLevel) ?? (logLevel != LogLevel.None && logLevel >= MinimumLevel);
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
@@ -40,6 +43,11 @@ public sealed class DeferredLogger : ILogger
         {
             if (_target is null)
             {
+                if (!IsEnabled(logLevel))
+                {
+                    return;
+                }
+
                 _early.Add((logLevel, eventId, formatter(state, exception), exception));
                 return;
             }

@@ -28,4 +28,19 @@ public sealed class OutputLineJoinerTests
         Assert.Equal(["zero done"], joiner.Add(0, "Error", "done\n"));
         Assert.Equal([(0, "progress ")], joiner.Flush());
     }
+
+    [Fact]
+    public void Flush_OfSeveralWorkers_OrdersByWorkerThenByFirstPiece()
+    {
+        var joiner = new OutputLineJoiner();
+
+        joiner.Add(2, "Error", "two");
+        joiner.Add(0, "Progress", "zero progress");
+        joiner.Add(1, "Error", "one");
+        joiner.Add(0, "Error", "zero error");
+        joiner.Add(1, "Out", "done\n");
+
+        Assert.Equal([(0, "zero progress"), (0, "zero error"), (1, "one"), (2, "two")], joiner.Flush());
+        Assert.Empty(joiner.Flush());
+    }
 }
