@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Pipes;
 using Mproc.Protocol;
+using Mproc.Protocol.Transport;
 using Mproc.Worker.Loading;
 using Mproc.Worker.Session;
 
@@ -25,6 +26,24 @@ internal static class Program
         }
 
         ParentWatch.Start(arguments.ParentPid, arguments.PipePath, diagnostics);
+        EventLogWriter? events = null;
+        if (arguments.EventsPath is { } eventsPath)
+        {
+            try
+            {
+                events = EventLogWriter.Open(eventsPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                diagnostics.WriteLine($"Mproc.Worker: cannot open the event log {eventsPath}: {ex.Message}");
+                return WorkerExitCode.BadArguments;
+            }
+
+            // Both ends have it mapped now: the file needs no name, and none is left behind whatever happens next.
+            DeleteQuietly(eventsPath);
+        }
+
+        using var eventLog = events;
         var preloader = arguments.RandomSeed is int seed ? Preloader.Start(arguments.Preload, seed) : Preloader.None;
         using var pipe = new NamedPipeClientStream(".", arguments.PipePath, PipeDirection.InOut, PipeOptions.CurrentUserOnly);
         try
@@ -39,7 +58,7 @@ internal static class Program
 
         RunTrace.Mark("worker connected");
         var secret = Environment.GetEnvironmentVariable(ProtocolConstants.SecretVariable) ?? string.Empty;
-        using var session = new WorkerSession(pipe, arguments.WorkerId, secret, diagnostics, preloader);
+        using var session = new WorkerSession(pipe, arguments.WorkerId, secret, diagnostics, preloader, events);
         int exitCode;
         try
         {
@@ -57,5 +76,17 @@ internal static class Program
         }
 
         return exitCode;
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Windows keeps a mapped file's name; the coordinator deletes it at the end.
+        }
     }
 }

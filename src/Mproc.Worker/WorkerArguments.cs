@@ -5,9 +5,10 @@ namespace Mproc.Worker;
 
 /// <summary>
 /// The worker's command line, written by the coordinator. <c>--preload PATH</c> (repeatable) with
-/// <c>--seed N</c> names test assemblies the worker may load while it waits for the Welcome.
+/// <c>--seed N</c> names test assemblies the worker may load while it waits for the Welcome;
+/// <c>--events PATH</c> the event log the coordinator made for it.
 /// </summary>
-internal sealed record WorkerArguments(string PipePath, int WorkerId, int? ParentPid, IReadOnlyList<string> Preload, int? RandomSeed)
+internal sealed record WorkerArguments(string PipePath, int WorkerId, int? ParentPid, IReadOnlyList<string> Preload, int? RandomSeed, string? EventsPath = null)
 {
     public static bool TryParse(string[] args, [NotNullWhen(true)] out WorkerArguments? result, [NotNullWhen(false)] out string? error)
     {
@@ -15,6 +16,7 @@ internal sealed record WorkerArguments(string PipePath, int WorkerId, int? Paren
         int? workerId = null;
         int? parentPid = null;
         int? seed = null;
+        string? events = null;
         var preload = new List<string>();
         result = null;
         for (var i = 0; i < args.Length; i++)
@@ -33,6 +35,9 @@ internal sealed record WorkerArguments(string PipePath, int WorkerId, int? Paren
                     break;
                 case "--preload" when value is not null:
                     preload.Add(value);
+                    break;
+                case "--events" when value is not null:
+                    events = value;
                     break;
                 case "--seed" when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s):
                     seed = s;
@@ -58,7 +63,7 @@ internal sealed record WorkerArguments(string PipePath, int WorkerId, int? Paren
             return false;
         }
 
-        result = new WorkerArguments(pipe, workerId.Value, parentPid, preload, seed);
+        result = new WorkerArguments(pipe, workerId.Value, parentPid, preload, seed, events);
         return true;
     }
 }

@@ -121,7 +121,9 @@ public sealed class RunCommand
         var wasInterrupted = false;
         var fixtures = new GlobalFixtureManager(_logger);
         using var slots = _options.DisableMproc ? null : OpenJobSlots();
-        var connection = new WorkerConnection(run, _logger, fixtures, slots);
+        // Worker processes put their events in the event logs their launcher made for them.
+        Func<int, Protocol.Transport.EventLogReader?>? eventLogOf = _options.DisableMproc ? null : headStart!.Launcher.TakeEventLog;
+        var connection = new WorkerConnection(run, _logger, fixtures, slots, eventLogOf);
         QueueServer? server = null;
         IWorkerLauncher launcher;
         if (_options.DisableMproc)

@@ -10,18 +10,30 @@ namespace Mproc.Coordinator.Running;
 /// Speaks the protocol with one worker over one stream (a Unix domain socket, or an in-memory pipe
 /// for --disable-mproc): handshake, discovery check, then claims and results until the worker is
 /// done or the stream ends. A peer that breaks the protocol is dropped with a log line.
+/// <para>
+/// A worker process started with an event log (<see cref="EventLogReader"/>) puts its one-way events
+/// there instead: they are taken out every <see cref="EventLogInterval"/>, before every message of
+/// the stream (so a claim or the worker's last word comes after every event sent before it), and
+/// once more when the stream ends (so the test a dying worker was running is known).
+/// </para>
 /// </summary>
 public sealed class WorkerConnection
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often a worker's event log is read when nothing else makes it so: the delay of progress and of a hung test's start.</summary>
+    public static readonly TimeSpan EventLogInterval = TimeSpan.FromMilliseconds(10);
+
     private readonly TestRun _run;
     private readonly ILogger _logger;
     private readonly GlobalFixtureManager? _fixtures;
     private readonly Jobserver.TokenPool? _slots;
+    private readonly Func<int, EventLogReader?>? _eventLogOf;
 
-    public WorkerConnection(TestRun run, ILogger logger, GlobalFixtureManager? fixtures = null, Jobserver.TokenPool? slots = null)
+    /// <param name="eventLogOf">The event log of a worker process, by the pid its Hello gives; null when workers have none (in-process).</param>
+    public WorkerConnection(TestRun run, ILogger logger, GlobalFixtureManager? fixtures = null, Jobserver.TokenPool? slots = null, Func<int, EventLogReader?>? eventLogOf = null)
     {
+        _eventLogOf = eventLogOf;
         _slots = slots;
         _run = run;
         _logger = logger;
@@ -36,6 +48,8 @@ public sealed class WorkerConnection
         var endedByWorker = true;
         var writer = new FrameWriter(stream, leaveOpen: true);
         var reader = new FrameReader(stream, leaveOpen: true);
+        EventDrain? events = null;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -57,15 +71,26 @@ public sealed class WorkerConnection
                 }
 
                 workerId = hello.WorkerId;
+                if (_eventLogOf?.Invoke(hello.ProcessId) is { } log)
+                {
+                    events = new EventDrain(log, message => HandleEvent(hello.WorkerId, message), ended);
+                }
             }
 
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } message)
+            while (await reader.ReadAsync(ended.Token).ConfigureAwait(false) is { } message)
             {
-                if (!await HandleAsync(workerId, message, writer, cancellationToken).ConfigureAwait(false))
+                if (events is not null && events.Before(message))
+                {
+                    continue;
+                }
+
+                if (!await HandleAsync(workerId, message, writer, ended.Token).ConfigureAwait(false))
                 {
                     break;
                 }
             }
+
+            events?.ThrowIfBroken();
         }
         catch (ProtocolException ex)
         {
@@ -82,6 +107,12 @@ public sealed class WorkerConnection
         catch (IOException ex)
         {
             reason = $"lost its connection ({ex.Message})";
+        }
+        catch (OperationCanceledException) when (events?.BrokenBy is { } broken)
+        {
+            reason = $"broke the protocol ({broken.Message})";
+            endedByWorker = false;
+            CoordinatorLog.ConnectionDropped(_logger, broken.Message);
         }
         catch (OperationCanceledException)
         {
@@ -105,6 +136,13 @@ public sealed class WorkerConnection
             await writer.DisposeAsync().ConfigureAwait(false);
             reader.Dispose();
             await stream.DisposeAsync().ConfigureAwait(false);
+            if (events is not null && await events.EndAsync().ConfigureAwait(false) is { } lastProblem)
+            {
+                CoordinatorLog.ConnectionDropped(_logger, lastProblem);
+            }
+
+            events?.Dispose();
+
             if (workerId >= 0)
             {
                 _slots?.Idle(workerId);
@@ -113,8 +151,38 @@ public sealed class WorkerConnection
         }
     }
 
+    /// <summary>A one-way event of the worker's, from the stream or its event log; false for any other message.</summary>
+    private bool HandleEvent(int workerId, IMessage message)
+    {
+        switch (message)
+        {
+            case TestStarted started:
+                _run.TestStarted(workerId, started.Ordinal);
+                return true;
+            case TestFinished finished:
+                _run.TestFinished(workerId, finished.Ordinal, finished.Outcome);
+                return true;
+            case SuiteStarted suiteStarted:
+                _run.SuiteStarted(workerId, suiteStarted.NodeIndex);
+                return true;
+            case SuiteFinished suite:
+                _run.SuiteFinished(workerId, suite.NodeIndex, suite.Outcome);
+                return true;
+            case TestOutputLine line:
+                _run.WorkerOutput(workerId, line);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private async ValueTask<bool> HandleAsync(int workerId, IMessage message, FrameWriter writer, CancellationToken cancellationToken)
     {
+        if (HandleEvent(workerId, message))
+        {
+            return true;
+        }
+
         switch (message)
         {
             case Discovered discovered:
@@ -139,27 +207,12 @@ public sealed class WorkerConnection
                 await writer.SendAsync(grant, cancellationToken).ConfigureAwait(false);
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return true;
-            case TestStarted started:
-                _run.TestStarted(workerId, started.Ordinal);
-                return true;
-            case TestFinished finished:
-                _run.TestFinished(workerId, finished.Ordinal, finished.Outcome);
-                return true;
-            case SuiteStarted suiteStarted:
-                _run.SuiteStarted(workerId, suiteStarted.NodeIndex);
-                return true;
-            case SuiteFinished suite:
-                _run.SuiteFinished(workerId, suite.NodeIndex, suite.Outcome);
-                return true;
             case GlobalFixtureRequest request:
                 var value = _fixtures is null
                     ? new GlobalFixtureValue(null, $"global fixture {request.FixtureType}: global fixtures are not served in this run")
                     : await _fixtures.GetAsync(request, cancellationToken).ConfigureAwait(false);
                 await writer.SendAsync(value, cancellationToken).ConfigureAwait(false);
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                return true;
-            case TestOutputLine line:
-                _run.WorkerOutput(workerId, line);
                 return true;
             case WorkerDone done:
                 _run.WorkerDone(workerId, done);

@@ -24,6 +24,8 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
     private readonly List<Process> _processes = [];
     private readonly Dictionary<int, TaskCompletionSource<WorkerExit>> _exits = [];
     private readonly List<(int WorkerId, int ProcessId, string Description)> _exitsBeforeAttach = [];
+    private readonly Dictionary<int, Protocol.Transport.EventLogReader> _eventLogs = [];
+    private int _started;
     private TestRun? _run;
 
     public ProcessWorkerLauncher(WorkerIdentity identity, string pipePath, ILogger logger)
@@ -83,6 +85,9 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
 
         info.ArgumentList.Add("--seed");
         info.ArgumentList.Add(_identity.RandomSeed.ToString(CultureInfo.InvariantCulture));
+        var eventLog = Protocol.Transport.EventLogReader.Create(EventLogPath(workerId, Interlocked.Increment(ref _started)));
+        info.ArgumentList.Add("--events");
+        info.ArgumentList.Add(eventLog.Path);
         foreach (var (name, value) in WorkerEnvironment.For(_identity, workerId, Environment.GetEnvironmentVariable))
         {
             info.Environment[name] = value;
@@ -157,18 +162,49 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
 
             run?.ProcessExited(workerId, process.Id, told);
         };
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            eventLog.Dispose();
+            throw;
+        }
+
         runtimeKey = RuntimeLeftovers.KeyOf(process.Id);
         lock (_processes)
         {
             _processes.Add(process);
             _exits[process.Id] = exit;
+            _eventLogs[process.Id] = eventLog;
         }
 
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
 
         CoordinatorLog.WorkerSpawned(_logger, workerId, process.Id);
+    }
+
+    /// <summary>
+    /// The event log of the worker process <paramref name="processId"/> started, for its connection
+    /// to read and dispose; null for a process this launcher did not start, or whose log was taken.
+    /// </summary>
+    public Protocol.Transport.EventLogReader? TakeEventLog(int processId)
+    {
+        lock (_processes)
+        {
+            return _eventLogs.Remove(processId, out var log) ? log : null;
+        }
+    }
+
+    /// <summary>Beside the socket (which is in the temporary folder on Unix), one file per worker process.</summary>
+    private string EventLogPath(int workerId, int serial)
+    {
+        var stem = OperatingSystem.IsWindows()
+            ? Path.Combine(Path.GetTempPath(), _pipePath)
+            : Path.ChangeExtension(_pipePath, null);
+        return $"{stem}-{workerId.ToString(CultureInfo.InvariantCulture)}-{serial.ToString(CultureInfo.InvariantCulture)}.events";
     }
 
     public void KillAll()
@@ -259,6 +295,17 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
             }
 
             process.Dispose();
+        }
+
+        // Logs of workers that never connected.
+        lock (_processes)
+        {
+            foreach (var log in _eventLogs.Values)
+            {
+                log.Dispose();
+            }
+
+            _eventLogs.Clear();
         }
     }
 }

@@ -23,4 +23,5 @@ public enum MessageTypeId : ushort
     GlobalFixtureValue = 15,
     TestOutputLine = 16,
     SuiteStarted = 17,
+    EventOnConnection = 18,
 }

@@ -128,12 +128,13 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
         lock (bufferLock)
         {
             ThrowIfUnusable();
-            Append(pending, message);
+            AppendFrame(pending, message);
             return pending.WrittenCount >= WriteThreshold;
         }
     }
 
-    private static void Append(SegmentedBufferWriter buffer, IMessage message)
+    /// <summary>Encodes <paramref name="message"/> as one whole frame at the end of <paramref name="buffer"/>; on failure nothing of it stays.</summary>
+    internal static void AppendFrame(SegmentedBufferWriter buffer, IMessage message)
     {
         // The header is filled in once the body's length is known; it starts where its span does,
         // which may be a new segment.

@@ -41,6 +41,9 @@ public static class MessageSerializer
             case StartRun startRun:
                 StartRunSerializer.Write(writer, startRun);
                 break;
+            case EventOnConnection:
+                EmptyBodySerializer.Write(writer);
+                break;
             case AbortRun abortRun:
                 AbortRunSerializer.Write(writer, abortRun);
                 break;
@@ -107,6 +110,12 @@ public static class MessageSerializer
         }
     }
 
+    private static EventOnConnection ReadEventOnConnection(ref MessagePackReader reader)
+    {
+        EmptyBodySerializer.Read(ref reader);
+        return new EventOnConnection();
+    }
+
     private static IMessage ReadBody(MessageTypeId typeId, ref MessagePackReader reader) => typeId switch
     {
         MessageTypeId.Hello => HelloSerializer.Read(ref reader),
@@ -126,6 +135,7 @@ public static class MessageSerializer
         MessageTypeId.GlobalFixtureRequest => GlobalFixtureRequestSerializer.Read(ref reader),
         MessageTypeId.GlobalFixtureValue => GlobalFixtureValueSerializer.Read(ref reader),
         MessageTypeId.TestOutputLine => TestOutputLineSerializer.Read(ref reader),
+        MessageTypeId.EventOnConnection => ReadEventOnConnection(ref reader),
         _ => throw new ProtocolException($"Unknown message type id {(ushort)typeId}."),
     };
 }

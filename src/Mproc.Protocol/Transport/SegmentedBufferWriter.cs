@@ -73,6 +73,9 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
         throw new ArgumentOutOfRangeException(nameof(position), $"Position {position} is past the {written} bytes written.");
     }
 
+    /// <summary>The written bytes of segment <paramref name="index"/> (0 .. <see cref="SegmentCount"/> - 1), in order.</summary>
+    public ReadOnlySpan<byte> WrittenSegment(int index) => segments[index].Array.AsSpan(0, segments[index].Used);
+
     /// <summary>Forgets everything from <paramref name="count"/> bytes on.</summary>
     public void Truncate(int count)
     {

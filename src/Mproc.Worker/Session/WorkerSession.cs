@@ -22,6 +22,8 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     private readonly string _secret;
     private readonly TextWriter _diagnostics;
     private readonly Preloader _preloader;
+    private readonly EventLogWriter? _events;
+    private readonly object _eventsGate = new();
     private readonly Stopwatch _waiting = new();
     private readonly object _exchange = new();
     private Ownership _ownership = new(0);
@@ -31,8 +33,13 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     private bool _coordinatorGone;
 
     /// <param name="preloader">Test assemblies loaded before the Welcome named them, if any.</param>
-    public WorkerSession(Stream channel, int workerId, string secret, TextWriter diagnostics, Preloader? preloader = null)
+    /// <param name="events">
+    /// The event log the coordinator made for this worker: test and suite starts and results and live
+    /// output go there instead of on <paramref name="channel"/> (see <see cref="SendEvent"/>).
+    /// </param>
+    public WorkerSession(Stream channel, int workerId, string secret, TextWriter diagnostics, Preloader? preloader = null, EventLogWriter? events = null)
     {
+        _events = events;
         _preloader = preloader ?? Preloader.None;
         ArgumentNullException.ThrowIfNull(channel);
         _reader = new FrameReader(channel, leaveOpen: true);
@@ -187,21 +194,30 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     /// Sent at once (with any results still buffered): if this test kills the process, the
     /// coordinator must know which test it was and which results came before it.
     /// </summary>
-    public void TestStarted(int ordinal) => SendOrStop(new TestStarted(ordinal), flush: true);
+    public void TestStarted(int ordinal) => SendEvent(new TestStarted(ordinal), flush: true);
 
     public void TestFinished(int ordinal, TestOutcome outcome)
     {
         _testsRun++;
-        SendOrStop(new TestFinished(ordinal, outcome), flush: false);
+        SendEvent(new TestFinished(ordinal, outcome), flush: false);
     }
 
-    public void SuiteFinished(int nodeIndex, TestOutcome outcome) => SendOrStop(new SuiteFinished(nodeIndex, outcome), flush: false);
+    public void SuiteFinished(int nodeIndex, TestOutcome outcome) => SendEvent(new SuiteFinished(nodeIndex, outcome), flush: false);
 
     /// <summary>Sent at once, like <see cref="TestStarted"/>: if the suite's one-time setup kills the process, the coordinator knows where.</summary>
-    public void SuiteStarted(int nodeIndex) => SendOrStop(new SuiteStarted(nodeIndex), flush: true);
+    public void SuiteStarted(int nodeIndex) => SendEvent(new SuiteStarted(nodeIndex), flush: true);
 
-    /// <summary>Sends from inside the NUnit run: a broken connection ends the session quietly instead of crashing it.</summary>
-    private void SendOrStop(IMessage message, bool flush)
+    public void TestOutput(int ordinal, string stream, string text) => SendEvent(new TestOutputLine(ordinal, stream, text), flush: false);
+
+    /// <summary>
+    /// Sends a one-way event from inside the NUnit run; a broken connection ends the session quietly
+    /// instead of crashing it. With an event log, the event is in the coordinator's reach (and
+    /// survives this process) once appended: no write to the connection, so <paramref name="flush"/>
+    /// is moot. An event too large for the log leaves a marker there and goes on the connection at
+    /// once, so the coordinator still reads every event in the order it was sent. Without a log,
+    /// <paramref name="flush"/> puts the event (and everything before it) on the connection now.
+    /// </summary>
+    private void SendEvent(IMessage message, bool flush)
     {
         if (_coordinatorGone)
         {
@@ -210,10 +226,25 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
 
         try
         {
-            _writer.Send(message);
-            if (flush)
+            if (_events is null)
             {
-                _writer.Flush();
+                _writer.Send(message);
+                if (flush)
+                {
+                    _writer.Flush();
+                }
+
+                return;
+            }
+
+            lock (_eventsGate)
+            {
+                if (!_events.TryAppend(message))
+                {
+                    _events.TryAppend(new EventOnConnection());
+                    _writer.Send(message);
+                    _writer.Flush();
+                }
             }
         }
         catch (IOException)
@@ -225,8 +256,6 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             StopEverything(coordinatorGone: true);
         }
     }
-
-    public void TestOutput(int ordinal, string stream, string text) => _writer.Send(new TestOutputLine(ordinal, stream, text));
 
     private void Claim(int position)
     {

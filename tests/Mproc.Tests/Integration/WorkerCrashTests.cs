@@ -84,5 +84,31 @@ public sealed class WorkerCrashTests
         Assert.Contains($"{hung} ran longer than 1.5s; killing the worker", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ResultsTooLargeForTheEventLog_ComeInOrder_AndACrashAfterThemIsStillPlaced()
+    {
+        // Every passing NormalTests case writes 600,000 characters: each of those results leaves a
+        // marker in its worker's event log and comes on the connection instead; one test exits.
+        var run = await MprocTool.RunAsync(["--cores", "2", CrashyAsset.Path], Crash("bigoutput,exit"), TimeSpan.FromSeconds(120));
+
+        Assert.True(run.ExitCode == CrashyAsset.Failed + 1, run.ToString());
+        var results = run.Results.Results;
+        Assert.Equal(CrashyAsset.Total, results.Count);
+        var crashed = $"{CrashyAsset.CrashingFixture}.ExitsWithCode3";
+        Assert.Matches($@"^worker \d crashed \(exit code 3\) while running {Regex.Escape(crashed)}$", results[crashed].Message);
+        Assert.All(results.Where(r => r.Key != crashed), r => Assert.Equal(CrashyAsset.ExpectedResultWithoutCrash(r.Key), r.Value.Result));
+        var document = new System.Xml.XmlDocument();
+        document.LoadXml(run.ResultXml);
+        var big = document.SelectNodes("//test-case[starts-with(@fullname, 'Crashy.NormalTests(Fixture') and contains(@fullname, '.Passes(')]")!;
+        Assert.Equal(36, big.Count);
+        foreach (System.Xml.XmlNode testCase in big)
+        {
+            var output = testCase.SelectSingleNode("output")?.InnerText ?? string.Empty;
+            Assert.True(output.Length > 600_000, $"{testCase.Attributes!["fullname"]!.Value}: {output.Length} characters of output");
+        }
+
+        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total} results", run.Stdout, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Crash(string mode) => new() { [CrashyAsset.ModeVariable] = mode };
 }

@@ -80,6 +80,7 @@ internal static class SampleMessages
         new GlobalFixtureRequest("Tests.Database, Tests, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null", "/a/测试.dll"),
         new GlobalFixtureValue(Json: "{\"ConnectionString\":\"Host=db;Port=5432 ✓\"}", Error: "global fixture Tests.Database: SetUp threw «boom»"),
         new TestOutputLine(12, "Progress", "half a line ✓ «"),
+        new EventOnConnection(),
     ];
 
     /// <summary>Nulls where nullable, empty lists and strings, zero and negative numbers.</summary>

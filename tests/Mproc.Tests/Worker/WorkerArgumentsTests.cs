@@ -9,7 +9,7 @@ public sealed class WorkerArgumentsTests
     public void TheCoordinatorsCommandLine_IsReadWhole()
     {
         Assert.True(WorkerArguments.TryParse(
-            ["--pipe", "/tmp/q.sock", "--worker-id", "3", "--parent-pid", "42", "--preload", "/a/One.dll", "--preload", "/b/Two.dll", "--seed", "-5"],
+            ["--pipe", "/tmp/q.sock", "--worker-id", "3", "--parent-pid", "42", "--preload", "/a/One.dll", "--preload", "/b/Two.dll", "--seed", "-5", "--events", "/tmp/q-3-1.events"],
             out var parsed,
             out var error));
 
@@ -19,6 +19,7 @@ public sealed class WorkerArgumentsTests
         Assert.Equal(42, parsed.ParentPid);
         Assert.Equal(["/a/One.dll", "/b/Two.dll"], parsed.Preload);
         Assert.Equal(-5, parsed.RandomSeed);
+        Assert.Equal("/tmp/q-3-1.events", parsed.EventsPath);
     }
 
     [Fact]
@@ -29,6 +30,7 @@ public sealed class WorkerArgumentsTests
         Assert.Empty(parsed.Preload);
         Assert.Null(parsed.RandomSeed);
         Assert.Null(parsed.ParentPid);
+        Assert.Null(parsed.EventsPath);
     }
 
     [Theory]
@@ -37,6 +39,7 @@ public sealed class WorkerArgumentsTests
     [InlineData("--pipe p --worker-id x", "unexpected argument '--worker-id'")]
     [InlineData("--pipe p --worker-id 0 --seed", "unexpected argument '--seed'")]
     [InlineData("--pipe p --worker-id 0 --verbose 1", "unexpected argument '--verbose'")]
+    [InlineData("--pipe p --worker-id 0 --events", "unexpected argument '--events'")]
     public void BadCommandLines_SayWhy(string commandLine, string expected)
     {
         Assert.False(WorkerArguments.TryParse(commandLine.Split(' '), out var parsed, out var error));

@@ -10,6 +10,9 @@ public class NormalTests
     public const int TestsPerFixture = 6;
     public const int SleepMilliseconds = 20;
 
+    /// <summary>Characters each passing test writes to Console.Out under CRASHY_MODE=bigoutput: a result larger than a worker's event log takes.</summary>
+    public const int BigOutputLength = 600_000;
+
     private readonly int _fixture;
 
     public NormalTests(int fixture) => _fixture = fixture;
@@ -23,6 +26,12 @@ public class NormalTests
     public void Passes(int number)
     {
         Thread.Sleep(SleepMilliseconds);
+        if (CrashMode.Is("bigoutput"))
+        {
+            Console.Out.Write($"big output of fixture {_fixture} test {number}: ");
+            Console.Out.WriteLine(new string((char)('a' + number), BigOutputLength));
+        }
+
         Assert.That(number + _fixture, Is.GreaterThanOrEqualTo(0));
     }
 

@@ -9,18 +9,12 @@ internal static class StartRunSerializer
     public static void Write(MessagePackWriter writer, StartRun value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        writer.WriteMapHeader(0);
+        EmptyBodySerializer.Write(writer);
     }
 
     public static StartRun Read(ref MessagePackReader reader)
     {
-        int count = reader.ReadMapHeader();
-        for (int i = 0; i < count; i++)
-        {
-            reader.ReadInt32();
-            reader.Skip();
-        }
-
+        EmptyBodySerializer.Read(ref reader);
         return new StartRun();
     }
 }

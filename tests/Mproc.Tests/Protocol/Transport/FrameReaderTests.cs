@@ -146,7 +146,7 @@ public class FrameReaderTests
 
     [Theory]
     [InlineData((ushort)0)]
-    [InlineData((ushort)18)]
+    [InlineData((ushort)19)]
     [InlineData(ushort.MaxValue)]
     public async Task ReadAsync_OfUnknownTypeId_ThrowsProtocolException(ushort typeId)
     {
