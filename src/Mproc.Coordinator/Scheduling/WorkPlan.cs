@@ -18,11 +18,33 @@ public static class WorkPlan
     public static List<AssemblyTimings> ByAssembly(IReadOnlyList<TestTiming> timings, IReadOnlySet<string>? assemblyNames = null)
     {
         ArgumentNullException.ThrowIfNull(timings);
-        return timings
-            .Where(t => assemblyNames is null || assemblyNames.Contains(t.Assembly))
-            .GroupBy(t => t.Assembly, StringComparer.Ordinal)
-            .Select(g => new AssemblyTimings(g.Key, ExpectedDurations.Of(g.Select(t => (t.FullName, t.Seconds)))))
-            .ToList();
+
+        // Plain loops: this runs once per run over every test of the history, before the first test.
+        var names = new List<string>();
+        var builders = new Dictionary<string, ExpectedDurations.Builder>(StringComparer.Ordinal);
+        foreach (var timing in timings)
+        {
+            if (assemblyNames is not null && !assemblyNames.Contains(timing.Assembly))
+            {
+                continue;
+            }
+
+            if (!builders.TryGetValue(timing.Assembly, out var builder))
+            {
+                builders[timing.Assembly] = builder = new ExpectedDurations.Builder(assemblyNames?.Count == 1 ? timings.Count : 1024);
+                names.Add(timing.Assembly);
+            }
+
+            builder.Add(timing.FullName, timing.Seconds);
+        }
+
+        var result = new List<AssemblyTimings>(names.Count);
+        foreach (var name in names)
+        {
+            result.Add(new AssemblyTimings(name, builders[name].Build()));
+        }
+
+        return result;
     }
 
     /// <summary>The units in run order, or the reason there are none.</summary>

@@ -35,4 +35,51 @@ public sealed class ExpectedDurationsTests
         Assert.Equal(2.0, durations.Mean);
         Assert.Equal(0, ExpectedDurations.None.Mean);
     }
+
+    [Fact]
+    public void Builder_OfManyKeys_FindsEveryOne_AndKeepsTheOrderOfFirstAdding()
+    {
+        var builder = new ExpectedDurations.Builder(2);
+        for (ulong key = 0; key < 20_000; key++)
+        {
+            builder.Add(Spread(key), key);
+        }
+
+        builder.Add(Spread(5), -1);
+        var durations = builder.Build();
+
+        Assert.Equal(20_000, durations.Count);
+        for (ulong key = 0; key < 20_000; key++)
+        {
+            Assert.True(durations.TryGet(Spread(key), out var seconds));
+            Assert.Equal(key == 5 ? -1 : key, seconds);
+        }
+
+        Assert.False(durations.TryGet(3UL, out _));
+        Assert.Equal(0UL, durations.KeysInOrder[0]);
+        Assert.Equal(Spread(5), durations.KeysInOrder[5]);
+        Assert.Equal(-1, durations.SecondsInOrder[5]);
+        Assert.Equal(19_999, durations.SecondsInOrder[^1]);
+    }
+
+    private static ulong Spread(ulong key) => unchecked(key * 0x9E3779B97F4A7C15UL);
+
+    [Fact]
+    public void Builder_AfterBuild_TakesNoMore()
+    {
+        var builder = new ExpectedDurations.Builder(0);
+        builder.Add("A.one", 1);
+        var durations = builder.Build();
+
+        Assert.Throws<ObjectDisposedException>(() => builder.Add("A.two", 2));
+        Assert.Equal(1, durations.Count);
+    }
+
+    [Fact]
+    public void None_FindsNothing()
+    {
+        Assert.Equal(0, ExpectedDurations.None.Count);
+        Assert.False(ExpectedDurations.None.TryGet("A.one", out _));
+        Assert.Empty(ExpectedDurations.None.KeysInOrder);
+    }
 }

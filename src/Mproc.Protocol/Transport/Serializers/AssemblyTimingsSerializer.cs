@@ -21,13 +21,12 @@ internal static class AssemblyTimingsSerializer
         writer.WriteInt32(AssemblyKey);
         writer.WriteString(value.Assembly);
         writer.WriteInt32(DurationsKey);
-        var entries = new byte[value.Durations.Count * EntrySize];
-        var at = 0;
-        foreach (var (key, seconds) in value.Durations.Entries)
+        var durations = value.Durations;
+        var entries = new byte[durations.Count * EntrySize];
+        for (var i = 0; i < durations.Count; i++)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(entries.AsSpan(at), key);
-            BinaryPrimitives.WriteDoubleLittleEndian(entries.AsSpan(at + 8), seconds);
-            at += EntrySize;
+            BinaryPrimitives.WriteUInt64LittleEndian(entries.AsSpan(i * EntrySize), durations.KeyAt(i));
+            BinaryPrimitives.WriteDoubleLittleEndian(entries.AsSpan((i * EntrySize) + 8), durations.SecondsAt(i));
         }
 
         writer.WriteBinary(entries);
@@ -64,12 +63,12 @@ internal static class AssemblyTimingsSerializer
             throw new ProtocolException($"durations take {entries.Length} bytes, not a multiple of {EntrySize}");
         }
 
-        var byKey = new Dictionary<ulong, double>(entries.Length / EntrySize);
+        var durations = new ExpectedDurations.Builder(entries.Length / EntrySize);
         for (var at = 0; at < entries.Length; at += EntrySize)
         {
-            byKey[BinaryPrimitives.ReadUInt64LittleEndian(entries[at..])] = BinaryPrimitives.ReadDoubleLittleEndian(entries[(at + 8)..]);
+            durations.Add(BinaryPrimitives.ReadUInt64LittleEndian(entries[at..]), BinaryPrimitives.ReadDoubleLittleEndian(entries[(at + 8)..]));
         }
 
-        return new ExpectedDurations(byKey);
+        return durations.Build();
     }
 }
