@@ -149,11 +149,21 @@ internal sealed class SelectedTree
         return index;
     }
 
+    /// <summary>
+    /// A test's properties as key, value, key, value, ...; without the process id and app domain NUnit
+    /// records on an assembly, which differ from worker to worker (the Hello carries them instead),
+    /// so that every worker's discovery of the same tests is the same, byte for byte.
+    /// </summary>
     private static List<string> PropertiesOf(Test test)
     {
         var result = new List<string>();
         foreach (var key in test.Properties.Keys)
         {
+            if (key is PropertyNames.ProcessId or PropertyNames.AppDomain)
+            {
+                continue;
+            }
+
             foreach (var value in test.Properties[key])
             {
                 result.Add(key);

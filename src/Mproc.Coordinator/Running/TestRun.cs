@@ -25,6 +25,9 @@ public sealed partial class TestRun
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IReadOnlyList<AssemblyDiscovery>? _reference;
+    private byte[]? _referenceBody;
+    private bool _referenceDecoding;
+    private readonly TaskCompletionSource _referenceSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _referenceWorker;
     private Scheduler? _scheduler;
     private RunResults? _results;
@@ -90,7 +93,7 @@ public sealed partial class TestRun
                 return (new Rejected($"worker id {hello.WorkerId} is not expected"), -1);
             }
 
-            var record = new WorkerRecord(hello.WorkerId, _nextClaimant++) { ProcessId = hello.ProcessId };
+            var record = new WorkerRecord(hello.WorkerId, _nextClaimant++) { ProcessId = hello.ProcessId, AppDomain = hello.AppDomain };
             _current[hello.WorkerId] = record;
             _all.Add(record);
             CoordinatorLog.WorkerConnected(_logger, hello.WorkerId, hello.ProcessId);
@@ -102,8 +105,87 @@ public sealed partial class TestRun
     private IReadOnlyList<AssemblyTimings> WelcomeTimings() =>
         _welcomeTimings ??= WorkPlan.ByAssembly(_settings.Timings, _settings.Assemblies.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal)!);
 
-    /// <summary>Checks a worker's discovery against the first one; the answer is StartRun or AbortRun.</summary>
-    public IMessage AcceptDiscovery(int workerId, Discovered discovered)
+    /// <summary>
+    /// A worker's discovery as its encoded body. The first to arrive is decoded and checked and, if
+    /// good, becomes the reference; the others wait for that, and one byte for byte the same is
+    /// accepted without being decoded; one that differs is decoded and compared as usual. The
+    /// answer is StartRun or AbortRun; a body that does not decode throws ProtocolException.
+    /// </summary>
+    public async Task<IMessage> AcceptDiscoveryAsync(int workerId, byte[] body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        bool first;
+        lock (_gate)
+        {
+            first = !_referenceDecoding && _reference is null;
+            _referenceDecoding |= first;
+        }
+
+        if (first)
+        {
+            try
+            {
+                return AcceptDiscovery(workerId, Decode(body), body);
+            }
+            finally
+            {
+                _referenceSettled.TrySetResult();
+            }
+        }
+
+        await _referenceSettled.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (Failure is null && _referenceBody is { } reference && body.AsSpan().SequenceEqual(reference))
+            {
+                RunTrace.Mark($"discovery of worker {workerId} accepted");
+                CoordinatorLog.WorkerDiscovered(_logger, workerId, _results!.TestCount);
+                return new StartRun();
+            }
+        }
+
+        return AcceptDiscovery(workerId, Decode(body), body);
+    }
+
+    /// <summary>
+    /// The reference discovery with its worker's process id and app domain on each assembly, where
+    /// NUnit records them (<c>_PID</c>, <c>_APPDOMAIN</c>) and workers leave them out.
+    /// </summary>
+    private static IReadOnlyList<AssemblyDiscovery> WithProcessOf(IReadOnlyList<AssemblyDiscovery> assemblies, WorkerRecord? worker)
+    {
+        if (worker?.ProcessId is not { } processId)
+        {
+            return assemblies;
+        }
+
+        var result = new List<AssemblyDiscovery>(assemblies.Count);
+        foreach (var assembly in assemblies)
+        {
+            if (assembly.Nodes.Count == 0 || assembly.Nodes[0].ParentIndex >= 0)
+            {
+                result.Add(assembly);
+                continue;
+            }
+
+            var nodes = assembly.Nodes.ToArray();
+            nodes[0] = nodes[0] with
+            {
+                Properties = [.. nodes[0].Properties, "_PID", processId.ToString(System.Globalization.CultureInfo.InvariantCulture), "_APPDOMAIN", worker.AppDomain],
+            };
+            result.Add(assembly with { Nodes = nodes });
+        }
+
+        return result;
+    }
+
+    private static Discovered Decode(byte[] body) =>
+        (Discovered)Protocol.Transport.MessageSerializer.Decode(MessageTypeId.Discovered, body);
+
+    /// <summary>
+    /// Checks a worker's discovery against the first one; the answer is StartRun or AbortRun.
+    /// <paramref name="encodedBody"/>, the message's bytes, is kept if it becomes the reference.
+    /// </summary>
+    public IMessage AcceptDiscovery(int workerId, Discovered discovered, byte[]? encodedBody = null)
     {
         RunTrace.Mark($"discovery of worker {workerId} received");
         ArgumentNullException.ThrowIfNull(discovered);
@@ -137,7 +219,8 @@ public sealed partial class TestRun
                     return Fail(planError, ExitCodes.InvalidAssembly);
                 }
 
-                _reference = discovered.Assemblies;
+                _reference = WithProcessOf(discovered.Assemblies, _current.GetValueOrDefault(workerId));
+                _referenceBody = encodedBody;
                 _referenceWorker = workerId;
                 _results = new RunResults(_reference);
                 _scheduler = new Scheduler(units, _results.TestCount, _settings.WorkerCount);

@@ -47,7 +47,7 @@ public sealed class WorkerConnection
         var reason = "closed its connection";
         var endedByWorker = true;
         var writer = new FrameWriter(stream, leaveOpen: true);
-        var reader = new FrameReader(stream, leaveOpen: true);
+        var reader = new FrameReader(stream, leaveOpen: true, CapturedDiscovery.Intercept);
         EventDrain? events = null;
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
@@ -185,8 +185,10 @@ public sealed class WorkerConnection
 
         switch (message)
         {
-            case Discovered discovered:
-                var verdict = _run.AcceptDiscovery(workerId, discovered);
+            case Discovered or CapturedDiscovery:
+                var verdict = message is CapturedDiscovery captured
+                    ? await _run.AcceptDiscoveryAsync(workerId, captured.Body, cancellationToken).ConfigureAwait(false)
+                    : _run.AcceptDiscovery(workerId, (Discovered)message);
                 await writer.SendAsync(verdict, cancellationToken).ConfigureAwait(false);
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return verdict is StartRun;

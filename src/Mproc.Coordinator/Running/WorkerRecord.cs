@@ -10,6 +10,9 @@ internal sealed class WorkerRecord(int workerId, int claimant)
 
     public int? ProcessId { get; set; }
 
+    /// <summary>The worker's app domain name, from its Hello.</summary>
+    public string AppDomain { get; set; } = string.Empty;
+
     /// <summary>Ordinal of the test running now, or -1.</summary>
     public int Running { get; set; } = -1;
 

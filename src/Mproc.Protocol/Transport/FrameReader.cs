@@ -22,14 +22,20 @@ public sealed class FrameReader : IDisposable, IAsyncDisposable
 
     private readonly Stream stream;
     private readonly bool leaveOpen;
+    private readonly FrameIntercept? intercept;
     private byte[] buffer;
     private int start;
     private int end;
     private bool ended;
     private bool disposed;
 
-    public FrameReader(Stream stream, bool leaveOpen = false)
+    /// <param name="intercept">
+    /// Sees each frame's type id and body first; a message it returns stands for the frame, which is
+    /// then not decoded (null: decode as usual). For a reader that can tell a frame without reading it.
+    /// </param>
+    public FrameReader(Stream stream, bool leaveOpen = false, FrameIntercept? intercept = null)
     {
+        this.intercept = intercept;
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead)
         {
@@ -123,7 +129,8 @@ public sealed class FrameReader : IDisposable, IAsyncDisposable
 
         ReadOnlySpan<byte> frame = buffer.AsSpan(start, frameSize);
         MessageTypeId typeId = FrameLayout.ReadTypeId(frame);
-        message = MessageSerializer.Decode(typeId, frame[FrameLayout.HeaderSize..]);
+        var body = frame[FrameLayout.HeaderSize..];
+        message = intercept?.Invoke(typeId, body) ?? MessageSerializer.Decode(typeId, body);
         start += frameSize;
         if (start == end)
         {

@@ -52,7 +52,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     /// <summary>Runs the worker to its end and returns its exit code.</summary>
     public int Run()
     {
-        _writer.Send(new Hello(ProtocolConstants.Version, _workerId, Environment.ProcessId, _secret, Environment.Version.ToString()));
+        _writer.Send(new Hello(ProtocolConstants.Version, _workerId, Environment.ProcessId, _secret, Environment.Version.ToString(), AppDomain.CurrentDomain.FriendlyName));
         _writer.Flush();
         switch (_reader.Read())
         {

@@ -23,6 +23,13 @@ public sealed class ResultFileTests
         var output = document.Descendants("test-case").Single(t => (string?)t.Attribute("fullname") == OutcomesAsset.ConsoleOutTest).Element("output");
         Assert.NotNull(output);
         Assert.Contains("merged.xml", run.Stdout, StringComparison.Ordinal);
+
+        // Workers leave NUnit's process properties out of their discovery; the assembly gets the reference worker's.
+        var assembly = document.Descendants("test-suite").Single(s => (string?)s.Attribute("type") == "Assembly");
+        var properties = assembly.Element("properties")!.Elements("property").ToDictionary(p => (string)p.Attribute("name")!, p => (string)p.Attribute("value")!);
+        Assert.Equal("Mproc.Worker", properties["_APPDOMAIN"]);
+        Assert.True(int.TryParse(properties["_PID"], System.Globalization.CultureInfo.InvariantCulture, out var pid) && pid > 0 && pid != Environment.ProcessId, properties["_PID"]);
+        Assert.Single(assembly.Element("properties")!.Elements("property"), p => (string?)p.Attribute("name") == "_PID");
     }
 
     [Fact]

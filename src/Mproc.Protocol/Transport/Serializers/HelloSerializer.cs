@@ -11,10 +11,11 @@ internal static class HelloSerializer
     private const int ProcessIdKey = 2;
     private const int SecretKey = 3;
     private const int RuntimeVersionKey = 4;
+    private const int AppDomainKey = 5;
 
     public static void Write(MessagePackWriter writer, Hello value)
     {
-        writer.WriteMapHeader(5);
+        writer.WriteMapHeader(6);
         writer.WriteInt32(ProtocolVersionKey);
         writer.WriteInt32(value.ProtocolVersion);
         writer.WriteInt32(WorkerIdKey);
@@ -25,6 +26,8 @@ internal static class HelloSerializer
         writer.WriteString(value.Secret);
         writer.WriteInt32(RuntimeVersionKey);
         writer.WriteString(value.RuntimeVersion);
+        writer.WriteInt32(AppDomainKey);
+        writer.WriteString(value.AppDomain);
     }
 
     public static Hello Read(ref MessagePackReader reader)
@@ -34,6 +37,7 @@ internal static class HelloSerializer
         int processId = 0;
         string secret = string.Empty;
         string runtimeVersion = string.Empty;
+        string appDomain = string.Empty;
         int count = reader.ReadMapHeader();
         for (int i = 0; i < count; i++)
         {
@@ -54,6 +58,9 @@ internal static class HelloSerializer
                 case RuntimeVersionKey:
                     runtimeVersion = reader.ReadString();
                     break;
+                case AppDomainKey:
+                    appDomain = reader.ReadString();
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -65,6 +72,7 @@ internal static class HelloSerializer
             workerId,
             processId,
             secret,
-            runtimeVersion);
+            runtimeVersion,
+            appDomain);
     }
 }

@@ -43,6 +43,73 @@ public sealed class TestRunTests
 
     private static IEnumerable<ResultNode> Flatten(ResultNode node) => node.Children.SelectMany(Flatten).Prepend(node);
 
+    private static byte[] Encoded(IMessage message)
+    {
+        var body = new System.Buffers.ArrayBufferWriter<byte>();
+        Mproc.Protocol.Transport.MessageSerializer.Encode(message, body);
+        return body.WrittenSpan.ToArray();
+    }
+
+    [Fact]
+    public async Task AcceptDiscoveryAsync_OfTheReferencesBytes_OrOfTheSameTestsOtherwiseEncoded_Starts()
+    {
+        var run = NewRun(workers: 3);
+        for (var w = 0; w < 3; w++)
+        {
+            run.Handshake(Hello(w));
+        }
+
+        var reference = Tests(3);
+        var sameTestsOtherIds = new Discovered([reference.Assemblies[0] with { Nodes = [.. reference.Assemblies[0].Nodes.Select(n => n with { Id = "x" + n.Id })] }]);
+
+        Assert.IsType<StartRun>(await run.AcceptDiscoveryAsync(0, Encoded(reference), CancellationToken.None));
+        Assert.IsType<StartRun>(await run.AcceptDiscoveryAsync(1, Encoded(reference), CancellationToken.None));
+        Assert.IsType<StartRun>(await run.AcceptDiscoveryAsync(2, Encoded(sameTestsOtherIds), CancellationToken.None));
+        Assert.Equal((0, 3, 0), run.Progress);
+    }
+
+    [Fact]
+    public async Task AcceptDiscoveryAsync_OfOtherTests_AbortsNamingTheDifference()
+    {
+        var run = NewRun();
+        run.Handshake(Hello(0));
+        run.Handshake(Hello(1));
+
+        Assert.IsType<StartRun>(await run.AcceptDiscoveryAsync(0, Encoded(Tests(3)), CancellationToken.None));
+        var abort = Assert.IsType<AbortRun>(await run.AcceptDiscoveryAsync(1, Encoded(Tests(4)), CancellationToken.None));
+
+        Assert.Contains("workers discovered different tests", abort.Reason, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.DiscoveryMismatch, run.Failure!.ExitCode);
+    }
+
+    [Fact]
+    public async Task AcceptDiscoveryAsync_AtTheSameTime_TakesOneReference_AndStartsBoth()
+    {
+        var run = NewRun();
+        run.Handshake(Hello(0));
+        run.Handshake(Hello(1));
+        var body = Encoded(Tests(500));
+
+        var verdicts = await Task.WhenAll(
+            Task.Run(() => run.AcceptDiscoveryAsync(0, body, CancellationToken.None)),
+            Task.Run(() => run.AcceptDiscoveryAsync(1, body.ToArray(), CancellationToken.None))).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(verdicts, v => Assert.IsType<StartRun>(v));
+        Assert.Equal((0, 500, 0), run.Progress);
+    }
+
+    [Fact]
+    public async Task AcceptDiscoveryAsync_WhenTheFirstBodyDoesNotDecode_TheNextBecomesTheReference()
+    {
+        var run = NewRun();
+        run.Handshake(Hello(0));
+        run.Handshake(Hello(1));
+
+        await Assert.ThrowsAsync<ProtocolException>(() => run.AcceptDiscoveryAsync(0, [0xC1], CancellationToken.None));
+        Assert.IsType<StartRun>(await run.AcceptDiscoveryAsync(1, Encoded(Tests(2)), CancellationToken.None));
+        Assert.Equal((0, 2, 0), run.Progress);
+    }
+
     [Fact]
     public void Handshake_ExpectedWorker_IsWelcomedWithTheRunSettings()
     {

@@ -45,6 +45,24 @@ public class FrameReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_WithAnIntercept_ReturnsItsMessageForTheFramesItTakes_AndDecodesTheRest()
+    {
+        // The middle frame's body is not a valid TestStarted: taken by the intercept, it is never decoded.
+        byte[] bytes = [.. Frames(new TestStarted(1)), .. Convert.FromHexString("00000003" + "0009" + "C1"), .. Frames(new TestStarted(2))];
+        var seen = new List<(MessageTypeId, string)>();
+        await using var reader = new FrameReader(new MemoryStream(bytes), intercept: (typeId, body) =>
+        {
+            seen.Add((typeId, Convert.ToHexString(body)));
+            return body.SequenceEqual(new byte[] { 0xC1 }) ? new Rejected("taken") : null;
+        });
+
+        var messages = await ReadAllAsync(reader);
+
+        Assert.Equal([(MessageTypeId.TestStarted, "8100" + "01"), (MessageTypeId.TestStarted, "C1"), (MessageTypeId.TestStarted, "8100" + "02")], seen);
+        DeepAssert.Equal(new IMessage[] { new TestStarted(1), new Rejected("taken"), new TestStarted(2) }, messages);
+    }
+
+    [Fact]
     public async Task ReadAsync_OfEmptyStream_ReturnsNull()
     {
         await using var reader = new FrameReader(new MemoryStream());
