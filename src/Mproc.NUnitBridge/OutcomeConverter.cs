@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mproc.Protocol.Messages;
 using NUnit.Framework.Interfaces;
 
@@ -6,6 +7,7 @@ namespace Mproc.NUnitBridge;
 /// <summary>Turns an NUnit result into the wire form.</summary>
 internal static class OutcomeConverter
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TestOutcome From(ITestResult result)
     {
         var state = result.ResultState;

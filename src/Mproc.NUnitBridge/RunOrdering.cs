@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Mproc.Protocol.Messages;
 using NUnit.Framework.Interfaces;
@@ -20,6 +21,7 @@ internal static class RunOrdering
     public static void Apply(ITest root, ITestFilter filter, ExpectedDurations expectedSeconds) =>
         Visit(root, DefaultPriority, filter, expectedSeconds, expectedSeconds.Mean);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Key Visit(ITest test, int inheritedPriority, ITestFilter filter, ExpectedDurations expected, double unknownSeconds)
     {
         var priority = OwnPriority(test) ?? inheritedPriority;
@@ -81,6 +83,7 @@ internal static class RunOrdering
     /// <summary>A child with its key and original position; a class, so sorting uses the runtime's shared precompiled code.</summary>
     private sealed record Ranked(ITest Test, Key Key, int Index)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int Compare(Ranked? x, Ranked? y)
         {
             ArgumentNullException.ThrowIfNull(x);

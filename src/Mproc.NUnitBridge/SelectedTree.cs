@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mproc.Protocol.Messages;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
@@ -20,7 +21,9 @@ internal sealed class SelectedTree
 
     private readonly Dictionary<ITest, int> _nodeIndex = new(ReferenceEqualityComparer.Instance);
     private readonly List<TestNode> _nodes = [];
-    private readonly List<(int First, int Last)> _ranges = [];
+    // Ordinal range of each node, first and last (lists of int: code the runtime has ready).
+    private readonly List<int> _firsts = [];
+    private readonly List<int> _lasts = [];
     private int _nextOrdinal;
 
     private SelectedTree(int ordinalOffset) => _nextOrdinal = ordinalOffset;
@@ -64,6 +67,7 @@ internal sealed class SelectedTree
     /// keeping those that pass the filter as WorkItemBuilder does; a suite with ordered children is
     /// read from NUnit's work items instead.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(ITest test, ITestFilter filter, int parentIndex)
     {
         if (!test.IsSuite)
@@ -83,7 +87,8 @@ internal sealed class SelectedTree
         }
 
         var index = AddNode((Test)test, parentIndex, -1);
-        _ranges.Add((0, -1));
+        _firsts.Add(0);
+        _lasts.Add(-1);
         var first = _nextOrdinal;
         for (var i = 0; i < children.Count; i++)
         {
@@ -93,9 +98,11 @@ internal sealed class SelectedTree
             }
         }
 
-        _ranges[index] = (first, _nextOrdinal - 1);
+        _firsts[index] = first;
+        _lasts[index] = _nextOrdinal - 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(WorkItem work, int parentIndex)
     {
         var test = work.Test;
@@ -106,30 +113,35 @@ internal sealed class SelectedTree
         }
 
         var index = AddNode(test, parentIndex, -1);
-        _ranges.Add((0, -1));
+        _firsts.Add(0);
+        _lasts.Add(-1);
         var first = _nextOrdinal;
         foreach (var child in composite.Children)
         {
             Add(child, index);
         }
 
-        _ranges[index] = (first, _nextOrdinal - 1);
+        _firsts[index] = first;
+        _lasts[index] = _nextOrdinal - 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddTestCase(Test test, int parentIndex)
     {
         var ordinal = _nextOrdinal++;
         TestCount++;
         AddNode(test, parentIndex, ordinal);
-        _ranges.Add((ordinal, ordinal));
+        _firsts.Add(ordinal);
+        _lasts.Add(ordinal);
     }
 
     /// <summary>Index of a test or suite in <see cref="Nodes"/>, or -1 when it was not selected.</summary>
     public int IndexOf(ITest test) => _nodeIndex.TryGetValue(test, out var index) ? index : -1;
 
     /// <summary>Inclusive ordinal range of the tests under a node; First > Last when it has none.</summary>
-    public (int First, int Last) RangeOf(int nodeIndex) => _ranges[nodeIndex];
+    public (int First, int Last) RangeOf(int nodeIndex) => (_firsts[nodeIndex], _lasts[nodeIndex]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AddNode(Test test, int parentIndex, int ordinal)
     {
         var index = _nodes.Count;
@@ -154,6 +166,7 @@ internal sealed class SelectedTree
     /// records on an assembly, which differ from worker to worker (the Hello carries them instead),
     /// so that every worker's discovery of the same tests is the same, byte for byte.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<string> PropertiesOf(Test test)
     {
         var result = new List<string>();

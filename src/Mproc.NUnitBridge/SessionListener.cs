@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mproc.Protocol.Bridging;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
@@ -25,6 +26,7 @@ internal sealed class SessionListener : ITestListener
         _nodeOffset = nodeOffset;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void TestStarted(ITest test)
     {
         var index = _tree.IndexOf(test);
@@ -54,6 +56,7 @@ internal sealed class SessionListener : ITestListener
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void TestFinished(ITestResult result)
     {
         var test = result.Test;
@@ -96,6 +99,7 @@ internal sealed class SessionListener : ITestListener
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsUnderSkippedSuite(ITest test)
     {
         for (var parent = test.Parent; parent is not null; parent = parent.Parent)

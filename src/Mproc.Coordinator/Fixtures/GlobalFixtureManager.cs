@@ -77,6 +77,18 @@ public sealed class GlobalFixtureManager
     /// Ends the run's fixtures: waits a little for SetUps still running, then runs TearDown once for
     /// every fixture whose SetUp returned, in reverse order of setup. Returns one line per problem.
     /// </summary>
+    /// <summary>Whether any worker asked for a global fixture (so there may be something to tear down).</summary>
+    public bool AnyRequested
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count > 0;
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<string>> TearDownAsync()
     {
         Task[] pending;

@@ -140,6 +140,8 @@ public sealed class RunCommand
         run.Processes = launcher;
         run.ReplacementNeeded += launcher.Start;
         var watchdog = run.TestTimeout is { } timeout ? new TestWatchdog(run, launcher, _time, timeout) : null;
+        var completed = false;
+        Task? ending = null;
         try
         {
             await using (new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole()).ConfigureAwait(false))
@@ -169,21 +171,20 @@ public sealed class RunCommand
                 launcher.KillAll();
                 return Error(run.Failure.Message, run.Failure.ExitCode);
             }
+
+            completed = !wasInterrupted;
         }
         finally
         {
             watchdog?.Dispose();
             run.ReplacementNeeded -= launcher.Start;
-            await launcher.DisposeAsync().ConfigureAwait(false);
-            if (server is not null)
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
+            ending = EndWorkersAsync(launcher, server, fixtures);
 
-            // Every worker has ended (or was killed): the last test is over, whatever happened.
-            foreach (var problem in await fixtures.TearDownAsync().ConfigureAwait(false))
+            // Every worker said it was done, so its last test is over: the report need not wait for
+            // the processes to exit, unless a global fixture is to be torn down (after they have).
+            if (!completed || fixtures.AnyRequested)
             {
-                _console.Error.WriteLine($"nunit-mproc: warning: {problem}");
+                await ending.ConfigureAwait(false);
             }
         }
 
@@ -200,6 +201,7 @@ public sealed class RunCommand
         var savingTimings = Task.Run(() => SaveTimings(report, timings), CancellationToken.None);
         var exitCode = Report(report, wasInterrupted, selected);
         await savingTimings.ConfigureAwait(false);
+        await ending.ConfigureAwait(false);
         RunTrace.Mark("reported");
         if (!wasInterrupted && notRun > 0 && run.RestartsExhausted && exitCode >= 0)
         {
@@ -209,6 +211,22 @@ public sealed class RunCommand
         }
 
         return exitCode;
+    }
+
+    /// <summary>Waits for the worker processes to exit (killing those that do not), closes the socket and tears down the global fixtures.</summary>
+    private async Task EndWorkersAsync(IWorkerLauncher launcher, QueueServer? server, GlobalFixtureManager fixtures)
+    {
+        await launcher.DisposeAsync().ConfigureAwait(false);
+        if (server is not null)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        // Every worker has ended (or was killed): the last test is over, whatever happened.
+        foreach (var problem in await fixtures.TearDownAsync().ConfigureAwait(false))
+        {
+            _console.Error.WriteLine($"nunit-mproc: warning: {problem}");
+        }
     }
 
     private void SaveTimings(Results.RunReport report, IReadOnlyList<Protocol.Messages.TestTiming> previous)

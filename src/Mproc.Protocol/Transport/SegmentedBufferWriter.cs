@@ -32,7 +32,7 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var last = segments[^1];
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, last.Array.Length - last.Used);
-        segments[^1] = last with { Used = last.Used + count };
+        last.Used += count;
         written += count;
     }
 
@@ -87,7 +87,7 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
             var segment = segments[i];
             if (keep <= segment.Used)
             {
-                segments[i] = segment with { Used = keep };
+                segment.Used = keep;
                 ReturnFrom(i + 1);
                 break;
             }
@@ -127,7 +127,7 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Empties the buffer; every segment but the first goes back to the pool.</summary>
     public void Reset()
     {
-        segments[0] = segments[0] with { Used = 0 };
+        segments[0].Used = 0;
         ReturnFrom(1);
         written = 0;
     }
@@ -185,5 +185,11 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
         segments.RemoveRange(index, segments.Count - index);
     }
 
-    private readonly record struct Segment(byte[] Array, int Used);
+    // A class: a list of it is code the runtime has ready, where a list of a struct would be compiled on the spot.
+    private sealed class Segment(byte[] array, int used)
+    {
+        public byte[] Array { get; } = array;
+
+        public int Used { get; set; } = used;
+    }
 }
