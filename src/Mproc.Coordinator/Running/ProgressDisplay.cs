@@ -21,7 +21,8 @@ public sealed class ProgressDisplay : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly TerminalInfo _terminal;
     private readonly long _started;
-    private readonly SortedDictionary<int, string> _running = [];
+    // The test each worker runs now, by worker id: set and cleared for every test, read for the status line.
+    private readonly string?[] _running;
     private readonly OutputLineJoiner _joiner = new();
     private readonly PeriodicTimer _timer;
     private readonly Task _loop;
@@ -37,6 +38,7 @@ public sealed class ProgressDisplay : IAsyncDisposable
         _time = time;
         _terminal = terminal;
         _started = time.GetTimestamp();
+        _running = new string?[Math.Max(run.Settings.WorkerCount, 1)];
         _run.TestProgress += OnTestProgress;
         _run.OutputReceived += OnOutput;
         _timer = new PeriodicTimer(terminal.Live ? LiveRefresh : interval, time);
@@ -73,6 +75,20 @@ public sealed class ProgressDisplay : IAsyncDisposable
 
     }
 
+    private List<KeyValuePair<int, string>> RunningNow()
+    {
+        var running = new List<KeyValuePair<int, string>>();
+        for (var workerId = 0; workerId < _running.Length; workerId++)
+        {
+            if (_running[workerId] is { } test)
+            {
+                running.Add(new(workerId, test));
+            }
+        }
+
+        return running;
+    }
+
     private void OnOutput(int workerId, Protocol.Messages.TestOutputLine output)
     {
         lock (_gate)
@@ -90,15 +106,19 @@ public sealed class ProgressDisplay : IAsyncDisposable
         string? failure = null;
         lock (_gate)
         {
+            var known = (uint)progress.WorkerId < (uint)_running.Length;
             if (progress.Outcome is null)
             {
-                _running[progress.WorkerId] = progress.FullName;
+                if (known)
+                {
+                    _running[progress.WorkerId] = progress.FullName;
+                }
             }
             else
             {
-                if (_running.TryGetValue(progress.WorkerId, out var current) && current == progress.FullName)
+                if (known && _running[progress.WorkerId] == progress.FullName)
                 {
-                    _running.Remove(progress.WorkerId);
+                    _running[progress.WorkerId] = null;
                 }
 
                 if (progress.Outcome.Status == TestStatuses.Failed)
@@ -182,6 +202,6 @@ public sealed class ProgressDisplay : IAsyncDisposable
     {
         var (finished, total, failed) = _run.Progress;
         var elapsed = _time.GetElapsedTime(_started).TotalSeconds;
-        return ProgressLine.Format(elapsed, finished, total, failed, includeRunning ? [.. _running] : null, _terminal.Live ? _terminal.Width - 1 : int.MaxValue);
+        return ProgressLine.Format(elapsed, finished, total, failed, includeRunning ? RunningNow() : null, _terminal.Live ? _terminal.Width - 1 : int.MaxValue);
     }
 }
