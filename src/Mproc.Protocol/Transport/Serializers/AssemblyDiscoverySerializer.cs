@@ -21,7 +21,13 @@ internal static class AssemblyDiscoverySerializer
         writer.WriteInt32(ErrorKey);
         writer.WriteString(value.Error);
         writer.WriteInt32(NodesKey);
-        ListSerializer.Write(writer, value.Nodes, TestNodeSerializer.Write);
+        var nodes = value.Nodes;
+        writer.WriteArrayHeader(nodes.Count);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var parentIndex = nodes[i].ParentIndex;
+            TestNodeSerializer.Write(writer, nodes[i], parentIndex >= 0 && parentIndex < i ? nodes[parentIndex] : null);
+        }
     }
 
     public static AssemblyDiscovery Read(ref MessagePackReader reader)
@@ -45,7 +51,7 @@ internal static class AssemblyDiscoverySerializer
                     error = reader.ReadNullableString();
                     break;
                 case NodesKey:
-                    nodes = ListSerializer.Read(ref reader, TestNodeSerializer.Read);
+                    nodes = ReadNodes(ref reader);
                     break;
                 default:
                     reader.Skip();
@@ -58,5 +64,17 @@ internal static class AssemblyDiscoverySerializer
             frameworkVersion,
             error,
             nodes);
+    }
+
+    private static List<TestNode> ReadNodes(ref MessagePackReader reader)
+    {
+        var count = reader.ReadArrayHeader();
+        var nodes = new List<TestNode>(Math.Min(count, 1 << 20));
+        for (var i = 0; i < count; i++)
+        {
+            nodes.Add(TestNodeSerializer.Read(ref reader, nodes));
+        }
+
+        return nodes;
     }
 }

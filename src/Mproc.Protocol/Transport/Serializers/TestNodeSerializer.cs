@@ -3,7 +3,12 @@ using Mproc.Protocol.Messages;
 
 namespace Mproc.Protocol.Transport.Serializers;
 
-/// <summary>TestNode as a MessagePack map keyed by field number; see <see cref="MessageSerializer"/>.</summary>
+/// <summary>
+/// TestNode as a MessagePack map keyed by field number; see <see cref="MessageSerializer"/>. In a
+/// list of nodes (<see cref="AssemblyDiscoverySerializer"/>) two fields are left out where they
+/// follow from the node's parent, an earlier node of the list: FullName when it is the parent's
+/// FullName, a dot and the node's Name; ClassName when it is the parent's. A reader puts them back.
+/// </summary>
 internal static class TestNodeSerializer
 {
     private const int ParentIndexKey = 0;
@@ -18,9 +23,14 @@ internal static class TestNodeSerializer
     private const int SeedKey = 9;
     private const int PropertiesKey = 10;
 
-    public static void Write(MessagePackWriter writer, TestNode value)
+    public static void Write(MessagePackWriter writer, TestNode value) => Write(writer, value, parent: null);
+
+    /// <summary>Writes <paramref name="value"/>, leaving out what follows from <paramref name="parent"/> (null: nothing).</summary>
+    public static void Write(MessagePackWriter writer, TestNode value, TestNode? parent)
     {
-        writer.WriteMapHeader(11);
+        var fullNameFollows = parent is not null && IsChildName(value.FullName, parent.FullName, value.Name);
+        var classNameFollows = parent is not null && value.ClassName == parent.ClassName;
+        writer.WriteMapHeader(11 - (fullNameFollows ? 1 : 0) - (classNameFollows ? 1 : 0));
         writer.WriteInt32(ParentIndexKey);
         writer.WriteInt32(value.ParentIndex);
         writer.WriteInt32(OrdinalKey);
@@ -31,10 +41,18 @@ internal static class TestNodeSerializer
         writer.WriteString(value.TestType);
         writer.WriteInt32(NameKey);
         writer.WriteString(value.Name);
-        writer.WriteInt32(FullNameKey);
-        writer.WriteString(value.FullName);
-        writer.WriteInt32(ClassNameKey);
-        writer.WriteString(value.ClassName);
+        if (!fullNameFollows)
+        {
+            writer.WriteInt32(FullNameKey);
+            writer.WriteString(value.FullName);
+        }
+
+        if (!classNameFollows)
+        {
+            writer.WriteInt32(ClassNameKey);
+            writer.WriteString(value.ClassName);
+        }
+
         writer.WriteInt32(MethodNameKey);
         writer.WriteString(value.MethodName);
         writer.WriteInt32(RunStateKey);
@@ -45,15 +63,25 @@ internal static class TestNodeSerializer
         ListSerializer.WriteStrings(writer, value.Properties);
     }
 
-    public static TestNode Read(ref MessagePackReader reader)
+    private static bool IsChildName(string fullName, string parentFullName, string name) =>
+        fullName.Length == parentFullName.Length + 1 + name.Length
+        && fullName.StartsWith(parentFullName, StringComparison.Ordinal)
+        && fullName[parentFullName.Length] == '.'
+        && fullName.EndsWith(name, StringComparison.Ordinal);
+
+    public static TestNode Read(ref MessagePackReader reader) => Read(ref reader, earlier: []);
+
+    /// <summary>Reads a node of a list whose nodes so far are <paramref name="earlier"/>: a left-out FullName or ClassName comes from its parent there.</summary>
+    public static TestNode Read(ref MessagePackReader reader, IReadOnlyList<TestNode> earlier)
     {
         int parentIndex = 0;
         int ordinal = 0;
         string id = string.Empty;
         string testType = string.Empty;
         string name = string.Empty;
-        string fullName = string.Empty;
+        string? fullName = null;
         string? className = null;
+        var hasClassName = false;
         string? methodName = null;
         string runState = string.Empty;
         int seed = 0;
@@ -83,6 +111,7 @@ internal static class TestNodeSerializer
                     break;
                 case ClassNameKey:
                     className = reader.ReadNullableString();
+                    hasClassName = true;
                     break;
                 case MethodNameKey:
                     methodName = reader.ReadNullableString();
@@ -100,6 +129,17 @@ internal static class TestNodeSerializer
                     reader.Skip();
                     break;
             }
+        }
+
+        var parent = parentIndex >= 0 && parentIndex < earlier.Count ? earlier[parentIndex] : null;
+        if (fullName is null)
+        {
+            fullName = parent is null ? string.Empty : string.Concat(parent.FullName, ".", name);
+        }
+
+        if (!hasClassName)
+        {
+            className = parent?.ClassName;
         }
 
         return new TestNode(

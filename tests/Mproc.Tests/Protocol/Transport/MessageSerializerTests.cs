@@ -51,6 +51,40 @@ public class MessageSerializerTests
     }
 
     [Fact]
+    public void Discovered_NodesWhoseNamesFollowFromTheirParent_RoundTripSmaller()
+    {
+        TestNode Node(int parent, int ordinal, string name, string fullName, string? className) =>
+            new(parent, ordinal, "0-" + ordinal, ordinal < 0 ? "TestFixture" : "TestMethod", name, fullName, className, ordinal < 0 ? null : name, "Runnable", 7, []);
+        var nodes = new List<TestNode>
+        {
+            Node(-1, -1, "A.dll", "/x/A.dll", null),
+            Node(0, -1, "Fixture", "Ns.Fixture", "Ns.Fixture"),
+            Node(1, 0, "Test", "Ns.Fixture.Test", "Ns.Fixture"),
+            Node(1, 1, "Case(1)", "Ns.Fixture.Case(1)", "Ns.Fixture"),
+            Node(1, 2, "Other", "Elsewhere.Other", "Ns.Other"),
+            Node(1, 3, "Null", "Ns.Fixture.Null", null),
+            Node(1, 4, "Fixture.Test", "Ns.Fixture.Fixture.Test", "Ns.Fixture"),
+        };
+        var message = new Discovered([new AssemblyDiscovery("/x/A.dll", "4.4.0", null, nodes)]);
+        var spelledOut = new Discovered([new AssemblyDiscovery("/x/A.dll", "4.4.0", null, nodes.Select(n => n with { ParentIndex = n.ParentIndex + 100 }).ToList())]);
+
+        var body = Encode(message);
+        DeepAssert.Equal(message, MessageSerializer.Decode(MessageTypeId.Discovered, body));
+        Assert.True(body.Length + 60 < Encode(spelledOut).Length, $"{body.Length} bytes with names left out, {Encode(spelledOut).Length} without");
+    }
+
+    [Fact]
+    public void Discovered_ANodeWithoutFullNameOrClassName_AndNoEarlierParent_GetsTheDefaults()
+    {
+        // {0: [{3: [{0: 5, 1: 0, 4: "T"}]}]}: one assembly, one node of ParentIndex 5 (no such earlier
+        // node), Ordinal 0 and Name "T", without FullName or ClassName.
+        var discovered = Assert.IsType<Discovered>(MessageSerializer.Decode(MessageTypeId.Discovered, Convert.FromHexString("81" + "00" + "91" + "81" + "03" + "91" + "83" + "00" + "05" + "01" + "00" + "04" + "A154")));
+
+        var node = Assert.Single(Assert.Single(discovered.Assemblies).Nodes);
+        Assert.Equal((string.Empty, (string?)null, "T"), (node.FullName, node.ClassName, node.Name));
+    }
+
+    [Fact]
     public void Encode_TestStarted_IsAMapKeyedByFieldNumber()
     {
         // {0: 5}
