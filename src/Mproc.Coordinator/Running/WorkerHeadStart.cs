@@ -18,13 +18,13 @@ public sealed class WorkerHeadStart : IAsyncDisposable
     private WorkerHeadStart(WorkerIdentity identity, ILogger logger)
     {
         Identity = identity;
-        Server = QueueServer.Start(identity.RunId, ServeWhenReadyAsync, logger);
-        Launcher = new ProcessWorkerLauncher(identity, Server.PipePath, logger);
+        Launcher = new ProcessWorkerLauncher(identity, QueueServer.PipePathFor(identity.RunId), logger);
     }
 
     public WorkerIdentity Identity { get; }
 
-    public QueueServer Server { get; }
+    /// <summary>Listening once <see cref="Begin"/> has returned.</summary>
+    public QueueServer Server { get; private set; } = null!;
 
     public ProcessWorkerLauncher Launcher { get; }
 
@@ -51,11 +51,23 @@ public sealed class WorkerHeadStart : IAsyncDisposable
             [.. options.Assemblies.Select(Path.GetFullPath)],
             options.RandomSeed ?? RunEntropy.NewSeed());
         var headStart = new WorkerHeadStart(identity, logger);
+
+        // The processes first, the socket next: a worker takes longer to start its runtime than the
+        // socket takes to listen, and it waits for the socket when it connects.
         for (var id = 0; id < workerCount; id++)
         {
             headStart.Launcher.Start(id);
         }
 
+        try
+        {
+            headStart.Server = QueueServer.Start(identity.RunId, headStart.ServeWhenReadyAsync, logger);
+        }
+        catch
+        {
+            headStart.Launcher.KillAll();
+            throw;
+        }
         Protocol.RunTrace.Mark("workers started");
         return headStart;
     }
