@@ -21,14 +21,15 @@ public sealed class GlobalFixtureManager
     private readonly Dictionary<FixtureEntry, FixtureEntry> _waitsFor = [];
     private readonly List<FixtureEntry> _setUpOrder = [];
     private readonly AsyncLocal<FixtureEntry?> _settingUp = new();
-    private readonly FixtureLoader _loader;
+    // Made when a worker first asks for a fixture: a run without any does not load the test load contexts' code.
+    private readonly Lazy<FixtureLoader> _loader;
     private readonly ILogger _logger;
     private bool _closed;
 
     public GlobalFixtureManager(ILogger logger)
     {
         _logger = logger;
-        _loader = new FixtureLoader(GetNested);
+        _loader = new(() => new FixtureLoader(GetNested));
     }
 
     /// <summary>The answer to a worker's request; sets the fixture up (on its own thread) if nobody asked before.</summary>
@@ -46,7 +47,7 @@ public sealed class GlobalFixtureManager
         Type type;
         try
         {
-            type = _loader.Resolve(request.FixtureType, request.AssemblyPath);
+            type = _loader.Value.Resolve(request.FixtureType, request.AssemblyPath);
         }
         catch (InvalidOperationException ex)
         {

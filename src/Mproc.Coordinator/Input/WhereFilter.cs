@@ -11,11 +11,13 @@ public static class WhereFilter
     /// <summary>Filter XML for <paramref name="where"/> (empty string when null), or an error message.</summary>
     public static (string FilterXml, string? Error) ToXml(string? where)
     {
-        if (string.IsNullOrWhiteSpace(where))
-        {
-            return (string.Empty, null);
-        }
+        // Without an expression the engine's assemblies are not even loaded.
+        return string.IsNullOrWhiteSpace(where) ? (string.Empty, null) : ParseWithEngine(where);
+    }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (string FilterXml, string? Error) ParseWithEngine(string where)
+    {
         using var engine = new TestEngine();
         engine.Initialize();
         var service = engine.Services.GetService<ITestFilterService>();
