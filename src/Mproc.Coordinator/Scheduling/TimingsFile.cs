@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Mproc.Protocol.Messages;
 
@@ -8,9 +7,9 @@ namespace Mproc.Coordinator.Scheduling;
 /// Durations of the tests of earlier runs, by assembly file name and test full name, in a small
 /// JSON file (default <c>.mproc/timings.json</c> in the working directory) that every run updates:
 /// <code>{ "version": 1, "assemblies": { "Tests.dll": { "Ns.Fixture.Test": 0.125 } } }</code>
-/// A missing file is no history; an unreadable one is reported and treated as no history. Read and
-/// written with the streaming JSON reader and writer: the file holds one entry per test, and a run
-/// of many trivial tests should not pay for a document model.
+/// A missing file is no history; an unreadable one is reported and treated as no history. Read with
+/// the streaming JSON reader and written by <see cref="TimingsJsonWriter"/>: the file holds one
+/// entry per test, and a run of many trivial tests should not pay for a document model.
 /// </summary>
 public static class TimingsFile
 {
@@ -40,52 +39,75 @@ public static class TimingsFile
     /// <summary>Writes <paramref name="previous"/> updated with <paramref name="measured"/> (which wins), atomically.</summary>
     public static void Save(string path, IEnumerable<TestTiming> previous, IEnumerable<TestTiming> measured)
     {
-        var merged = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        // Durations sit in boxes so both dictionaries have reference-type values: code the runtime
+        // has ready, where a dictionary of doubles would be compiled (unoptimized) during every run's
+        // last milliseconds.
+        var merged = new Dictionary<string, Dictionary<string, Seconds>>(StringComparer.Ordinal);
         foreach (var timing in previous.Concat(measured))
         {
             if (!merged.TryGetValue(timing.Assembly, out var tests))
             {
-                tests = new Dictionary<string, double>(StringComparer.Ordinal);
+                tests = new Dictionary<string, Seconds>(StringComparer.Ordinal);
                 merged[timing.Assembly] = tests;
             }
 
-            tests[timing.FullName] = Math.Round(timing.Seconds, 6);
+            var rounded = Math.Round(timing.Seconds, 6);
+            if (tests.TryGetValue(timing.FullName, out var seconds))
+            {
+                seconds.Value = rounded;
+            }
+            else
+            {
+                tests[timing.FullName] = new Seconds(rounded);
+            }
+        }
+
+        var assemblies = new List<TimingsJsonWriter.AssemblyEntry>();
+        foreach (var assembly in SortedKeys(merged))
+        {
+            var tests = merged[assembly];
+            var names = SortedKeys(tests);
+            var seconds = new double[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                seconds[i] = tests[names[i]].Value;
+            }
+
+            assemblies.Add(new(assembly, names, seconds));
         }
 
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temporary = full + ".tmp-" + Environment.ProcessId;
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
-        using (var json = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var text = new StreamWriter(file, TimingsJsonWriter.Utf8, 32 * 1024))
         {
-            json.WriteStartObject();
-            json.WriteNumber("version", Version);
-            json.WriteStartObject("assemblies");
-            foreach (var assembly in SortedKeys(merged))
-            {
-                var tests = merged[assembly];
-                json.WriteStartObject(assembly);
-                foreach (var name in SortedKeys(tests))
-                {
-                    json.WriteNumber(name, tests[name]);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
+            TimingsJsonWriter.Write(text, Version, assemblies);
         }
 
         File.Move(temporary, full, overwrite: true);
     }
 
+    /// <summary>The keys in ordinal order; usually they are in it already (the last file's order), which is checked before sorting.</summary>
     private static string[] SortedKeys<TValue>(Dictionary<string, TValue> dictionary)
     {
         var keys = new string[dictionary.Count];
         dictionary.Keys.CopyTo(keys, 0);
-        Array.Sort(keys, StringComparer.Ordinal);
+        for (var i = 1; i < keys.Length; i++)
+        {
+            if (string.CompareOrdinal(keys[i - 1], keys[i]) > 0)
+            {
+                Array.Sort(keys, StringComparer.Ordinal);
+                break;
+            }
+        }
+
         return keys;
+    }
+
+    private sealed class Seconds(double value)
+    {
+        public double Value { get; set; } = value;
     }
 
     /// <summary>The timings in a file's bytes; null when it is JSON but not a version 1 timings file.</summary>

@@ -55,6 +55,65 @@ public sealed class TimingsFileTests : IDisposable
     }
 
     [Fact]
+    public void Save_WritesDurationsAsMicrosecondDecimals_ThatReadBackAsTheRoundedValue()
+    {
+        var path = PathIn("t.json");
+        var random = new Random(12345);
+        var values = Enumerable.Range(0, 2000).Select(i => i switch
+        {
+            0 => 0,
+            1 => 2,
+            2 => 0.5,
+            3 => 0.000125,
+            4 => 0.0000004,
+            5 => 0.0000006,
+            6 => 123456.000001,
+            _ => random.NextDouble() * Math.Pow(10, random.Next(-6, 5)),
+        }).ToArray();
+
+        TimingsFile.Save(path, [], values.Select((v, i) => new TestTiming("A.dll", $"T.{i:D4}", v)));
+
+        var text = File.ReadAllText(path);
+        foreach (var literal in new[] { "\"T.0000\": 0,", "\"T.0001\": 2,", "\"T.0002\": 0.5,", "\"T.0003\": 0.000125,", "\"T.0004\": 0,", "\"T.0005\": 0.000001,", "\"T.0006\": 123456.000001," })
+        {
+            Assert.Contains(literal, text, StringComparison.Ordinal);
+        }
+
+        var read = TimingsFile.Load(path).Timings.ToDictionary(t => t.FullName, t => t.Seconds);
+        for (var i = 0; i < values.Length; i++)
+        {
+            Assert.Equal(Math.Round(values[i], 6), read[$"T.{i:D4}"]);
+        }
+    }
+
+    [Fact]
+    public void Save_OfNamesThatNeedEscaping_WritesValidJsonThatReadsBackTheSameNames()
+    {
+        var path = PathIn("t.json");
+        string[] names = ["Ns.T(\"quoted\")", "Ns.T(\"back\\slash\")", "Ns.T(\"new\nline\ttab\")", "Ns.T(\"bell\u0007\")", "Ns.Tést(\"ü\")", "Ns.测试", "Ns.T(\"😀\")", "Ns.T(\"/<>&'\")"];
+
+        TimingsFile.Save(path, [], names.Select(n => new TestTiming("Ä.dll", n, 0.25)));
+
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+        Assert.Equal(names.Length, document.RootElement.GetProperty("assemblies").GetProperty("Ä.dll").EnumerateObject().Count());
+        var (timings, warning) = TimingsFile.Load(path);
+        Assert.Null(warning);
+        Assert.Equal(names.Order(StringComparer.Ordinal), timings.Select(t => t.FullName));
+        Assert.All(timings, t => Assert.Equal(("Ä.dll", 0.25), (t.Assembly, t.Seconds)));
+        Assert.Contains("\"Ns.测试\": 0.25", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Save_OfALoneSurrogate_EscapesIt()
+    {
+        var path = PathIn("t.json");
+
+        TimingsFile.Save(path, [], [new TestTiming("A.dll", "Ns.T(\"\ud800\")", 1)]);
+
+        Assert.Contains("\\ud800", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_MissingFile_IsNoHistoryWithoutWarning()
     {
         var (timings, warning) = TimingsFile.Load(PathIn("absent.json"));
