@@ -26,6 +26,7 @@ internal static class Program
         }
 
         ParentWatch.Start(arguments.ParentPid, arguments.PipePath, diagnostics);
+        var preloader = arguments.RandomSeed is int seed ? Preloader.Start(arguments.Preload, seed) : Preloader.None;
         EventLogWriter? events = null;
         if (arguments.EventsPath is { } eventsPath)
         {
@@ -39,12 +40,10 @@ internal static class Program
                 return WorkerExitCode.BadArguments;
             }
 
-            // Both ends have it mapped now: the file needs no name, and none is left behind whatever happens next.
-            DeleteQuietly(eventsPath);
+            EventLogWriter.RemoveName(eventsPath);
         }
 
         using var eventLog = events;
-        var preloader = arguments.RandomSeed is int seed ? Preloader.Start(arguments.Preload, seed) : Preloader.None;
         using var pipe = new NamedPipeClientStream(".", arguments.PipePath, PipeDirection.InOut, PipeOptions.CurrentUserOnly);
         try
         {
@@ -76,17 +75,5 @@ internal static class Program
         }
 
         return exitCode;
-    }
-
-    private static void DeleteQuietly(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Windows keeps a mapped file's name; the coordinator deletes it at the end.
-        }
     }
 }

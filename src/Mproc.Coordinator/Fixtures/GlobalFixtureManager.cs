@@ -74,10 +74,6 @@ public sealed class GlobalFixtureManager
         return entry.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Ends the run's fixtures: waits a little for SetUps still running, then runs TearDown once for
-    /// every fixture whose SetUp returned, in reverse order of setup. Returns one line per problem.
-    /// </summary>
     /// <summary>Whether any worker asked for a global fixture (so there may be something to tear down).</summary>
     public bool AnyRequested
     {
@@ -90,6 +86,10 @@ public sealed class GlobalFixtureManager
         }
     }
 
+    /// <summary>
+    /// Ends the run's fixtures: waits a little for SetUps still running, then runs TearDown once for
+    /// every fixture whose SetUp returned, in reverse order of setup. Returns one line per problem.
+    /// </summary>
     public async Task<IReadOnlyList<string>> TearDownAsync()
     {
         Task[] pending;

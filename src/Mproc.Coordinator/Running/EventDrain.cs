@@ -124,7 +124,7 @@ public sealed class EventDrain : IDisposable
                 return false;
             }
 
-            if (!IsEvent(message) || !_handle(message))
+            if (!_handle(message))
             {
                 throw new ProtocolException($"{message.TypeId} is not an event, yet it is in the event log.");
             }

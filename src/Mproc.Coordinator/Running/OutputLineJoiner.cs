@@ -54,14 +54,8 @@ public sealed class OutputLineJoiner
         }
 
         _pending.Clear();
-        if (rest.Count > 1)
-        {
-            // Stable, like the OrderBy it replaces: by worker, then in the order the pieces came.
-            var ordered = rest.Select((line, index) => (line, index)).ToList();
-            ordered.Sort((a, b) => a.line.WorkerId != b.line.WorkerId ? a.line.WorkerId.CompareTo(b.line.WorkerId) : a.index.CompareTo(b.index));
-            return ordered.ConvertAll(p => p.line);
-        }
 
-        return rest;
+        // By worker, then in the order the pieces came (OrderBy is stable).
+        return rest.Count > 1 ? [.. rest.OrderBy(r => r.WorkerId)] : rest;
     }
 }

@@ -72,7 +72,6 @@ public sealed class ProgressDisplay : IAsyncDisposable
             ClearStatus();
             _output.Flush();
         }
-
     }
 
     private List<KeyValuePair<int, string>> RunningNow()

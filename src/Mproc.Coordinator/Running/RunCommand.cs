@@ -141,7 +141,7 @@ public sealed class RunCommand
         run.ReplacementNeeded += launcher.Start;
         var watchdog = run.TestTimeout is { } timeout ? new TestWatchdog(run, launcher, _time, timeout) : null;
         var completed = false;
-        Task? ending = null;
+        Task ending;
         try
         {
             await using (new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole()).ConfigureAwait(false))

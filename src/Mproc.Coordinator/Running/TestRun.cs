@@ -138,9 +138,7 @@ public sealed partial class TestRun
         {
             if (Failure is null && _referenceBody is { } reference && body.AsSpan().SequenceEqual(reference))
             {
-                RunTrace.Mark($"discovery of worker {workerId} accepted");
-                CoordinatorLog.WorkerDiscovered(_logger, workerId, _results!.TestCount);
-                return new StartRun();
+                return Started(workerId);
             }
         }
 
@@ -176,6 +174,14 @@ public sealed partial class TestRun
         }
 
         return result;
+    }
+
+    /// <summary>The answer to a worker whose discovery was accepted. Under the lock.</summary>
+    private StartRun Started(int workerId)
+    {
+        RunTrace.Mark($"discovery of worker {workerId} accepted");
+        CoordinatorLog.WorkerDiscovered(_logger, workerId, _results!.TestCount);
+        return new StartRun();
     }
 
     private static Discovered Decode(byte[] body) =>
@@ -241,9 +247,7 @@ public sealed partial class TestRun
                 }
             }
 
-            RunTrace.Mark($"discovery of worker {workerId} accepted");
-            CoordinatorLog.WorkerDiscovered(_logger, workerId, _results!.TestCount);
-            return new StartRun();
+            return Started(workerId);
         }
     }
 

@@ -185,10 +185,9 @@ public sealed class WorkerConnection
 
         switch (message)
         {
-            case Discovered or CapturedDiscovery:
-                var verdict = message is CapturedDiscovery captured
-                    ? await _run.AcceptDiscoveryAsync(workerId, captured.Body, cancellationToken).ConfigureAwait(false)
-                    : _run.AcceptDiscovery(workerId, (Discovered)message);
+            case CapturedDiscovery captured:
+                // The reader captures every Discovered frame (CapturedDiscovery.Intercept).
+                var verdict = await _run.AcceptDiscoveryAsync(workerId, captured.Body, cancellationToken).ConfigureAwait(false);
                 await writer.SendAsync(verdict, cancellationToken).ConfigureAwait(false);
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return verdict is StartRun;

@@ -68,6 +68,7 @@ public sealed class WorkerHeadStart : IAsyncDisposable
             headStart.Launcher.KillAll();
             throw;
         }
+
         Protocol.RunTrace.Mark("workers started");
         return headStart;
     }

@@ -51,14 +51,13 @@ public static class TimingsFile
                 merged[timing.Assembly] = tests;
             }
 
-            var rounded = Math.Round(timing.Seconds, 6);
             if (tests.TryGetValue(timing.FullName, out var seconds))
             {
-                seconds.Value = rounded;
+                seconds.Value = timing.Seconds;
             }
             else
             {
-                tests[timing.FullName] = new Seconds(rounded);
+                tests[timing.FullName] = new Seconds(timing.Seconds);
             }
         }
 

@@ -100,7 +100,7 @@ internal static class TimingsJsonWriter
     {
         if (!(seconds >= 0 && seconds < 1e12))
         {
-            output.Write((double.IsFinite(seconds) ? Math.Max(seconds, 0) : 0).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            output.Write((double.IsFinite(seconds) ? Math.Round(Math.Max(seconds, 0), 6) : 0).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
             return;
         }
 

@@ -34,7 +34,7 @@ internal sealed unsafe class EventLogMapping : IDisposable
         var mapping = Map(path, capacity);
         var header = mapping.Span(0, EventLogLayout.HeaderSize);
         header.Clear();
-        EventLogLayout.Magic.CopyTo(header);
+        EventLogLayout.Magic.CopyTo(header[EventLogLayout.MagicOffset..]);
         BitConverter.TryWriteBytes(header[EventLogLayout.VersionOffset..], EventLogLayout.LayoutVersion);
         BitConverter.TryWriteBytes(header[EventLogLayout.CapacityOffset..], (uint)capacity);
         return mapping;
@@ -48,7 +48,7 @@ internal sealed unsafe class EventLogMapping : IDisposable
         {
             Span<byte> header = stackalloc byte[EventLogLayout.HeaderSize];
             stream.ReadExactly(header);
-            if (!header[..4].SequenceEqual(EventLogLayout.Magic)
+            if (!header[EventLogLayout.MagicOffset..][..4].SequenceEqual(EventLogLayout.Magic)
                 || BitConverter.ToUInt32(header[EventLogLayout.VersionOffset..]) != EventLogLayout.LayoutVersion)
             {
                 throw new InvalidDataException($"{path} is not an event log of layout version {EventLogLayout.LayoutVersion}.");
@@ -106,6 +106,19 @@ internal sealed unsafe class EventLogMapping : IDisposable
 
         span = Span(EventLogLayout.HeaderSize + offset, length);
         return true;
+    }
+
+    /// <summary>Removes the log's file name, if it can (Windows keeps a mapped file's name): a mapped log needs none.</summary>
+    public static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Still open elsewhere: the coordinator deletes it when it closes the log.
+        }
     }
 
     public void Dispose()

@@ -74,14 +74,7 @@ public sealed class EventLogReader : IDisposable
     public void Dispose()
     {
         _mapping.Dispose();
-        try
-        {
-            File.Delete(Path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Still open elsewhere (Windows): it goes with the run's temporary files.
-        }
+        EventLogMapping.DeleteQuietly(Path);
     }
 
     private IMessage Decode(int frameSize)

@@ -35,6 +35,12 @@ public sealed class EventLogWriter : IDisposable
         new(EventLogMapping.Open(path), roomTimeout ?? DefaultRoomTimeout);
 
     /// <summary>
+    /// Removes the name of a log both ends have mapped (the coordinator's and this one): none is left
+    /// behind whatever happens next. Quietly does nothing where a mapped file keeps its name (Windows).
+    /// </summary>
+    public static void RemoveName(string path) => EventLogMapping.DeleteQuietly(path);
+
+    /// <summary>
     /// Appends <paramref name="message"/>; false (and nothing appended) when its frame is larger than
     /// <see cref="MaxFrameSize"/>. Waits while the ring is too full for it, until the coordinator
     /// has taken enough out; throws <see cref="IOException"/> if it has not after the room timeout

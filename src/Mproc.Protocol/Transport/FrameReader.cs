@@ -35,7 +35,6 @@ public sealed class FrameReader : IDisposable, IAsyncDisposable
     /// </param>
     public FrameReader(Stream stream, bool leaveOpen = false, FrameIntercept? intercept = null)
     {
-        this.intercept = intercept;
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead)
         {
@@ -44,6 +43,7 @@ public sealed class FrameReader : IDisposable, IAsyncDisposable
 
         this.stream = stream;
         this.leaveOpen = leaveOpen;
+        this.intercept = intercept;
         buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     }
 

@@ -60,7 +60,7 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
         var start = 0;
         foreach (var segment in segments)
         {
-            if (position < start + segment.Used || (length == 0 && position == start + segment.Used))
+            if (position < start + segment.Used)
             {
                 var offset = position - start;
                 ArgumentOutOfRangeException.ThrowIfGreaterThan(length, segment.Used - offset);

@@ -23,8 +23,6 @@ internal static class TestNodeSerializer
     private const int SeedKey = 9;
     private const int PropertiesKey = 10;
 
-    public static void Write(MessagePackWriter writer, TestNode value) => Write(writer, value, parent: null);
-
     /// <summary>Writes <paramref name="value"/>, leaving out what follows from <paramref name="parent"/> (null: nothing).</summary>
     public static void Write(MessagePackWriter writer, TestNode value, TestNode? parent)
     {
@@ -68,8 +66,6 @@ internal static class TestNodeSerializer
         && fullName.StartsWith(parentFullName, StringComparison.Ordinal)
         && fullName[parentFullName.Length] == '.'
         && fullName.EndsWith(name, StringComparison.Ordinal);
-
-    public static TestNode Read(ref MessagePackReader reader) => Read(ref reader, earlier: []);
 
     /// <summary>Reads a node of a list whose nodes so far are <paramref name="earlier"/>: a left-out FullName or ClassName comes from its parent there.</summary>
     public static TestNode Read(ref MessagePackReader reader, IReadOnlyList<TestNode> earlier)
