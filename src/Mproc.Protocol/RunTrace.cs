@@ -7,7 +7,7 @@ namespace Mproc.Protocol;
 /// the environment, the coordinator and every worker (which inherit the variable) append one line
 /// per milestone to FILE: UTC time, process id, the process's CPU time so far, its garbage
 /// collections so far per generation (0/1/2) and their total pause, the methods the JIT has compiled
-/// so far, and the milestone. Off (one branch per milestone) without the variable.
+/// so far and the time it spent on them, and the milestone. Off (one branch per milestone) without the variable.
 /// </summary>
 public static class RunTrace
 {
@@ -24,7 +24,7 @@ public static class RunTrace
 
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"{DateTime.UtcNow:HH:mm:ss.fff} pid={Environment.ProcessId} cpu_ms={Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0} jit={System.Runtime.JitInfo.GetCompiledMethodCount()} {milestone}\n");
+            $"{DateTime.UtcNow:HH:mm:ss.fff} pid={Environment.ProcessId} cpu_ms={Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gc_pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F0} jit={System.Runtime.JitInfo.GetCompiledMethodCount()} jit_ms={System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} {milestone}\n");
         var bytes = System.Text.Encoding.UTF8.GetBytes(line);
 
         // Every process of the run appends to the one file: the exclusive share (an advisory lock on

@@ -60,6 +60,17 @@ internal static class TimingsJsonWriter
     public static void WriteString(TextWriter output, string value)
     {
         output.Write('"');
+
+        // Nearly every name is printable ASCII without a quote or backslash, which two vectorized
+        // searches tell: written as it is. Anything else takes the character-by-character path.
+        var span = value.AsSpan();
+        if (!span.ContainsAnyExceptInRange(' ', '~') && !span.ContainsAny('"', '\\'))
+        {
+            output.Write(value);
+            output.Write('"');
+            return;
+        }
+
         var start = 0;
         for (var i = 0; i < value.Length; i++)
         {
