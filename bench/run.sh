@@ -94,13 +94,13 @@ for p in "${projects[@]}"; do
   fi
 done
 
-# nunit-mproc as it is installed for speed: published for this machine's runtime, which compiles it
-# ahead of time (ReadyToRun; see the README).
+# nunit-mproc as it is installed for speed: published self-contained for this machine's runtime,
+# which compiles it and its runtime ahead of time into one composite image (ReadyToRun; see the README).
 rid="$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')"
 [[ -n "$rid" ]] || { echo "run.sh: cannot tell this machine's runtime identifier from 'dotnet --info'" >&2; exit 1; }
-echo "publish: src/Mproc.Coordinator/Mproc.Coordinator.csproj (-r $rid, ReadyToRun)"
+echo "publish: src/Mproc.Coordinator/Mproc.Coordinator.csproj (-r $rid --self-contained, composite ReadyToRun; about a minute)"
 rm -rf "$out/mproc"
-if ! dotnet publish "$src_root/src/Mproc.Coordinator/Mproc.Coordinator.csproj" -c Release -r "$rid" -o "$out/mproc" \
+if ! dotnet publish "$src_root/src/Mproc.Coordinator/Mproc.Coordinator.csproj" -c Release -r "$rid" --self-contained -o "$out/mproc" \
     --artifacts-path "$art" -nologo -v q >"$logs/publish-nunit-mproc.log" 2>&1; then
   cat "$logs/publish-nunit-mproc.log" >&2
   echo "run.sh: publish of nunit-mproc failed (log: $logs/publish-nunit-mproc.log)" >&2
@@ -171,7 +171,7 @@ report="$out/results.md"
   echo "# nunit-mproc benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) logical processors, $(uname -sr); dotnet $(dotnet --version); repeat $repeat (median shown)."
-  echo "Built from: $built_from; nunit-mproc published for $rid (ReadyToRun). Load average before timing: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)."
+  echo "Built from: $built_from; nunit-mproc published self-contained for $rid (composite ReadyToRun). Load average before timing: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)."
 } >"$report"
 
 declare -A med

@@ -21,7 +21,18 @@ public static class CoordinatorHost
         // Worker processes take longest to get going: start them before anything else, so they
         // start up while the host is built and the input is checked.
         var early = new DeferredLogger(options.Verbose ? LogLevel.Debug : LogLevel.Warning);
-        await using var headStart = WorkerHeadStart.Applies(options) ? WorkerHeadStart.Begin(options, early) : null;
+        WorkerHeadStart? headStart;
+        try
+        {
+            headStart = WorkerHeadStart.Applies(options) ? WorkerHeadStart.Begin(options, early) : null;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            await console.Error.WriteLineAsync($"nunit-mproc: error: cannot start a worker process ({Workers.WorkerProgram.Path}): {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.UnexpectedError;
+        }
+
+        await using var startedWorkers = headStart;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSimpleConsole(o =>
         {

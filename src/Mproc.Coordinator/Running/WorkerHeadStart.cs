@@ -54,13 +54,13 @@ public sealed class WorkerHeadStart : IAsyncDisposable
 
         // The processes first, the socket next: a worker takes longer to start its runtime than the
         // socket takes to listen, and it waits for the socket when it connects.
-        for (var id = 0; id < workerCount; id++)
-        {
-            headStart.Launcher.Start(id);
-        }
-
         try
         {
+            for (var id = 0; id < workerCount; id++)
+            {
+                headStart.Launcher.Start(id);
+            }
+
             headStart.Server = QueueServer.Start(identity.RunId, headStart.ServeWhenReadyAsync, logger);
         }
         catch

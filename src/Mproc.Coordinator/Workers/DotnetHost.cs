@@ -5,12 +5,15 @@ internal static class DotnetHost
 {
     public static string Path { get; } = Find();
 
+    /// <summary>Whether this process was started by the dotnet host (<c>dotnet nunit-mproc.dll</c>), not by an executable of its own.</summary>
+    public static bool IsCurrentProcess =>
+        Environment.ProcessPath is { } current && System.IO.Path.GetFileNameWithoutExtension(current) == "dotnet";
+
     private static string Find()
     {
-        var current = Environment.ProcessPath;
-        if (current is not null && System.IO.Path.GetFileNameWithoutExtension(current) == "dotnet")
+        if (IsCurrentProcess)
         {
-            return current;
+            return Environment.ProcessPath!;
         }
 
         var hostPath = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");

@@ -7,7 +7,7 @@ using Mproc.Protocol;
 namespace Mproc.Coordinator.Workers;
 
 /// <summary>
-/// Starts each worker as its own process (<c>dotnet Mproc.Worker.dll</c> from this tool's folder),
+/// Starts each worker as its own process (<c>dotnet Mproc.Worker.dll</c> from this tool's folder; see <see cref="WorkerProgram"/>),
 /// telling it where the queue is and who it is, and watches it until it exits. Workers may be
 /// started before their run exists (they start up while the coordinator checks its input); an exit
 /// seen before <see cref="Attach"/> is told to the run when it attaches.
@@ -62,7 +62,7 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
 
     public void Start(int workerId)
     {
-        var info = new ProcessStartInfo(DotnetHost.Path)
+        var info = new ProcessStartInfo(WorkerProgram.Path)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -70,7 +70,11 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
             RedirectStandardInput = false,
             WorkingDirectory = Environment.CurrentDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Mproc.Worker.dll"));
+        if (WorkerProgram.Assembly is { } workerAssembly)
+        {
+            info.ArgumentList.Add(workerAssembly);
+        }
+
         info.ArgumentList.Add("--pipe");
         info.ArgumentList.Add(_pipePath);
         info.ArgumentList.Add("--worker-id");

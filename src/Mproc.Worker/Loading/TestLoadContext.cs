@@ -12,9 +12,6 @@ namespace Mproc.Worker.Loading;
 /// </summary>
 internal sealed class TestLoadContext : AssemblyLoadContext
 {
-    private static readonly string SharedFrameworkDirectory =
-        Path.GetDirectoryName(typeof(object).Assembly.Location) ?? string.Empty;
-
     private readonly AssemblyDependencyResolver? _resolver;
     private readonly string _testDirectory;
     private readonly string _bridgePath;
@@ -70,8 +67,7 @@ internal sealed class TestLoadContext : AssemblyLoadContext
 
     private static bool FrameworkCopyIsAtLeastAsNew(string name, string candidatePath)
     {
-        var frameworkPath = Path.Combine(SharedFrameworkDirectory, name + ".dll");
-        if (!File.Exists(frameworkPath))
+        if (FrameworkAssemblies.PathOf(name) is not { } frameworkPath)
         {
             return false;
         }

@@ -8,7 +8,7 @@ namespace Mproc.Tests.Integration;
 /// <summary>MPROC_TRACE=FILE: the coordinator and every worker append their milestones to one file.</summary>
 public sealed partial class RunTraceTests
 {
-    [GeneratedRegex(@"^(\d\d:\d\d:\d\d\.\d\d\d) pid=(\d+) cpu_ms=(\d+) gc=(\d+/\d+/\d+) gc_pause_ms=(\d+) jit=(\d+) (?<milestone>.+)$")]
+    [GeneratedRegex(@"^(\d\d:\d\d:\d\d\.\d\d\d) pid=(\d+) cpu_ms=(\d+) gc=(\d+/\d+/\d+) gc_pause_ms=(\d+) jit=(\d+) jit_ms=(\d+) (?<milestone>.+)$")]
     private static partial Regex TraceLine();
 
     [Fact]
