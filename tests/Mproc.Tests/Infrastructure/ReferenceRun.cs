@@ -54,7 +54,7 @@ public sealed class ReferenceRun
         await OneRunAtATime.WaitAsync(cancellationToken);
         try
         {
-            var workDirectory = Directory.CreateTempSubdirectory("mproc-reference-").FullName;
+            var workDirectory = TestTemp.CreateDirectory("reference-").FullName;
             try
             {
                 return await Task.Factory.StartNew(

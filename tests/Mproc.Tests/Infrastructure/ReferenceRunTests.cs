@@ -81,7 +81,7 @@ public class ReferenceRunTests
     [Fact]
     public void TestAssets_NotAnAssembly_IsPlainText()
     {
-        var directory = Directory.CreateTempSubdirectory("mproc-assets-").FullName;
+        var directory = TestTemp.CreateDirectory("assets-").FullName;
         try
         {
             var path = TestAssets.CreateNotAnAssembly(directory);

@@ -20,7 +20,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task TextFileNamedDll_IsNotADotNetAssembly()
     {
-        var path = TestAssets.CreateNotAnAssembly(Directory.CreateTempSubdirectory("mproc-bad-").FullName);
+        var path = TestAssets.CreateNotAnAssembly(TestTemp.CreateDirectory("bad-").FullName);
         var run = await MprocTool.RunAsync(path);
         AssertCleanError(run, InvalidAssembly, "not a .NET assembly");
     }

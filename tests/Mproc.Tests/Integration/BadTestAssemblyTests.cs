@@ -79,7 +79,7 @@ public sealed class BadTestAssemblyTests
 
     private static string CopyOfAsset(string name)
     {
-        var copy = Directory.CreateTempSubdirectory("mproc-broken-").FullName;
+        var copy = TestTemp.CreateDirectory("broken-").FullName;
         foreach (var file in Directory.GetFiles(TestAssets.AssetDirectory(name)))
         {
             File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));

@@ -14,7 +14,7 @@ public sealed class FixtureLifetimeTests
     [InlineData(5, 4)]
     public async Task SetUpFixtureAndOneTimeSetUp_RunAtMostOncePerWorker_AndEveryTestRunsOnce(int nunitMajor, int workers)
     {
-        var logDirectory = Directory.CreateTempSubdirectory("mproc-log-").FullName;
+        var logDirectory = TestTemp.CreateDirectory("log-").FullName;
         var run = await MprocTool.RunAsync(
             ["--cores", workers.ToString(System.Globalization.CultureInfo.InvariantCulture), TestAssets.OutcomesFor(nunitMajor)],
             new Dictionary<string, string> { ["MPROC_ASSET_LOG_DIR"] = logDirectory });
@@ -47,7 +47,7 @@ public sealed class FixtureLifetimeTests
     [Fact]
     public async Task DisabledMproc_RunsEachSetUpOnceInOneProcess()
     {
-        var logDirectory = Directory.CreateTempSubdirectory("mproc-log-").FullName;
+        var logDirectory = TestTemp.CreateDirectory("log-").FullName;
         var run = await MprocTool.RunAsync(
             ["--disable-mproc", TestAssets.OutcomesFor(4)],
             new Dictionary<string, string> { ["MPROC_ASSET_LOG_DIR"] = logDirectory });

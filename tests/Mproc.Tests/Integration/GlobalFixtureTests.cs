@@ -74,7 +74,7 @@ public sealed class GlobalFixtureTests
     [Fact]
     public async Task InterruptedRun_TearsDownOnce()
     {
-        var logDirectory = Directory.CreateTempSubdirectory("mproc-gf-").FullName;
+        var logDirectory = TestTemp.CreateDirectory("gf-").FullName;
         var info = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -168,7 +168,7 @@ public sealed class GlobalFixtureTests
     [Fact]
     public async Task PlainInProcessRun_WithoutNUnitMproc_SetsUpOnceAndTearsDownOnce_WithTheSameOutcomes()
     {
-        var logDirectory = Directory.CreateTempSubdirectory("mproc-gf-").FullName;
+        var logDirectory = TestTemp.CreateDirectory("gf-").FullName;
         ReferenceRun reference;
         Environment.SetEnvironmentVariable(GlobalFixturesAsset.LogDirectoryVariable, logDirectory);
         try
@@ -200,7 +200,7 @@ public sealed class GlobalFixtureTests
 
     private static async Task<(MprocResult Run, IReadOnlyList<FixtureLogLine> Log)> RunAsync(string[] args, Dictionary<string, string>? environment)
     {
-        var logDirectory = Directory.CreateTempSubdirectory("mproc-gf-").FullName;
+        var logDirectory = TestTemp.CreateDirectory("gf-").FullName;
         var variables = new Dictionary<string, string>(environment ?? []) { [GlobalFixturesAsset.LogDirectoryVariable] = logDirectory };
         var run = await MprocTool.RunAsync([.. args, TestAssets.GlobalFixturesNUnit4], variables);
         return (run, GlobalFixturesAsset.ReadLog(logDirectory));

@@ -15,7 +15,7 @@ public sealed class JobserverTests
     [Fact]
     public async Task FifoJobserver_OneToken_AtMostTwoTestsAtOnce_AndTheTokenComesBack()
     {
-        var directory = Directory.CreateTempSubdirectory("mproc-js-").FullName;
+        var directory = TestTemp.CreateDirectory("js-").FullName;
         var fifo = Path.Combine(directory, "jobserver");
         using (var mkfifo = Process.Start("mkfifo", fifo))
         {
@@ -44,7 +44,7 @@ public sealed class JobserverTests
     [Fact]
     public async Task Make43DescriptorJobserver_WithABusyJob_NeverMoreThanTwoJobsAtOnce()
     {
-        var directory = Directory.CreateTempSubdirectory("mproc-make-").FullName;
+        var directory = TestTemp.CreateDirectory("make-").FullName;
         var log = Path.Combine(directory, "log");
         Directory.CreateDirectory(log);
         var tool = Path.Combine(AppContext.BaseDirectory, "nunit-mproc.dll");

@@ -37,7 +37,7 @@ internal static class MprocTool
     /// <summary>How to start nunit-mproc with <paramref name="args"/> in a fresh working folder.</summary>
     public static (ProcessStartInfo Info, string WorkDirectory) StartInfo(IEnumerable<string> args, IDictionary<string, string>? environment)
     {
-        var workDirectory = Directory.CreateTempSubdirectory("mproc-it-").FullName;
+        var workDirectory = TestTemp.CreateDirectory("it-").FullName;
         var info = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,

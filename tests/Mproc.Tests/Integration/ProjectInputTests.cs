@@ -23,7 +23,7 @@ public sealed class ProjectInputTests
     [Fact]
     public async Task FolderWithoutProject_IsAClearError()
     {
-        var folder = Directory.CreateTempSubdirectory("mproc-empty-").FullName;
+        var folder = TestTemp.CreateDirectory("empty-").FullName;
 
         var run = await MprocTool.RunAsync(folder);
 
@@ -34,7 +34,7 @@ public sealed class ProjectInputTests
     [Fact]
     public async Task ProjectThatDoesNotBuild_IsAClearError()
     {
-        var folder = Directory.CreateTempSubdirectory("mproc-broken-").FullName;
+        var folder = TestTemp.CreateDirectory("broken-").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "Broken.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
         await File.WriteAllTextAsync(Path.Combine(folder, "Broken.cs"), "this is not C#");
 

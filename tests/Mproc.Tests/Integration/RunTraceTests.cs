@@ -14,7 +14,7 @@ public sealed partial class RunTraceTests
     [Fact]
     public async Task Trace_HasEveryProcesssMilestones()
     {
-        var trace = Path.Combine(Directory.CreateTempSubdirectory("mproc-trace-").FullName, "trace.txt");
+        var trace = Path.Combine(TestTemp.CreateDirectory("trace-").FullName, "trace.txt");
 
         var run = await MprocTool.RunAsync(
             ["--cores", "2", "--no-result", TestAssets.OutcomesFor(4)],

@@ -33,7 +33,7 @@ public sealed class SchedulingTests
     [Fact]
     public async Task Timings_PutTheLongestWorkFirst_OnTheNextRun()
     {
-        var timings = Path.Combine(Directory.CreateTempSubdirectory("mproc-timings-").FullName, "t.json");
+        var timings = Path.Combine(TestTemp.CreateDirectory("timings-").FullName, "t.json");
         string[] args = ["--cores", "1", "--timings", timings, "--where", "namespace == Scheduling.Durations", TestAssets.SchedulingNUnit4];
 
         var (first, firstLog) = await RunLoggedAsync(args);
@@ -112,7 +112,7 @@ public sealed class SchedulingTests
 
     private static async Task<(MprocResult Run, List<TestRunLog> Log)> RunLoggedAsync(params string[] args)
     {
-        var directory = Directory.CreateTempSubdirectory("mproc-log-").FullName;
+        var directory = TestTemp.CreateDirectory("log-").FullName;
         var run = await MprocTool.RunAsync(args, new Dictionary<string, string> { ["MPROC_ASSET_LOG_DIR"] = directory });
         var log = TestRunLog.Read(directory);
         return (run, log);

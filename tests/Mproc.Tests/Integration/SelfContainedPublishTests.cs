@@ -42,7 +42,7 @@ public sealed class SelfContainedPublishTests : IClassFixture<SelfContainedPubli
     /// <summary>One self-contained publish of the coordinator for this machine's runtime, for the whole class.</summary>
     public sealed class PublishedTool : IAsyncLifetime
     {
-        private readonly string _root = Directory.CreateTempSubdirectory("mproc-selfcontained-").FullName;
+        private readonly string _root = TestTemp.CreateDirectory("selfcontained-").FullName;
 
         private string Folder => Path.Combine(_root, "tool");
 
@@ -78,7 +78,7 @@ public sealed class SelfContainedPublishTests : IClassFixture<SelfContainedPubli
         /// <summary>Runs the published tool in a fresh folder; through <c>dotnet nunit-mproc.dll</c>, or its executable with a PATH without dotnet.</summary>
         public async Task<(int ExitCode, string Output)> RunAsync(bool useDotnetHost, params string[] args)
         {
-            var workDirectory = Directory.CreateTempSubdirectory("mproc-it-").FullName;
+            var workDirectory = TestTemp.CreateDirectory("it-").FullName;
             var info = new ProcessStartInfo(useDotnetHost ? "dotnet" : Path.Combine(Folder, OperatingSystem.IsWindows() ? "nunit-mproc.exe" : "nunit-mproc"))
             {
                 UseShellExecute = false,

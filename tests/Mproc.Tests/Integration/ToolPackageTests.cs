@@ -22,7 +22,7 @@ public sealed class ToolPackageTests
     [Fact]
     public async Task Pack_InstallAsTool_RunsTheExampleSuite()
     {
-        var work = Directory.CreateTempSubdirectory("mproc-tool-").FullName;
+        var work = TestTemp.CreateDirectory("tool-").FullName;
         try
         {
             var version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using Mproc.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Mproc.Coordinator.Cli;
 using Xunit;
@@ -110,7 +111,7 @@ public sealed class ConfigurationOptionsTests
     [Fact]
     public void Load_FileInTheWorkingDirectory_WinsOverTheOneBesideTheAssembly()
     {
-        var root = Directory.CreateTempSubdirectory("mproc-config-").FullName;
+        var root = TestTemp.CreateDirectory("config-").FullName;
         try
         {
             var bin = Directory.CreateDirectory(Path.Combine(root, "bin")).FullName;
@@ -133,7 +134,7 @@ public sealed class ConfigurationOptionsTests
     [Fact]
     public void Parse_MalformedFile_IsACleanError()
     {
-        var root = Directory.CreateTempSubdirectory("mproc-config-").FullName;
+        var root = TestTemp.CreateDirectory("config-").FullName;
         try
         {
             File.WriteAllText(Path.Combine(root, MprocConfiguration.FileName), "{ \"cores\": ");

@@ -1,3 +1,4 @@
+using Mproc.Tests.Infrastructure;
 using System.Diagnostics;
 using Mproc.Coordinator.Jobserver;
 using Xunit;
@@ -8,7 +9,7 @@ namespace Mproc.Tests.Coordinator.Jobserver;
 public sealed class TokenPoolTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly string _directory = Directory.CreateTempSubdirectory("mproc-js-").FullName;
+    private readonly string _directory = TestTemp.CreateDirectory("js-").FullName;
     private readonly string _fifo;
     private readonly FileStream _make;
 

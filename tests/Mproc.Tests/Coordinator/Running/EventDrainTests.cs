@@ -1,3 +1,4 @@
+using Mproc.Tests.Infrastructure;
 using Mproc.Coordinator.Running;
 using Mproc.Protocol;
 using Mproc.Protocol.Messages;
@@ -10,7 +11,7 @@ public sealed class EventDrainTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("mproc-eventdrain-").FullName;
+    private readonly string _directory = TestTemp.CreateDirectory("eventdrain-").FullName;
     private readonly List<IMessage> _handled = [];
     private readonly CancellationTokenSource _ended = new();
     private readonly EventLogReader _log;

@@ -1,3 +1,4 @@
+using Mproc.Tests.Infrastructure;
 using Mproc.Coordinator.Scheduling;
 using Mproc.Protocol.Messages;
 using Xunit;
@@ -6,7 +7,7 @@ namespace Mproc.Tests.Coordinator.Scheduling;
 
 public sealed class TimingsFileTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("mproc-timings-").FullName;
+    private readonly string _folder = TestTemp.CreateDirectory("timings-").FullName;
 
     private string PathIn(string name) => Path.Combine(_folder, name);
 

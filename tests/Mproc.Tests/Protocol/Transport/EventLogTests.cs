@@ -1,3 +1,4 @@
+using Mproc.Tests.Infrastructure;
 using Mproc.Protocol;
 using Mproc.Protocol.Messages;
 using Mproc.Protocol.Transport;
@@ -10,7 +11,7 @@ public sealed class EventLogTests : IDisposable
 {
     private const int SmallCapacity = 4096;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("mproc-eventlog-").FullName;
+    private readonly string _directory = TestTemp.CreateDirectory("eventlog-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 

@@ -1,3 +1,4 @@
+using Mproc.Tests.Infrastructure;
 using System.Text;
 using Mproc.Worker.Loading;
 using Xunit;
@@ -28,7 +29,7 @@ public sealed class FrameworkAssembliesTests : IDisposable
         }
         """;
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("mproc-fw-").FullName;
+    private readonly string _folder = TestTemp.CreateDirectory("fw-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

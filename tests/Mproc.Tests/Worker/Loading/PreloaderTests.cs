@@ -45,7 +45,7 @@ public sealed class PreloaderTests
     [Fact]
     public void AFileThatDoesNotLoad_FailsWhenTaken_NotBefore()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("mproc-preload-").FullName, "Missing.dll");
+        var path = Path.Combine(TestTemp.CreateDirectory("preload-").FullName, "Missing.dll");
         var preloader = Preloader.Start([path], 7);
 
         Assert.ThrowsAny<Exception>(() => preloader.Take(path, 7));
