@@ -15,21 +15,8 @@ internal static class MprocTool
     public static async Task<MprocResult> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var (info, workDirectory) = StartInfo(args, environment);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"nunit-mproc {string.Join(' ', info.ArgumentList)} did not finish in time");
-        }
-
-        return new MprocResult(process.ExitCode, await stdout, await stderr, workDirectory);
+        var (exitCode, stdout, stderr) = await ChildProcess.RunToEndAsync(info, timeout ?? DefaultTimeout);
+        return new MprocResult(exitCode, stdout, stderr, workDirectory);
     }
 
     public static Task<MprocResult> RunAsync(params string[] args) => RunAsync(args, null);

@@ -48,13 +48,7 @@ public sealed class SelfContainedPublishTests : IClassFixture<SelfContainedPubli
 
         public async Task InitializeAsync()
         {
-            var info = new ProcessStartInfo("dotnet")
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = TestAssets.RepoRoot,
-            };
+            var info = new ProcessStartInfo("dotnet") { WorkingDirectory = TestAssets.RepoRoot };
             foreach (var arg in new[]
             {
                 "publish", Path.Combine(TestAssets.RepoRoot, "src", "Mproc.Coordinator", "Mproc.Coordinator.csproj"),
@@ -81,9 +75,6 @@ public sealed class SelfContainedPublishTests : IClassFixture<SelfContainedPubli
             var workDirectory = TestTemp.CreateDirectory("it-").FullName;
             var info = new ProcessStartInfo(useDotnetHost ? "dotnet" : Path.Combine(Folder, OperatingSystem.IsWindows() ? "nunit-mproc.exe" : "nunit-mproc"))
             {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
                 WorkingDirectory = workDirectory,
             };
             if (useDotnetHost)
@@ -115,21 +106,8 @@ public sealed class SelfContainedPublishTests : IClassFixture<SelfContainedPubli
 
         private static async Task<(int ExitCode, string Output)> RunToEndAsync(ProcessStartInfo info, TimeSpan timeout)
         {
-            using var process = Process.Start(info)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var cancel = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{info.FileName} did not end within {timeout}");
-            }
-
-            return (process.ExitCode, await stdout + await stderr);
+            var (exitCode, stdout, stderr) = await ChildProcess.RunToEndAsync(info, timeout);
+            return (exitCode, stdout + stderr);
         }
     }
 }

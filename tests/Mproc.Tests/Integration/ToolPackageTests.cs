@@ -70,26 +70,13 @@ public sealed class ToolPackageTests
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(StepTimeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish in time");
-        }
-
-        var output = $"{fileName} {string.Join(' ', args)}: exit {process.ExitCode}\n{await stdout}\n{await stderr}";
+        var (exitCode, stdout, stderr) = await ChildProcess.RunToEndAsync(info, StepTimeout);
+        var output = $"{fileName} {string.Join(' ', args)}: exit {exitCode}\n{stdout}\n{stderr}";
         if (fileName == "dotnet")
         {
-            Assert.True(process.ExitCode == 0, output);
+            Assert.True(exitCode == 0, output);
         }
 
-        return (process.ExitCode, output);
+        return (exitCode, output);
     }
 }
