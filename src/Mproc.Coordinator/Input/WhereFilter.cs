@@ -18,7 +18,9 @@ public static class WhereFilter
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static (string FilterXml, string? Error) ParseWithEngine(string where)
     {
-        using var engine = new TestEngine();
+        // Off, not the engine's default level, which has it create an (empty) InternalTrace.<pid>.log
+        // in the working directory.
+        using var engine = new TestEngine { InternalTraceLevel = InternalTraceLevel.Off };
         engine.Initialize();
         var service = engine.Services.GetService<ITestFilterService>();
         var builder = service.GetTestFilterBuilder();
