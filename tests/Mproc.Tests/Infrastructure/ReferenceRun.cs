@@ -23,8 +23,12 @@ public sealed class ReferenceRun
     /// <summary>The RandomSeed every reference run uses, so [Random] arguments are reproducible.</summary>
     public const int DefaultRandomSeed = 20240601;
 
-    // NUnit redirects Console.Out and Console.Error for the duration of a run: never two at once in this process.
-    private static readonly SemaphoreSlim OneRunAtATime = new(1, 1);
+    /// <summary>
+    /// NUnit redirects Console.Out and Console.Error for the duration of a run: every NUnit run in this
+    /// process (reference runs, and tests that run an NUnit session in-process) holds this, so never two
+    /// run at once and none captures another's output.
+    /// </summary>
+    internal static readonly SemaphoreSlim OneRunAtATime = new(1, 1);
 
     private ReferenceRun(XmlNode resultXml, IReadOnlyDictionary<string, ReferenceResult> results, ReferenceTotals totals)
     {

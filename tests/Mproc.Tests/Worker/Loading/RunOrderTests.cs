@@ -67,7 +67,16 @@ public sealed class RunOrderTests
         session.SelectTests(settings, 0);
         var tests = session.Discovery.Nodes.Where(n => n.Ordinal >= 0).ToList();
         var host = new RunEverything();
-        session.Run(host);
+        ReferenceRun.OneRunAtATime.Wait();
+        try
+        {
+            session.Run(host);
+        }
+        finally
+        {
+            ReferenceRun.OneRunAtATime.Release();
+        }
+
         var byOrdinal = tests.ToDictionary(n => n.Ordinal, n => n.FullName);
         return ([.. tests.Select(n => n.FullName)], [.. host.Started.Select(o => byOrdinal[o])]);
     }
