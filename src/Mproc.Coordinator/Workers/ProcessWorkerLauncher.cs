@@ -7,10 +7,11 @@ using Mproc.Protocol;
 namespace Mproc.Coordinator.Workers;
 
 /// <summary>
-/// Starts each worker as its own process (<c>dotnet Mproc.Worker.dll</c> from this tool's folder; see <see cref="WorkerProgram"/>),
-/// telling it where the queue is and who it is, and watches it until it exits. Workers may be
-/// started before their run exists (they start up while the coordinator checks its input); an exit
-/// seen before <see cref="Attach"/> is told to the run when it attaches.
+/// Starts each worker as its own process (<c>dotnet Mproc.Worker.dll</c> from this tool's folder;
+/// see <see cref="WorkerProgram"/>), telling it where the queue is and who it is, and watches it
+/// until it exits. Workers may be started before their run exists (they start up while the
+/// coordinator checks its input); an exit seen before <see cref="Attach"/> is told to the run when
+/// it attaches.
 /// </summary>
 public sealed class ProcessWorkerLauncher : IWorkerLauncher
 {
