@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Mproc.Protocol;
 
 namespace Mproc.Worker;
 
 /// <summary>
 /// Ends the worker within a second or so of the coordinator process going away, even mid-test. A
-/// coordinator that was killed could not remove its socket, so the worker removes it on the way out.
+/// coordinator that was killed could not remove its socket, its run folder or the .NET runtime's
+/// debugger pipes and diagnostics socket, so the worker removes them on the way out.
 /// </summary>
 internal static class ParentWatch
 {
@@ -12,6 +14,7 @@ internal static class ParentWatch
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan ConnectionLostWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ConnectionLostPoll = TimeSpan.FromMilliseconds(50);
+    private static volatile string? _parentRuntimeKey;
 
     public static void Start(int? parentPid, string pipePath, TextWriter diagnostics)
     {
@@ -21,9 +24,11 @@ internal static class ParentWatch
         }
 
         // The coordinator started this process a moment ago: the first look is one interval later,
-        // which keeps the process machinery out of the worker's start.
+        // which keeps the process machinery out of the worker's start. Its runtime's key (a read of
+        // /proc) is taken now, on the side: after its death it cannot be read.
         _ = Task.Run(async () =>
         {
+            _parentRuntimeKey = RuntimeLeftovers.KeyOf(pid);
             do
             {
                 await Task.Delay(PollInterval).ConfigureAwait(false);
@@ -31,7 +36,7 @@ internal static class ParentWatch
             while (IsAlive(pid));
 
             await diagnostics.WriteLineAsync("Mproc.Worker: the coordinator is gone; exiting").ConfigureAwait(false);
-            RemoveStaleSocket(pipePath);
+            RemoveLeftovers(pid, pipePath);
             Environment.Exit(ParentGoneExitCode);
         });
     }
@@ -51,7 +56,7 @@ internal static class ParentWatch
         {
             if (!IsAlive(pid))
             {
-                RemoveStaleSocket(pipePath);
+                RemoveLeftovers(pid, pipePath);
                 return;
             }
 
@@ -59,8 +64,14 @@ internal static class ParentWatch
         }
     }
 
-    private static void RemoveStaleSocket(string pipePath)
+    private static void RemoveLeftovers(int parentPid, string pipePath)
     {
+        // Read while the coordinator was alive: after its death its start time (the key) is gone.
+        if (_parentRuntimeKey is { } key)
+        {
+            RuntimeLeftovers.Remove(parentPid, key);
+        }
+
         if (OperatingSystem.IsWindows() || !Path.IsPathRooted(pipePath))
         {
             return;
@@ -69,9 +80,11 @@ internal static class ParentWatch
         try
         {
             File.Delete(pipePath);
+            Directory.Delete(Path.GetDirectoryName(pipePath)!, recursive: false);
         }
         catch (IOException)
         {
+            // Another worker's event log is still named: that worker removes the folder.
         }
         catch (UnauthorizedAccessException)
         {

@@ -6,12 +6,15 @@ namespace Mproc.Coordinator.Transport;
 /// <summary>
 /// The named pipe workers connect to: a Unix domain socket on Linux and macOS, usable by the current
 /// user only. The server creates and names it (<see cref="PipePath"/>) and hands that to workers.
-/// Each connection is served by <c>onConnection</c> on its own task.
+/// Each connection is served by <c>onConnection</c> on its own task. On Unix the socket (mode 0600)
+/// sits in a run folder of its own (mode 0700, <see cref="RunFolder"/>) with the workers' event logs,
+/// whatever the umask; a connection the pipe refuses (another user's) is logged and the loop goes on.
 /// </summary>
 public sealed class QueueServer : IAsyncDisposable
 {
     // sockaddr_un.sun_path is 108 bytes on Linux and 104 on macOS, including the terminator.
     private const int MaxSocketPathLength = 103;
+    private const string SocketName = "queue.sock";
 
     private readonly Func<Stream, CancellationToken, Task> _onConnection;
     private readonly ILogger _logger;
@@ -24,7 +27,11 @@ public sealed class QueueServer : IAsyncDisposable
         PipePath = pipePath;
         _onConnection = onConnection;
         _logger = logger;
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+
+        // The first instance binds the socket now, so it is there, owner-only, once Start returns.
+        var first = NewInstance();
+        OwnerOnly(pipePath);
+        _acceptLoop = Task.Run(() => AcceptLoopAsync(first));
     }
 
     public string PipePath { get; }
@@ -33,25 +40,26 @@ public sealed class QueueServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(runId);
         var path = PipePathFor(runId);
+        RunFolder.Create(path);
         var server = new QueueServer(path, onConnection, logger);
         CoordinatorLog.QueueListening(logger, path);
         return server;
     }
 
-    /// <summary>The socket path for a run: in the temp folder, or /tmp when that would be too long.</summary>
+    /// <summary>The socket path for a run: in the run's folder in the temp folder, or in /tmp when that would be too long.</summary>
     public static string PipePathFor(string runId)
     {
         ArgumentNullException.ThrowIfNull(runId);
-        var name = $"mproc-{runId[..Math.Min(16, runId.Length)]}.sock";
+        var folder = $"mproc-{runId[..Math.Min(16, runId.Length)]}";
         if (OperatingSystem.IsWindows())
         {
-            return name;
+            return $"{folder}.sock";
         }
 
-        var path = Path.Combine(Path.GetTempPath(), name);
+        var path = Path.Combine(Path.GetTempPath(), folder, SocketName);
         if (path.Length > MaxSocketPathLength)
         {
-            path = Path.Combine("/tmp", name);
+            path = Path.Combine("/tmp", folder, SocketName);
         }
 
         if (path.Length > MaxSocketPathLength)
@@ -84,20 +92,25 @@ public sealed class QueueServer : IAsyncDisposable
         if (!OperatingSystem.IsWindows())
         {
             File.Delete(PipePath);
+            RunFolder.RemoveIfEmpty(PipePath);
         }
     }
 
-    private async Task AcceptLoopAsync()
+    private NamedPipeServerStream NewInstance() => new(
+        PipePath,
+        PipeDirection.InOut,
+        NamedPipeServerStream.MaxAllowedServerInstances,
+        PipeTransmissionMode.Byte,
+        PipeOptions.Asynchronous | PipeOptions.CurrentUserOnly);
+
+    private async Task AcceptLoopAsync(NamedPipeServerStream first)
     {
         var token = _stopping.Token;
+        NamedPipeServerStream? next = first;
         while (!token.IsCancellationRequested)
         {
-            var pipe = new NamedPipeServerStream(
-                PipePath,
-                PipeDirection.InOut,
-                NamedPipeServerStream.MaxAllowedServerInstances,
-                PipeTransmissionMode.Byte,
-                PipeOptions.Asynchronous | PipeOptions.CurrentUserOnly);
+            var pipe = next ?? NewInstance();
+            next = null;
             try
             {
                 await pipe.WaitForConnectionAsync(token).ConfigureAwait(false);
@@ -107,8 +120,9 @@ public sealed class QueueServer : IAsyncDisposable
                 await pipe.DisposeAsync().ConfigureAwait(false);
                 return;
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                // UnauthorizedAccessException: a peer of another user, refused by CurrentUserOnly.
                 await pipe.DisposeAsync().ConfigureAwait(false);
                 CoordinatorLog.ConnectionDropped(_logger, ex.Message);
                 continue;
@@ -118,6 +132,20 @@ public sealed class QueueServer : IAsyncDisposable
             {
                 _connections.Add(ServeAsync(pipe, token));
             }
+        }
+
+        if (next is not null)
+        {
+            await next.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The socket as bound has the umask's mode; the folder already keeps others out, this says so on the socket too.</summary>
+    private static void OwnerOnly(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
 

@@ -33,6 +33,7 @@ public sealed class ProcessWorkerLauncher : IWorkerLauncher
     {
         _identity = identity;
         _pipePath = pipePath;
+        Transport.RunFolder.Create(pipePath);
         _logger = logger;
     }
 

@@ -26,7 +26,14 @@ internal sealed unsafe class EventLogMapping : IDisposable
     public static EventLogMapping Create(string path, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 4096);
-        using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+        // Owner-only whatever the umask: the log holds test messages and output.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite | FileShare.Delete };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path, options))
         {
             stream.SetLength(EventLogLayout.HeaderSize + (long)capacity);
         }

@@ -38,6 +38,13 @@ public sealed class CoordinatorLifetimeTests(ITestOutputHelper output)
         output.WriteLine($"{when}: workers gone {gone!.Value.TotalMilliseconds:0} ms after the coordinator was killed");
         Assert.True(gone.Value < TimeSpan.FromSeconds(5), $"workers took {gone.Value} to exit");
         Assert.False(File.Exists(pipePath), $"stale socket {pipePath}");
+        Assert.False(Directory.Exists(Path.GetDirectoryName(pipePath)), $"stale run folder {Path.GetDirectoryName(pipePath)}");
+
+        // The killed coordinator's runtime could not remove its debugger pipes and diagnostics socket; its workers did.
+        var coordinator = mproc.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var leftovers = Directory.GetFiles(Path.GetTempPath(), $"clr-debug-pipe-{coordinator}-*")
+            .Concat(Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{coordinator}-*"));
+        Assert.Empty(leftovers);
     }
 
     [Fact]

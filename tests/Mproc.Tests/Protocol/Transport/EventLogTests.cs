@@ -16,6 +16,15 @@ public sealed class EventLogTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Create_FileIsOwnerOnly()
+    {
+        using var reader = EventLogReader.Create(PathFor("log"));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(reader.Path));
+    }
+
+    [Fact]
     public void Drain_GivesEveryAppendedMessage_InOrder_AndNothingTwice()
     {
         using var reader = EventLogReader.Create(PathFor("log"));

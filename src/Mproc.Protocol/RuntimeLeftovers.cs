@@ -1,15 +1,16 @@
 using System.Globalization;
 
-namespace Mproc.Coordinator.Workers;
+namespace Mproc.Protocol;
 
 /// <summary>
 /// The .NET runtime of every process creates a debugger pipe pair and a diagnostics socket in the
 /// temp folder, named by process id and start time (<c>clr-debug-pipe-PID-KEY-in</c>,
 /// <c>dotnet-diagnostic-PID-KEY-socket</c>). It removes them when it exits, but not when it is killed
 /// by a signal (a crash, or a hung test's worker killed by us), so the coordinator removes a killed
-/// worker's. Linux only: elsewhere the key is not known and nothing is done.
+/// worker's, and a worker removes those of a coordinator that was killed. Linux only: elsewhere the
+/// key is not known and nothing is done.
 /// </summary>
-internal static class RuntimeLeftovers
+public static class RuntimeLeftovers
 {
     /// <summary>The runtime's key for a live process: its start time in clock ticks (field 22 of /proc/PID/stat).</summary>
     public static string? KeyOf(int processId)
