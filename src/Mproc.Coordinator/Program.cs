@@ -29,7 +29,7 @@ internal static class Program
 
         if (parsed.Options is null)
         {
-            await console.Error.WriteLineAsync($"nunit-mproc: error: {parsed.Error}\nRun 'nunit-mproc --help' for usage.").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"nunit-mproc: error: {parsed.Error} (see nunit-mproc --help)").ConfigureAwait(false);
             return ExitCodes.InvalidArgument;
         }
 

@@ -112,6 +112,12 @@ public sealed class CommandLineParser
         HelpName = "SECONDS",
     };
 
+    private readonly Option<string?> _framework = new("--framework", "-f")
+    {
+        Description = "The target framework to build and run a test project for when it targets several (e.g. net10.0), as dotnet test -f.",
+        HelpName = "TFM",
+    };
+
     private readonly RootCommand _root;
 
     public CommandLineParser()
@@ -125,6 +131,7 @@ public sealed class CommandLineParser
         };
         _root.Options.Add(_maxWorkerRestarts);
         _root.Options.Add(_testTimeout);
+        _root.Options.Add(_framework);
         _root.SetAction(_ => 0);
     }
 
@@ -166,9 +173,16 @@ public sealed class CommandLineParser
         }
 
         var values = new OptionValues(parsed, settings);
-        if (assemblies.Length == 0 && settings.List("assemblies") is { } configured)
+        if (assemblies.Length == 0)
         {
-            assemblies = [.. configured.Values];
+            try
+            {
+                assemblies = settings.List("assemblies") is { } configured ? [.. configured.Values] : [];
+            }
+            catch (FormatException ex)
+            {
+                return ParseOutcome.Failed($"invalid assemblies: {ex.Message}");
+            }
         }
 
         if (assemblies.Length == 0)
@@ -247,6 +261,7 @@ public sealed class CommandLineParser
             ListOnly = flags[_list.Name] || values.ConfiguredFlag("explore"),
             MaxWorkerRestarts = maxWorkerRestarts,
             TestTimeout = testTimeout,
+            Framework = values.Text(_framework).Value,
         });
     }
 

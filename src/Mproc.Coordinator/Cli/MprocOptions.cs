@@ -31,4 +31,7 @@ public sealed record MprocOptions(
 
     /// <summary>--list / --explore: print the selected tests instead of running them.</summary>
     public bool ListOnly { get; init; }
+
+    /// <summary>--framework: the target framework a multi-targeted test project given as input is built and run for, or null.</summary>
+    public string? Framework { get; init; }
 }

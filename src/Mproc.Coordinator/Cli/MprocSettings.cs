@@ -14,7 +14,7 @@ public sealed class MprocSettings
     public static readonly IReadOnlySet<string> Keys = new HashSet<string>(StringComparer.Ordinal)
     {
         "assemblies", "cores", "disablemproc", "where", "result", "noresult", "junit", "trx", "list", "explore",
-        "seed", "timings", "notimings", "durations", "verbose", "jobserver", "testtimeout", "maxworkerrestarts",
+        "seed", "timings", "notimings", "durations", "verbose", "jobserver", "testtimeout", "maxworkerrestarts", "framework",
     };
 
     private static readonly HashSet<string> WorkerVariables = new(StringComparer.Ordinal) { "workerid", "workercount", "runid", "secret" };
@@ -52,7 +52,11 @@ public sealed class MprocSettings
     public (string Value, string Origin)? Text(string option) =>
         _values.TryGetValue(Normalize(option), out var value) ? value : null;
 
-    /// <summary>The configured list of an option (a JSON array or one value), or null.</summary>
+    /// <summary>
+    /// The configured list of an option, or null: an array in the file, or one value, which may itself
+    /// be a JSON array of strings (how an environment variable holds a list). Throws
+    /// <see cref="FormatException"/> naming where it was set when that text is not such an array.
+    /// </summary>
     public (IReadOnlyList<string> Values, string Origin)? List(string option)
     {
         var key = Normalize(option);
@@ -61,7 +65,29 @@ public sealed class MprocSettings
             return (list.Values, list.Origin);
         }
 
-        return _values.TryGetValue(key, out var single) ? ([single.Value], single.Origin) : null;
+        if (!_values.TryGetValue(key, out var single))
+        {
+            return null;
+        }
+
+        if (!single.Value.TrimStart().StartsWith('['))
+        {
+            return ([single.Value], single.Origin);
+        }
+
+        try
+        {
+            var values = System.Text.Json.JsonSerializer.Deserialize<List<string>>(single.Value);
+            if (values is not null && values.TrueForAll(v => v is not null))
+            {
+                return (values, single.Origin);
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        throw new FormatException($"'{single.Value}' is not a JSON array of strings (set in {single.Origin})");
     }
 
     private void Read(IConfiguration configuration, Func<string, string> origin, bool reportUnknown)

@@ -4,7 +4,8 @@ namespace Mproc.Coordinator.Input;
 
 /// <summary>
 /// Lets a test project, or a folder holding exactly one, stand where a test assembly is expected:
-/// it is built in Release (as <c>dotnet test</c> does) and its output assembly is run.
+/// it is built in Release (as <c>dotnet test</c> does, for one target framework) and its output
+/// assembly is run.
 /// </summary>
 public static class ProjectInput
 {
@@ -14,8 +15,12 @@ public static class ProjectInput
     public static bool IsProject(string input) =>
         Directory.Exists(input) || ProjectExtensions.Contains(Path.GetExtension(input), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Builds the project <paramref name="input"/> names and returns its output assembly, or why not.</summary>
-    public static async Task<(string? Assembly, string? Error)> BuildAsync(string input, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the project <paramref name="input"/> names and returns its output assembly, or why not.
+    /// A project with several target frameworks is built and run for <paramref name="framework"/>
+    /// (dotnet test's -f); with one, that one.
+    /// </summary>
+    public static async Task<(string? Assembly, string? Error)> BuildAsync(string input, string? framework, TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
         var project = input;
@@ -37,22 +42,60 @@ public static class ProjectInput
             return (null, $"file not found: {project}");
         }
 
-        await log.WriteLineAsync($"nunit-mproc: building {project} (Release)").ConfigureAwait(false);
-        var build = await DotnetAsync(["build", project, "-c", "Release", "-nologo", "-v", "q"], cancellationToken).ConfigureAwait(false);
+        // Which framework and assembly, before building: a choice to make is no reason for a build.
+        var (path, frameworks) = await TargetAsync(project, framework, cancellationToken).ConfigureAwait(false);
+        if (framework is null && frameworks.Length > 1)
+        {
+            return (null, $"{project} targets several frameworks ({string.Join(", ", frameworks)}); choose one with --framework");
+        }
+
+        if (framework is null && frameworks.Length == 1)
+        {
+            // TargetFrameworks (plural) with one value: TargetPath is known only within that framework.
+            framework = frameworks[0];
+            (path, _) = await TargetAsync(project, framework, cancellationToken).ConfigureAwait(false);
+        }
+
+        await log.WriteLineAsync($"nunit-mproc: building {project} (Release{(framework is null ? string.Empty : ", " + framework)})").ConfigureAwait(false);
+        string[] frameworkArguments = framework is null ? [] : ["-f", framework];
+        var build = await DotnetAsync(["build", project, "-c", "Release", "-nologo", "-v", "q", .. frameworkArguments], cancellationToken).ConfigureAwait(false);
         if (build.ExitCode != 0)
         {
-            var tail = string.Join(Environment.NewLine, build.Output.Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(10));
+            // dotnet build repeats each error in its summary: each is shown once.
+            var tail = string.Join(Environment.NewLine, build.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).Take(10));
             return (null, $"building {project} failed (dotnet build exit code {build.ExitCode}){(tail.Length > 0 ? ":" + Environment.NewLine + tail : string.Empty)}");
         }
 
-        var target = await DotnetAsync(["msbuild", project, "-getProperty:TargetPath", "-p:Configuration=Release", "-nologo"], cancellationToken).ConfigureAwait(false);
-        var path = target.Output.Trim();
-        if (target.ExitCode != 0 || path.Length == 0 || !File.Exists(path))
+        return path.Length > 0 && File.Exists(path)
+            ? (path, null)
+            : (null, $"cannot tell which assembly {project} builds; give the test assembly (.dll) instead");
+    }
+
+    /// <summary>The Release output assembly (of one target framework, when given) and the target frameworks; empty when they cannot be read.</summary>
+    private static async Task<(string Path, string[] Frameworks)> TargetAsync(string project, string? framework, CancellationToken cancellationToken)
+    {
+        string[] frameworkArguments = framework is null ? [] : [$"-p:TargetFramework={framework}"];
+        var result = await DotnetAsync(
+            ["msbuild", project, "-getProperty:TargetPath", "-getProperty:TargetFrameworks", "-p:Configuration=Release", "-nologo", .. frameworkArguments],
+            cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
         {
-            return (null, $"cannot tell which assembly {project} builds (a project with several target frameworks?); give the test assembly (.dll) instead");
+            return (string.Empty, []);
         }
 
-        return (path, null);
+        try
+        {
+            // Asked for more than one property, MSBuild answers {"Properties": {"Name": "value", ...}}.
+            using var json = System.Text.Json.JsonDocument.Parse(result.Output);
+            var properties = json.RootElement.GetProperty("Properties");
+            var frameworks = (properties.GetProperty("TargetFrameworks").GetString() ?? string.Empty)
+                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return (properties.GetProperty("TargetPath").GetString()?.Trim() ?? string.Empty, frameworks);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return (string.Empty, []);
+        }
     }
 
     private static async Task<(int ExitCode, string Output)> DotnetAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)

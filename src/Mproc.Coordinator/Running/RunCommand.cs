@@ -24,6 +24,7 @@ public sealed class RunCommand
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private string _filterXml = string.Empty;
+    private bool _timingsUnreadable;
 
     public RunCommand(MprocOptions options, ConsoleStreams console, TimeProvider time, ILoggerFactory loggers)
     {
@@ -44,6 +45,11 @@ public sealed class RunCommand
     public async Task<int> ExecuteAsync(CancellationToken interrupted)
     {
         var headStart = HeadStart;
+        if (OutputPaths.Check(_options) is { } outputProblem)
+        {
+            return Error(outputProblem, ExitCodes.InvalidArgument);
+        }
+
         var assemblies = new List<string>();
         foreach (var input in _options.Assemblies)
         {
@@ -53,7 +59,7 @@ public sealed class RunCommand
                 continue;
             }
 
-            var (built, buildError) = await ProjectInput.BuildAsync(input, _console.Out, interrupted).ConfigureAwait(false);
+            var (built, buildError) = await ProjectInput.BuildAsync(input, _options.Framework, _console.Out, interrupted).ConfigureAwait(false);
             if (built is null)
             {
                 return Error(buildError!, ExitCodes.InvalidAssembly);
@@ -87,6 +93,7 @@ public sealed class RunCommand
             if (timingsWarning is not null)
             {
                 _console.Error.WriteLine($"nunit-mproc: warning: {timingsWarning}");
+                _timingsUnreadable = true;
             }
         }
 
@@ -115,7 +122,7 @@ public sealed class RunCommand
         };
         var start = _time.GetUtcNow().UtcDateTime;
         _console.Out.WriteLine($"nunit-mproc: {settings.Assemblies.Count} assembl{(settings.Assemblies.Count == 1 ? "y" : "ies")}, "
-            + (_options.DisableMproc ? "in-process (--disable-mproc)" : $"{settings.WorkerCount} worker processes"));
+            + (_options.DisableMproc ? "in-process (--disable-mproc)" : (settings.WorkerCount == 1 ? "1 worker process" : $"{settings.WorkerCount} worker processes")));
         _console.Out.Flush();
 
         var wasInterrupted = false;
@@ -231,7 +238,7 @@ public sealed class RunCommand
 
     private void SaveTimings(Results.RunReport report, IReadOnlyList<Protocol.Messages.TestTiming> previous)
     {
-        if (_options.TimingsPath is null)
+        if (_options.TimingsPath is null || _timingsUnreadable)
         {
             return;
         }

@@ -7,7 +7,8 @@ namespace Mproc.Coordinator.Scheduling;
 /// Durations of the tests of earlier runs, by assembly file name and test full name, in a small
 /// JSON file (default <c>.mproc/timings.json</c> in the working directory) that every run updates:
 /// <code>{ "version": 1, "assemblies": { "Tests.dll": { "Ns.Fixture.Test": 0.125 } } }</code>
-/// A missing file is no history; an unreadable one is reported and treated as no history. Read with
+/// A missing file is no history; an unreadable one is reported, treated as no history and never
+/// written over (it may be someone else's file). Read with
 /// the streaming JSON reader and written by <see cref="TimingsJsonWriter"/>: the file holds one
 /// entry per test, and a run of many trivial tests should not pay for a document model.
 /// </summary>
@@ -27,12 +28,12 @@ public static class TimingsFile
         {
             var timings = Parse(File.ReadAllBytes(path));
             return timings is null
-                ? ([], $"ignoring timings file {path}: not a version {Version} timings file")
+                ? ([], $"ignoring timings file {path}: not a version {Version} timings file; it is left as it is")
                 : (timings, null);
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
-            return ([], $"ignoring timings file {path}: {ex.Message}");
+            return ([], $"ignoring timings file {path}: {ex.Message}; it is left as it is");
         }
     }
 

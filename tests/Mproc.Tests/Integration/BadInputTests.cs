@@ -106,11 +106,33 @@ public sealed class BadInputTests
         Assert.False(File.Exists(socket.Groups[1].Value), $"{socket.Groups[1].Value} was left behind");
     }
 
+    /// <summary>An unwritable result file is found before anything runs: one line, exit code -1, no test run, no file touched.</summary>
+    [Theory]
+    [InlineData("--result", "folder")]
+    [InlineData("--junit", "under a file")]
+    [InlineData("--trx", "folder")]
+    public async Task UnwritableResultFile_IsInvalidArgument_BeforeAnyTestRuns(string option, string problem)
+    {
+        var folder = TestTemp.CreateDirectory("out-").FullName;
+        var blocker = Path.Combine(folder, "a-file");
+        File.WriteAllText(blocker, "in the way\n");
+        var path = problem == "folder" ? folder : Path.Combine(blocker, "result.xml");
+
+        var run = await MprocTool.RunAsync("--cores", "2", option, path, TestAssets.OutcomesFor(4));
+
+        AssertCleanError(run, InvalidArgument, Path.GetFullPath(path));
+        Assert.DoesNotContain("Test Count", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal("in the way\n", File.ReadAllText(blocker));
+    }
+
     private static void AssertCleanError(MprocResult run, int exitCode, string expected)
     {
         Assert.True(run.ExitCode == (exitCode & 0xFF), run.ToString());
         Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
         Assert.StartsWith("nunit-mproc: error:", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+
+        // One line, as the README promises.
+        Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -44,5 +44,63 @@ public sealed class ProjectInputTests
         Assert.Contains("building", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("failed", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+
+        // dotnet build lists each error twice (as it happens and in its summary): shown once.
+        var errors = run.Stderr.Split('\n').Where(l => l.Contains("error CS", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(errors);
+        Assert.Equal(errors.Distinct(StringComparer.Ordinal).Count(), errors.Count);
+    }
+
+    /// <summary>&lt;TargetFrameworks&gt; with one value is that framework, as dotnet test takes it; --framework names it too.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ProjectWithOneOfTargetFrameworks_IsBuiltForItAndRun(bool namedFramework)
+    {
+        var project = WriteTestProject("<TargetFrameworks>net10.0</TargetFrameworks>");
+
+        var run = namedFramework
+            ? await MprocTool.RunAsync("--cores", "1", "--no-timings", "--framework", "net10.0", project)
+            : await MprocTool.RunAsync("--cores", "1", "--no-timings", project);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("(Release, net10.0)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Test Count: 2, Pass: 2", run.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Several target frameworks and no --framework: one clear line naming them, before any build.</summary>
+    [Fact]
+    public async Task ProjectWithSeveralTargetFrameworks_AsksForOne_WithoutBuilding()
+    {
+        var project = WriteTestProject("<TargetFrameworks>net10.0;net8.0</TargetFrameworks>");
+
+        var run = await MprocTool.RunAsync(project);
+
+        Assert.True(run.ExitCode == (-2 & 0xFF), run.ToString());
+        Assert.Equal($"nunit-mproc: error: {project} targets several frameworks (net10.0, net8.0); choose one with --framework", run.Stderr.Trim());
+        Assert.DoesNotContain("building", run.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>A small NUnit 4 test project of two passing tests in a new folder, with the given target framework element.</summary>
+    private static string WriteTestProject(string targetFrameworkElement)
+    {
+        var folder = TestTemp.CreateDirectory("project-").FullName;
+        var project = Path.Combine(folder, "Small.Tests.csproj");
+        File.WriteAllText(project, $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>{{targetFrameworkElement}}<ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally><IsPackable>false</IsPackable><CopyLocalLockFileAssemblies>true</CopyLocalLockFileAssemblies></PropertyGroup>
+              <ItemGroup><PackageReference Include="NUnit" Version="4.4.0" /></ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, "SmallTests.cs"), """
+            using NUnit.Framework;
+            namespace Small;
+            public class SmallTests
+            {
+                [Test] public void One() => Assert.That(1, Is.EqualTo(1));
+                [Test] public void Two() => Assert.That(2, Is.EqualTo(2));
+            }
+            """);
+        return project;
     }
 }

@@ -46,6 +46,22 @@ public sealed class SchedulingTests
         Assert.StartsWith("Scheduling.Durations.BLongTests.", secondLog.OrderBy(l => l.Start).First().Name, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("notes: not JSON at all\n")]
+    [InlineData("{ \"name\": \"a package.json, say\" }\n")]
+    public async Task TimingsFileThatIsNotOurs_IsReadAsNoHistory_AndLeftAsItIs(string content)
+    {
+        var timings = Path.Combine(TestTemp.CreateDirectory("timings-").FullName, "t.json");
+        File.WriteAllText(timings, content);
+
+        var run = await MprocTool.RunAsync("--cores", "1", "--timings", timings, "--where", "namespace == Scheduling.Durations", TestAssets.SchedulingNUnit4);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"ignoring timings file {timings}", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("it is left as it is", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(content, File.ReadAllText(timings));
+    }
+
     [Fact]
     public async Task NoTimings_WritesNoTimingsFile()
     {

@@ -88,6 +88,17 @@ public sealed class ConfigurationOptionsTests
     }
 
     [Fact]
+    public void Parse_AssembliesInTheEnvironment_AsAJsonArrayOrOnePath()
+    {
+        Assert.Equal(["a.dll", "b c.dll"], Succeed(Settings([], new() { ["ASSEMBLIES"] = "[\"a.dll\", \"b c.dll\"]" })).Assemblies);
+        Assert.Equal(["a.dll"], Succeed(Settings([], new() { ["ASSEMBLIES"] = "a.dll" })).Assemblies);
+
+        var error = Fail(Settings([], new() { ["ASSEMBLIES"] = "[\"a.dll\", 3" }));
+        Assert.Contains("not a JSON array of strings", error, StringComparison.Ordinal);
+        Assert.Contains("MPROC_ASSEMBLIES", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_InvalidConfiguredValue_NamesWhereItWasSet()
     {
         var error = Fail(Settings([], new() { ["CORES"] = "lots" }), "Tests.dll");
