@@ -33,7 +33,7 @@ worker_dll="$tool_dir/Mproc.Worker.dll"
 suite="$root/examples/Shop.Tests/bin/$config/$tfm/Shop.Tests.dll"
 shop_tests=26
 crashy="$root/tests/TestAssets/Crashy.NUnit4/bin/$config/$tfm/Crashy.NUnit4.dll"
-crashy_tests=58
+crashy_tests=59
 
 scratch=$(mktemp -d /tmp/mproc-soak-XXXXXX)
 export TMPDIR="$scratch/tmp"

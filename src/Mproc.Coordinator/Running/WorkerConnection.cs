@@ -49,6 +49,7 @@ public sealed class WorkerConnection
         var writer = new FrameWriter(stream, leaveOpen: true);
         var reader = new FrameReader(stream, leaveOpen: true, CapturedDiscovery.Intercept);
         EventDrain? events = null;
+        var outputParts = new OutputParts();
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
@@ -73,7 +74,7 @@ public sealed class WorkerConnection
                 workerId = hello.WorkerId;
                 if (_eventLogOf?.Invoke(hello.ProcessId) is { } log)
                 {
-                    events = new EventDrain(log, message => HandleEvent(hello.WorkerId, message), ended);
+                    events = new EventDrain(log, message => HandleEvent(hello.WorkerId, message, outputParts), ended);
                 }
             }
 
@@ -84,7 +85,7 @@ public sealed class WorkerConnection
                     continue;
                 }
 
-                if (!await HandleAsync(workerId, message, writer, ended.Token).ConfigureAwait(false))
+                if (!await HandleAsync(workerId, message, outputParts, writer, ended.Token).ConfigureAwait(false))
                 {
                     break;
                 }
@@ -152,7 +153,7 @@ public sealed class WorkerConnection
     }
 
     /// <summary>A one-way event of the worker's, from the stream or its event log; false for any other message.</summary>
-    private bool HandleEvent(int workerId, IMessage message)
+    private bool HandleEvent(int workerId, IMessage message, OutputParts outputParts)
     {
         switch (message)
         {
@@ -160,13 +161,16 @@ public sealed class WorkerConnection
                 _run.TestStarted(workerId, started.Ordinal);
                 return true;
             case TestFinished finished:
-                _run.TestFinished(workerId, finished.Ordinal, finished.Outcome);
+                _run.TestFinished(workerId, finished.Ordinal, outputParts.Complete(isSuite: false, finished.Ordinal, finished.Outcome));
                 return true;
             case SuiteStarted suiteStarted:
                 _run.SuiteStarted(workerId, suiteStarted.NodeIndex);
                 return true;
             case SuiteFinished suite:
-                _run.SuiteFinished(workerId, suite.NodeIndex, suite.Outcome);
+                _run.SuiteFinished(workerId, suite.NodeIndex, outputParts.Complete(isSuite: true, suite.NodeIndex, suite.Outcome));
+                return true;
+            case OutputPart part:
+                outputParts.Add(part);
                 return true;
             case TestOutputLine line:
                 _run.WorkerOutput(workerId, line);
@@ -176,9 +180,9 @@ public sealed class WorkerConnection
         }
     }
 
-    private async ValueTask<bool> HandleAsync(int workerId, IMessage message, FrameWriter writer, CancellationToken cancellationToken)
+    private async ValueTask<bool> HandleAsync(int workerId, IMessage message, OutputParts outputParts, FrameWriter writer, CancellationToken cancellationToken)
     {
-        if (HandleEvent(workerId, message))
+        if (HandleEvent(workerId, message, outputParts))
         {
             return true;
         }

@@ -80,6 +80,9 @@ public static class MessageSerializer
             case TestOutputLine testOutputLine:
                 TestOutputLineSerializer.Write(writer, testOutputLine);
                 break;
+            case OutputPart outputPart:
+                OutputPartSerializer.Write(writer, outputPart);
+                break;
             default:
                 throw new ArgumentException($"No serializer for message type {message.GetType().FullName}.", nameof(message));
         }
@@ -136,6 +139,7 @@ public static class MessageSerializer
         MessageTypeId.GlobalFixtureValue => GlobalFixtureValueSerializer.Read(ref reader),
         MessageTypeId.TestOutputLine => TestOutputLineSerializer.Read(ref reader),
         MessageTypeId.EventOnConnection => ReadEventOnConnection(ref reader),
+        MessageTypeId.OutputPart => OutputPartSerializer.Read(ref reader),
         _ => throw new ProtocolException($"Unknown message type id {(ushort)typeId}."),
     };
 }

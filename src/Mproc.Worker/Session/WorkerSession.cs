@@ -199,15 +199,49 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     public void TestFinished(int ordinal, TestOutcome outcome)
     {
         _testsRun++;
-        SendEvent(new TestFinished(ordinal, outcome), flush: false);
+        SendEvent(new TestFinished(ordinal, Fitted(isSuite: false, ordinal, outcome)), flush: false);
     }
 
-    public void SuiteFinished(int nodeIndex, TestOutcome outcome) => SendEvent(new SuiteFinished(nodeIndex, outcome), flush: false);
+    public void SuiteFinished(int nodeIndex, TestOutcome outcome) => SendEvent(new SuiteFinished(nodeIndex, Fitted(isSuite: true, nodeIndex, outcome)), flush: false);
+
+    /// <summary>
+    /// An outcome that fits in one frame: output too large for one message goes ahead in
+    /// <see cref="OutputPart"/>s (NUnit keeps it whole, so does the report); a message or stack
+    /// trace that large is cut, saying how much was left out.
+    /// </summary>
+    private TestOutcome Fitted(bool isSuite, int target, TestOutcome outcome)
+    {
+        if (outcome.Output is { Length: > OutputPart.MaxCharacters } output)
+        {
+            var pieces = TextPieces.Split(output, OutputPart.MaxCharacters);
+            for (var i = 0; i < pieces.Count - 1; i++)
+            {
+                SendEvent(new OutputPart(isSuite, target, pieces[i]), flush: false);
+            }
+
+            outcome = outcome with { Output = pieces[^1] };
+        }
+
+        return outcome.Message is { Length: > OutputPart.MaxCharacters } || outcome.StackTrace is { Length: > OutputPart.MaxCharacters }
+            ? outcome with { Message = Cut(outcome.Message), StackTrace = Cut(outcome.StackTrace) }
+            : outcome;
+
+        static string? Cut(string? text) => text is { Length: > OutputPart.MaxCharacters }
+            ? $"{TextPieces.Split(text, OutputPart.MaxCharacters)[0]}... ({text.Length - OutputPart.MaxCharacters} more characters left out)"
+            : text;
+    }
 
     /// <summary>Sent at once, like <see cref="TestStarted"/>: if the suite's one-time setup kills the process, the coordinator knows where.</summary>
     public void SuiteStarted(int nodeIndex) => SendEvent(new SuiteStarted(nodeIndex), flush: true);
 
-    public void TestOutput(int ordinal, string stream, string text) => SendEvent(new TestOutputLine(ordinal, stream, text), flush: false);
+    public void TestOutput(int ordinal, string stream, string text)
+    {
+        // The coordinator joins live output into lines, so a huge write may come in pieces.
+        foreach (var piece in TextPieces.Split(text, OutputPart.MaxCharacters))
+        {
+            SendEvent(new TestOutputLine(ordinal, stream, piece), flush: false);
+        }
+    }
 
     /// <summary>
     /// Sends a one-way event from inside the NUnit run; a broken connection ends the session quietly

@@ -110,5 +110,25 @@ public sealed class WorkerCrashTests
         Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total} results", run.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>A passing test's output larger than a frame is carried in pieces, in-process as well: it passes, with all its output.</summary>
+    [Theory]
+    [InlineData("--cores=1")]
+    [InlineData("--disable-mproc")]
+    public async Task OutputLargerThanAFrame_IsKeptWhole_AndTheTestPasses(string mode)
+    {
+        var run = await MprocTool.RunAsync([mode, "--where", "class == Crashy.Zz.HugeOutputTests", CrashyAsset.Path], Crash("hugeoutput"), TimeSpan.FromSeconds(180));
+
+        Assert.True(run.ExitCode == 0, run.ToString()[..Math.Min(4000, run.ToString().Length)]);
+        var result = Assert.Single(run.Results.Results);
+        Assert.Equal("Passed", result.Value.Result);
+        using var reader = System.Xml.XmlReader.Create(run.ResultPath);
+        Assert.True(reader.ReadToFollowing("output"));
+        var output = reader.ReadElementContentAsString();
+        Assert.Equal(70 * 1024 * 1024, output.Length);
+        Assert.EndsWith("o😀", output, StringComparison.Ordinal);
+        Assert.Equal(70, output.Split("😀").Length - 1);
+        Assert.Contains(new string('e', 1000), run.Stdout, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Crash(string mode) => new() { [CrashyAsset.ModeVariable] = mode };
 }

@@ -81,6 +81,7 @@ internal static class SampleMessages
         new GlobalFixtureValue(Json: "{\"ConnectionString\":\"Host=db;Port=5432 ✓\"}", Error: "global fixture Tests.Database: SetUp threw «boom»"),
         new TestOutputLine(12, "Progress", "half a line ✓ «"),
         new EventOnConnection(),
+        new OutputPart(IsSuite: true, Target: 1_000_000, Text: "a piece of output ✓ «"),
     ];
 
     /// <summary>Nulls where nullable, empty lists and strings, zero and negative numbers.</summary>
@@ -101,6 +102,7 @@ internal static class SampleMessages
         new GlobalFixtureValue(Json: null, Error: null),
         new GlobalFixtureValue(Json: "null", Error: null),
         new TestOutputLine(-1, string.Empty, string.Empty),
+        new OutputPart(IsSuite: false, Target: 0, Text: string.Empty),
     ];
 
     public static IMessage FullOf(MessageTypeId typeId) => Full.Single(message => message.TypeId == typeId);
