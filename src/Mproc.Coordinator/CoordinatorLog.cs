@@ -41,4 +41,10 @@ internal static partial class CoordinatorLog
 
     [LoggerMessage(21, LogLevel.Warning, "Worker {WorkerId} is replaced ({RestartsLeft} restarts left)", EventName = "WorkerReplaced")]
     public static partial void WorkerReplaced(ILogger logger, int workerId, int restartsLeft);
+
+    [LoggerMessage(22, LogLevel.Warning, "Worker {WorkerId}: nothing happened in {SuiteName} outside any test for longer than {TimeoutSeconds}s; killing the worker", EventName = "SuiteTimedOut")]
+    public static partial void SuiteTimedOut(ILogger logger, int workerId, string suiteName, double timeoutSeconds);
+
+    [LoggerMessage(23, LogLevel.Warning, "Worker {WorkerId} sent no discovery within {TimeoutSeconds}s; killing the worker", EventName = "DiscoveryTimedOut")]
+    public static partial void DiscoveryTimedOut(ILogger logger, int workerId, double timeoutSeconds);
 }

@@ -146,7 +146,7 @@ public sealed class RunCommand
 
         run.Processes = launcher;
         run.ReplacementNeeded += launcher.Start;
-        var watchdog = run.TestTimeout is { } timeout ? new TestWatchdog(run, launcher, _time, timeout) : null;
+        var watchdog = _options.DisableMproc ? null : new TestWatchdog(run, launcher, _time, run.TestTimeout);
         var completed = false;
         Task ending;
         try

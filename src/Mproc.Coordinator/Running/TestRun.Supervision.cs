@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mproc.Coordinator.Reporting;
 using Mproc.Coordinator.Workers;
 using Mproc.Protocol.Messages;
 
@@ -66,60 +67,133 @@ public sealed partial class TestRun
     }
 
     /// <summary>
-    /// Fails every test that has run longer than <see cref="TestTimeout"/> and marks its worker as
-    /// killed (what it says afterwards is ignored; its connection's end releases its other tests).
-    /// Returns the processes to kill.
+    /// How long a worker may take from its handshake to its discovery (loading the test assemblies and
+    /// NUnit's tree of them) before it counts as hung. Generous: a 22,000-test suite loads in seconds.
     /// </summary>
-    public IReadOnlyList<int> ExpireTimedOutTests()
-    {
-        if (TestTimeout is not { } timeout)
-        {
-            return [];
-        }
+    public TimeSpan DiscoveryTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The coordinator owes worker <paramref name="workerId"/> an answer from now (true) or has given
+    /// it (false): while it does, the worker's silence is not a hang.
+    /// </summary>
+    public void AwaitingCoordinator(int workerId, bool awaiting)
+    {
+        lock (_gate)
+        {
+            if (_current.TryGetValue(workerId, out var record))
+            {
+                record.AwaitingCoordinator = awaiting;
+                record.LastSeen = _time.GetTimestamp();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finds the workers that hang and marks them killed (what they say afterwards is ignored; their
+    /// connection's end gets them replaced), returning the processes to kill:
+    /// <list type="bullet">
+    /// <item>a test running longer than <see cref="TestTimeout"/> is failed;</item>
+    /// <item>a worker silent that long outside any test, inside a suite (a one-time setup or teardown,
+    /// a SetUpFixture), while it owes the coordinator nothing: the suite is blamed as for a crash there;</item>
+    /// <item>a worker without its discovery after <see cref="DiscoveryTimeout"/>: replaced, or, when no
+    /// worker's discovery came at all, the run fails (loading the assembly hangs).</item>
+    /// </list>
+    /// </summary>
+    public IReadOnlyList<int> ExpireHungWorkers()
+    {
         var toKill = new List<int>();
         lock (_gate)
         {
-            if (_results is null || Failure is not null)
+            if (Failure is not null)
             {
                 return [];
             }
 
             foreach (var record in _current.Values)
             {
-                if (record.Running < 0 || record.Killed || record.Done || _time.GetElapsedTime(record.RunningSince) < timeout)
+                if (record.Killed || record.Done || record.AwaitingCoordinator)
                 {
                     continue;
                 }
 
-                var seconds = timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-                var test = _results.Test(record.Running);
-                var now = _time.GetUtcNow().UtcDateTime.Ticks;
-                var started = now - timeout.Ticks;
-                _results.RecordTest(record.WorkerId, record.Running, new TestOutcome(
-                    "Failed",
-                    "Error",
-                    "Test",
-                    $"worker {record.WorkerId} timed out: {test.Node.FullName} ran longer than --test-timeout {seconds} s; the worker was killed",
-                    null,
-                    null,
-                    started,
-                    now,
-                    timeout.TotalSeconds,
-                    0));
-                CoordinatorLog.TestTimedOut(_logger, record.WorkerId, test.Node.FullName, timeout.TotalSeconds);
-                record.Granted.Remove(record.Running);
-                record.Running = -1;
-                record.Killed = true;
-                if (record.ProcessId is { } pid)
+                var hung = !record.DiscoverySent ? ExpireDiscovery(record)
+                    : _results is null || TestTimeout is not { } timeout ? false
+                    : record.Running >= 0 ? ExpireTest(record, timeout)
+                    : ExpireSuite(record, timeout);
+                if (hung)
                 {
-                    toKill.Add(pid);
+                    record.Killed = true;
+                    if (record.ProcessId is { } pid)
+                    {
+                        toKill.Add(pid);
+                    }
                 }
             }
         }
 
         return toKill;
     }
+
+    /// <summary>Fails the running test if it has run too long. Under the lock.</summary>
+    private bool ExpireTest(WorkerRecord record, TimeSpan timeout)
+    {
+        if (_time.GetElapsedTime(record.RunningSince) < timeout)
+        {
+            return false;
+        }
+
+        var test = _results!.Test(record.Running);
+        var now = _time.GetUtcNow().UtcDateTime.Ticks;
+        _results.RecordTest(record.WorkerId, record.Running, new TestOutcome(
+            "Failed",
+            "Error",
+            "Test",
+            $"worker {record.WorkerId} timed out: {test.Node.FullName} ran longer than --test-timeout {Seconds(timeout)} s; the worker was killed",
+            null,
+            null,
+            now - timeout.Ticks,
+            now,
+            timeout.TotalSeconds,
+            0));
+        CoordinatorLog.TestTimedOut(_logger, record.WorkerId, test.Node.FullName, timeout.TotalSeconds);
+        record.Granted.Remove(record.Running);
+        record.Running = -1;
+        return true;
+    }
+
+    /// <summary>Blames the innermost open suite of a worker silent too long between tests. Under the lock.</summary>
+    private bool ExpireSuite(WorkerRecord record, TimeSpan timeout)
+    {
+        if (record.OpenSuites.Count == 0 || _time.GetElapsedTime(record.LastSeen) < timeout)
+        {
+            return false;
+        }
+
+        var suite = _results!.Suite(record.OpenSuites[^1]).Node.FullName;
+        CoordinatorLog.SuiteTimedOut(_logger, record.WorkerId, suite, timeout.TotalSeconds);
+        BlameSuite(record, "timed out", null, $" (nothing happened for longer than --test-timeout {Seconds(timeout)} s); the worker was killed");
+        return true;
+    }
+
+    /// <summary>A worker that has not sent its discovery in time. Under the lock.</summary>
+    private bool ExpireDiscovery(WorkerRecord record)
+    {
+        if (_time.GetElapsedTime(record.LastSeen) < DiscoveryTimeout)
+        {
+            return false;
+        }
+
+        var seconds = Seconds(DiscoveryTimeout);
+        CoordinatorLog.DiscoveryTimedOut(_logger, record.WorkerId, DiscoveryTimeout.TotalSeconds);
+        if (_reference is null && !_current.Values.Any(r => r.DiscoverySent))
+        {
+            Fail($"worker {record.WorkerId} sent no discovery within {seconds} s: loading the test assemblies hangs (a [TestCaseSource], a static constructor or a fixture's constructor that never returns?)", ExitCodes.InvalidAssembly);
+        }
+
+        return true;
+    }
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>Why tests without a result were not run, for the report.</summary>
     public string NotRunReason(int maxWorkerRestarts) =>

@@ -93,7 +93,7 @@ public sealed partial class TestRun
                 return (new Rejected($"worker id {hello.WorkerId} is not expected"), -1);
             }
 
-            var record = new WorkerRecord(hello.WorkerId, _nextClaimant++) { ProcessId = hello.ProcessId, AppDomain = hello.AppDomain };
+            var record = new WorkerRecord(hello.WorkerId, _nextClaimant++) { ProcessId = hello.ProcessId, AppDomain = hello.AppDomain, LastSeen = _time.GetTimestamp() };
             _current[hello.WorkerId] = record;
             _all.Add(record);
             CoordinatorLog.WorkerConnected(_logger, hello.WorkerId, hello.ProcessId);
@@ -117,6 +117,7 @@ public sealed partial class TestRun
         bool first;
         lock (_gate)
         {
+            DiscoveryCame(workerId);
             first = !_referenceDecoding && _reference is null;
             _referenceDecoding |= first;
         }
@@ -176,6 +177,16 @@ public sealed partial class TestRun
         return result;
     }
 
+    /// <summary>A worker's discovery came: it is no longer watched for one. Under the lock.</summary>
+    private void DiscoveryCame(int workerId)
+    {
+        if (_current.TryGetValue(workerId, out var sender))
+        {
+            sender.DiscoverySent = true;
+            sender.LastSeen = _time.GetTimestamp();
+        }
+    }
+
     /// <summary>The answer to a worker whose discovery was accepted. Under the lock.</summary>
     private StartRun Started(int workerId)
     {
@@ -197,6 +208,7 @@ public sealed partial class TestRun
         ArgumentNullException.ThrowIfNull(discovered);
         lock (_gate)
         {
+            DiscoveryCame(workerId);
             if (Failure is not null)
             {
                 return new AbortRun(Failure.Message);
@@ -276,6 +288,8 @@ public sealed partial class TestRun
                 }
             }
 
+            record.AwaitingCoordinator = false;
+            record.LastSeen = _time.GetTimestamp();
             CoordinatorLog.ClaimGranted(_logger, workerId, position, grant.MineCount);
             return new ClaimGrant(grant.Mine, grant.Taken, grant.QueueEmpty);
         }
@@ -293,7 +307,7 @@ public sealed partial class TestRun
 
             EnsureOwned(record, ordinal);
             record.Running = ordinal;
-            record.RunningSince = _time.GetTimestamp();
+            record.RunningSince = record.LastSeen = _time.GetTimestamp();
         }
 
         TestProgress?.Invoke(new TestProgressEvent(workerId, ordinal, _results!.Test(ordinal).Node.FullName, null));
@@ -311,6 +325,7 @@ public sealed partial class TestRun
 
             EnsureOwned(record, ordinal);
             record.Running = -1;
+            record.LastSeen = _time.GetTimestamp();
             record.Granted.Remove(ordinal);
             record.Finished.Add(ordinal);
             if (!_results!.RecordTest(workerId, ordinal, outcome))
@@ -347,9 +362,10 @@ public sealed partial class TestRun
     {
         lock (_gate)
         {
-            if (SuiteReport(workerId, nodeIndex, out var record))
+            if (SuiteReport(workerId, nodeIndex, out var record) && record is not null)
             {
-                record?.OpenSuites.Add(nodeIndex);
+                record.OpenSuites.Add(nodeIndex);
+                record.LastSeen = _time.GetTimestamp();
             }
         }
     }
@@ -368,6 +384,7 @@ public sealed partial class TestRun
             if (open >= 0)
             {
                 record!.OpenSuites.RemoveAt(open);
+                record.LastSeen = _time.GetTimestamp();
             }
         }
     }
@@ -403,7 +420,7 @@ public sealed partial class TestRun
     /// one-time teardown or between tests: the suite is failed, and its unrun tests go back to the
     /// queue like the worker's others. Called under the lock.
     /// </summary>
-    private void BlameSuite(WorkerRecord record, string reason, string? output)
+    private void BlameSuite(WorkerRecord record, string reason, string? output, string detail = "")
     {
         var nodeIndex = record.OpenSuites[^1];
         var suite = _results!.Suite(nodeIndex).Node.FullName;
@@ -411,12 +428,12 @@ public sealed partial class TestRun
         var now = DateTime.UtcNow.Ticks;
         if (under.Exists(record.Finished.Contains))
         {
-            var message = $"worker {record.WorkerId} {reason} after running tests of {suite}, outside any test (in its one-time teardown or between its tests)";
+            var message = $"worker {record.WorkerId} {reason} after running tests of {suite}, outside any test (in its one-time teardown or between its tests){detail}";
             _results.RecordSuite(nodeIndex, new TestOutcome("Failed", "Error", "TearDown", message, null, output, now, now, 0, 0));
             return;
         }
 
-        var setUpMessage = $"worker {record.WorkerId} {reason} in the one-time setup of {suite}, before any of its tests";
+        var setUpMessage = $"worker {record.WorkerId} {reason} in the one-time setup of {suite}, before any of its tests{detail}";
         foreach (var ordinal in under)
         {
             if (record.Granted.Contains(ordinal) && _results.RecordTest(record.WorkerId, ordinal, new TestOutcome("Failed", "Error", "Parent", setUpMessage, null, output, now, now, 0, 0)))

@@ -200,6 +200,7 @@ public sealed class WorkerConnection
                 // back as soon as it has none.
                 if (_slots is not null)
                 {
+                    _run.AwaitingCoordinator(workerId, awaiting: true);
                     await _slots.EnsureSlotAsync(workerId, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -213,9 +214,12 @@ public sealed class WorkerConnection
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             case GlobalFixtureRequest request:
+                // A fixture's SetUp may take long (a container, a database): the worker waits on us meanwhile.
+                _run.AwaitingCoordinator(workerId, awaiting: true);
                 var value = _fixtures is null
                     ? new GlobalFixtureValue(null, $"global fixture {request.FixtureType}: global fixtures are not served in this run")
                     : await _fixtures.GetAsync(request, cancellationToken).ConfigureAwait(false);
+                _run.AwaitingCoordinator(workerId, awaiting: false);
                 await writer.SendAsync(value, cancellationToken).ConfigureAwait(false);
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return true;

@@ -19,7 +19,16 @@ internal sealed class WorkerRecord(int workerId, int claimant)
     /// <summary>When <see cref="Running"/> started, as a <see cref="TimeProvider"/> timestamp.</summary>
     public long RunningSince { get; set; }
 
-    /// <summary>Its test timed out and its process is being killed: whatever it still says is ignored.</summary>
+    /// <summary>When the coordinator last heard from the worker or answered it, as a <see cref="TimeProvider"/> timestamp.</summary>
+    public long LastSeen { get; set; }
+
+    /// <summary>The coordinator owes it an answer (a claim waiting for a job slot, a global fixture being set up): its silence is the coordinator's.</summary>
+    public bool AwaitingCoordinator { get; set; }
+
+    /// <summary>It sent its discovery.</summary>
+    public bool DiscoverySent { get; set; }
+
+    /// <summary>It hung (a test, a one-time setup or teardown, its discovery) and its process is being killed: whatever it still says is ignored.</summary>
     public bool Killed { get; set; }
 
     public HashSet<int> Granted { get; } = [];

@@ -50,6 +50,38 @@ public sealed class WorkerCrashTests
         Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total} results", run.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>A hung OneTimeSetUp fails its fixture's tests; a hung OneTimeTearDown fails the fixture (an error, not a test failure); the run finishes.</summary>
+    [Theory]
+    [InlineData("setuphang")]
+    [InlineData("teardownhang")]
+    public async Task OneTimeSetUpOrTearDownThatHangs_IsTimedOut_AndTheRunFinishes(string mode)
+    {
+        var run = await MprocTool.RunAsync(["--cores", "2", "--test-timeout", "2", CrashyAsset.Path], Crash(mode), TimeSpan.FromSeconds(120));
+
+        var results = run.Results.Results;
+        Assert.Equal(CrashyAsset.Total, results.Count);
+        var fixture = results.Where(r => r.Key.StartsWith(CrashyAsset.OneTimeSetUpCrashFixture + ".", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, fixture.Count);
+        if (mode == "setuphang")
+        {
+            Assert.True(run.ExitCode == CrashyAsset.Failed + 3, run.ToString());
+            Assert.All(fixture, r => Assert.Matches(
+                $@"^worker \d timed out in the one-time setup of {Regex.Escape(CrashyAsset.OneTimeSetUpCrashFixture)}, before any of its tests \(nothing happened for longer than --test-timeout 2 s\); the worker was killed$",
+                r.Value.Message));
+        }
+        else
+        {
+            Assert.All(fixture, r => Assert.Equal("Passed", r.Value.Result));
+            var suite = System.Xml.Linq.XDocument.Parse(run.ResultXml).Descendants("test-suite")
+                .Single(s => (string?)s.Attribute("fullname") == CrashyAsset.OneTimeSetUpCrashFixture);
+            Assert.Equal("Failed", (string?)suite.Attribute("result"));
+            Assert.Contains("timed out after running tests of", suite.Element("failure")?.Element("message")?.Value ?? string.Empty, StringComparison.Ordinal);
+        }
+
+        Assert.All(results.Where(r => !r.Key.StartsWith(CrashyAsset.OneTimeSetUpCrashFixture + ".", StringComparison.Ordinal)), r => Assert.Equal(CrashyAsset.ExpectedResultWithoutCrash(r.Key), r.Value.Result));
+        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task MoreCrashesThanRestarts_ReportTheRestAsNotRun_WithTheirOwnExitCode()
     {

@@ -33,11 +33,11 @@ public sealed class TestRunSupervisionTests
         var mine = Granted(_run.Claim(0, 0));
         _run.TestStarted(0, mine[0]);
         _time.Advance(TimeSpan.FromSeconds(1.9));
-        Assert.Empty(_run.ExpireTimedOutTests());
+        Assert.Empty(_run.ExpireHungWorkers());
 
         _time.Advance(TimeSpan.FromSeconds(0.2));
-        Assert.Equal([100], _run.ExpireTimedOutTests());
-        Assert.Empty(_run.ExpireTimedOutTests());
+        Assert.Equal([100], _run.ExpireHungWorkers());
+        Assert.Empty(_run.ExpireHungWorkers());
 
         var outcome = Outcome(mine[0]);
         Assert.Equal(("Failed", "Error"), (outcome!.Status, outcome.Label));
@@ -133,6 +133,107 @@ public sealed class TestRunSupervisionTests
         Assert.Equal("Passed", SuiteOutcome("Ns.F")!.Status);
         Assert.Equal("Failed", SuiteOutcome("/t/Tests.dll")!.Status);
         Assert.All(mine.Skip(1).Concat(theirs), o => Assert.Null(Outcome(o)));
+    }
+
+    [Fact]
+    public void HangInAOneTimeSetUp_FailsThatSuitesGrantedTests_AndTheWorkerIsKilledAndReplaced()
+    {
+        var mine = Granted(_run.Claim(0, 0));
+        _run.SuiteStarted(0, 0);
+        _run.SuiteStarted(0, 1);
+        _time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.Empty(_run.ExpireHungWorkers());
+
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        Assert.Equal([100], _run.ExpireHungWorkers());
+        Assert.Empty(_run.ExpireHungWorkers());
+
+        Assert.All(mine, o => Assert.Equal(
+            ("Failed", "Parent", "worker 0 timed out in the one-time setup of Ns.F, before any of its tests (nothing happened for longer than --test-timeout 2 s); the worker was killed"),
+            (Outcome(o)!.Status, Outcome(o)!.Site, Outcome(o)!.Message)));
+        _run.WorkerEnded(0, "closed its connection", diedOnItsOwn: true);
+        Assert.Equal([0], _replacements);
+        Connect(0, 102);
+        Assert.DoesNotContain(mine[0], Granted(_run.Claim(0, 0)));
+    }
+
+    [Fact]
+    public void HangInAOneTimeTearDown_FailsTheSuite_AndItsUnrunTestsGoToTheReplacement()
+    {
+        var mine = Granted(_run.Claim(0, 0));
+        _run.SuiteStarted(0, 0);
+        _run.SuiteStarted(0, 1);
+        _run.TestStarted(0, mine[0]);
+        _run.TestFinished(0, mine[0], Passed());
+        _time.Advance(TimeSpan.FromSeconds(2.1));
+
+        Assert.Equal([100], _run.ExpireHungWorkers());
+        _run.WorkerEnded(0, "closed its connection", diedOnItsOwn: true);
+
+        Assert.Equal("Passed", Outcome(mine[0])!.Status);
+        Assert.Equal(
+            ("Failed", "TearDown", "worker 0 timed out after running tests of Ns.F, outside any test (in its one-time teardown or between its tests) (nothing happened for longer than --test-timeout 2 s); the worker was killed"),
+            (SuiteOutcome("Ns.F")!.Status, SuiteOutcome("Ns.F")!.Site, SuiteOutcome("Ns.F")!.Message));
+        Connect(0, 102);
+        Assert.Equal(mine[1], Granted(_run.Claim(0, 0))[0]);
+    }
+
+    [Fact]
+    public void SilenceWhileTheCoordinatorOwesTheAnswer_IsNoHang_AndTheClockStartsAgainAfterIt()
+    {
+        Granted(_run.Claim(0, 0));
+        _run.SuiteStarted(0, 0);
+        _run.SuiteStarted(0, 1);
+        _run.AwaitingCoordinator(0, awaiting: true);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Empty(_run.ExpireHungWorkers());
+
+        _run.AwaitingCoordinator(0, awaiting: false);
+        _time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.Empty(_run.ExpireHungWorkers());
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        Assert.Equal([100], _run.ExpireHungWorkers());
+    }
+
+    [Fact]
+    public void WorkerWithoutSuitesOrTimeout_IsNeverAHang_OnceItsDiscoveryCame()
+    {
+        _run.TestTimeout = null;
+        var mine = Granted(_run.Claim(0, 0));
+        _run.SuiteStarted(0, 0);
+        _run.TestStarted(0, mine[0]);
+        _time.Advance(TimeSpan.FromHours(1));
+
+        Assert.Empty(_run.ExpireHungWorkers());
+    }
+
+    [Fact]
+    public void DiscoveryThatDoesNotCome_IsAHungWorker_ReplacedWhenOthersDiscovered()
+    {
+        _run.WorkerEnded(1, "closed its connection");
+        Assert.Equal([1], _replacements);
+        var (reply, _) = _run.Handshake(new Hello(ProtocolConstants.Version, 1, 103, Secret, "10.0"));
+        Assert.IsType<Welcome>(reply);
+        _time.Advance(_run.DiscoveryTimeout - TimeSpan.FromSeconds(1));
+        Assert.Empty(_run.ExpireHungWorkers());
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal([103], _run.ExpireHungWorkers());
+        Assert.Null(_run.Failure);
+    }
+
+    [Fact]
+    public void DiscoveryThatComesFromNoWorker_FailsTheRun_NamingTheHang()
+    {
+        var run = new TestRun(new RunSettings("run", Secret, 2, ["/t/Tests.dll"], string.Empty, 1, []), new EventLog(), _time);
+        run.Handshake(new Hello(ProtocolConstants.Version, 0, 200, Secret, "10.0"));
+        run.Handshake(new Hello(ProtocolConstants.Version, 1, 201, Secret, "10.0"));
+        _time.Advance(run.DiscoveryTimeout);
+
+        Assert.Equal([200, 201], run.ExpireHungWorkers().Order());
+        Assert.Equal(-2, run.Failure!.ExitCode);
+        Assert.StartsWith("worker 0 sent no discovery within 120 s: loading the test assemblies hangs", run.Failure.Message, StringComparison.Ordinal);
+        Assert.True(run.Completion.IsCompleted);
     }
 
     [Fact]
