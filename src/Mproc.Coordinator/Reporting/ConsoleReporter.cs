@@ -92,8 +92,9 @@ public sealed partial class ConsoleReporter
         {
             var utilisation = report.DurationSeconds > 0 ? 100 * worker.BusySeconds / report.DurationSeconds : 0;
             var pid = worker.ProcessId?.ToString(CultureInfo.InvariantCulture) ?? "-";
+            var replaced = worker.Processes > 1 ? Invariant($"   ({worker.Processes} processes: {worker.Processes - 1} replaced)") : string.Empty;
             _out.WriteLine(Invariant(
-                $"{Indent4}{worker.WorkerId,6} {pid,8} {worker.TestsRun,8} {worker.BusySeconds,10:0.000} {utilisation,12:0.0}%"));
+                $"{Indent4}{worker.WorkerId,6} {pid,8} {worker.TestsRun,8} {worker.BusySeconds,10:0.000} {utilisation,12:0.0}%{replaced}"));
         }
 
         _out.WriteLine();

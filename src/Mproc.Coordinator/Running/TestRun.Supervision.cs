@@ -131,6 +131,7 @@ public sealed partial class TestRun
             }
         }
 
+        RaiseMadeResults();
         return toKill;
     }
 
@@ -144,7 +145,7 @@ public sealed partial class TestRun
 
         var test = _results!.Test(record.Running);
         var now = _time.GetUtcNow().UtcDateTime.Ticks;
-        _results.RecordTest(record.WorkerId, record.Running, new TestOutcome(
+        RecordFor(record, record.Running, new TestOutcome(
             "Failed",
             "Error",
             "Test",

@@ -22,6 +22,7 @@ public sealed partial class TestRun
     private readonly ILogger _logger;
     private readonly Dictionary<int, WorkerRecord> _current = [];
     private readonly List<WorkerRecord> _all = [];
+    private readonly List<TestProgressEvent> _madeResults = [];
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IReadOnlyList<AssemblyDiscovery>? _reference;
@@ -328,6 +329,8 @@ public sealed partial class TestRun
             record.LastSeen = _time.GetTimestamp();
             record.Granted.Remove(ordinal);
             record.Finished.Add(ordinal);
+            record.TestsRun++;
+            record.ResultSeconds += outcome.DurationSeconds;
             if (!_results!.RecordTest(workerId, ordinal, outcome))
             {
                 CoordinatorLog.DuplicateResult(_logger, ordinal, workerId);
@@ -401,7 +404,6 @@ public sealed partial class TestRun
             }
 
             record.Done = true;
-            record.TestsRun += done.TestsRun;
             record.BusySeconds += done.BusySeconds;
             CoordinatorLog.WorkerFinished(_logger, workerId, done.TestsRun, done.BusySeconds);
         }
@@ -425,7 +427,7 @@ public sealed partial class TestRun
         var nodeIndex = record.OpenSuites[^1];
         var suite = _results!.Suite(nodeIndex).Node.FullName;
         var under = _results.TestsUnder(nodeIndex);
-        var now = DateTime.UtcNow.Ticks;
+        var now = _time.GetUtcNow().UtcDateTime.Ticks;
         if (under.Exists(record.Finished.Contains))
         {
             var message = $"worker {record.WorkerId} {reason} after running tests of {suite}, outside any test (in its one-time teardown or between its tests){detail}";
@@ -436,7 +438,7 @@ public sealed partial class TestRun
         var setUpMessage = $"worker {record.WorkerId} {reason} in the one-time setup of {suite}, before any of its tests{detail}";
         foreach (var ordinal in under)
         {
-            if (record.Granted.Contains(ordinal) && _results.RecordTest(record.WorkerId, ordinal, new TestOutcome("Failed", "Error", "Parent", setUpMessage, null, output, now, now, 0, 0)))
+            if (record.Granted.Contains(ordinal) && RecordFor(record, ordinal, new TestOutcome("Failed", "Error", "Parent", setUpMessage, null, output, now, now, 0, 0)))
             {
                 record.Granted.Remove(ordinal);
             }
@@ -465,10 +467,10 @@ public sealed partial class TestRun
                 CoordinatorLog.WorkerLost(_logger, workerId, reason);
                 if (record.Running >= 0)
                 {
-                    var now = DateTime.UtcNow.Ticks;
+                    var now = _time.GetUtcNow().UtcDateTime.Ticks;
                     var test = _results.Test(record.Running);
-                    _results.RecordTest(workerId, record.Running, new TestOutcome(
-                        "Failed", "Error", "Test", $"worker {workerId} {reason} while running {test.Node.FullName}", null, output, now, now, 0, 0));
+                    RecordFor(record, record.Running, new TestOutcome(
+                        "Failed", "Error", "Test", $"worker {workerId} {reason} while running {test.Node.FullName}", null, output, now, now, _time.GetElapsedTime(record.RunningSince).TotalSeconds, 0));
                     record.Granted.Remove(record.Running);
                 }
                 else if (diedOnItsOwn && !record.Killed && record.OpenSuites.Count > 0)
@@ -494,6 +496,7 @@ public sealed partial class TestRun
             CheckCompletion();
         }
 
+        RaiseMadeResults();
         if (replace)
         {
             ReplacementNeeded?.Invoke(workerId);
@@ -545,9 +548,48 @@ public sealed partial class TestRun
             var workers = _all
                 .GroupBy(w => w.WorkerId)
                 .OrderBy(g => g.Key)
-                .Select(g => new WorkerStats(g.Key, g.Sum(w => w.TestsRun), g.Sum(w => w.BusySeconds), g.Last().ProcessId))
+                .Select(g => new WorkerStats(g.Key, g.Sum(w => w.TestsRun), g.Sum(w => w.Done ? w.BusySeconds : w.ResultSeconds), g.Last().ProcessId, g.Count()))
                 .ToList();
             return new RunReport(_settings.RunId, startUtc, endUtc, _settings.RandomSeed, _settings.WorkerCount, commandLine, where, assemblies, workers);
+        }
+    }
+
+    /// <summary>
+    /// Records a result the coordinator made for a worker's test (its crash, its timeout), counted as
+    /// that worker's, and queues its progress event, so it shows live like any other (a FAILED line).
+    /// Under the lock; <see cref="RaiseMadeResults"/> raises the events after it.
+    /// </summary>
+    private bool RecordFor(WorkerRecord record, int ordinal, TestOutcome outcome)
+    {
+        if (!_results!.RecordTest(record.WorkerId, ordinal, outcome))
+        {
+            return false;
+        }
+
+        record.TestsRun++;
+        record.ResultSeconds += outcome.DurationSeconds;
+        _madeResults.Add(new TestProgressEvent(record.WorkerId, ordinal, _results.Test(ordinal).Node.FullName, outcome));
+        return true;
+    }
+
+    /// <summary>Raises the progress events of the results made under the lock; outside it.</summary>
+    private void RaiseMadeResults()
+    {
+        List<TestProgressEvent> made;
+        lock (_gate)
+        {
+            if (_madeResults.Count == 0)
+            {
+                return;
+            }
+
+            made = [.. _madeResults];
+            _madeResults.Clear();
+        }
+
+        foreach (var progress in made)
+        {
+            TestProgress?.Invoke(progress);
         }
     }
 

@@ -39,9 +39,14 @@ internal sealed class WorkerRecord(int workerId, int claimant)
     /// <summary>Node indexes of the suites started here and not finished yet, outermost first.</summary>
     public List<int> OpenSuites { get; } = [];
 
+    /// <summary>Results of this connection's process: those it reported and those made for it (its crash, its timeout).</summary>
     public int TestsRun { get; set; }
 
+    /// <summary>The busy time it reported when done.</summary>
     public double BusySeconds { get; set; }
+
+    /// <summary>The durations of its results: its busy time as far as is known when it never said (it crashed, was killed or interrupted).</summary>
+    public double ResultSeconds { get; set; }
 
     public bool Done { get; set; }
 

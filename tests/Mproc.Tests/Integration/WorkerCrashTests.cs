@@ -28,6 +28,12 @@ public sealed class WorkerCrashTests
         Assert.All(results.Where(r => r.Key != crashed), r => Assert.Equal(CrashyAsset.ExpectedResultWithoutCrash(r.Key), r.Value.Result));
         Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total} results", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("is replaced", run.Stderr, StringComparison.Ordinal);
+
+        // The crash shows live like any failure, and the worker table counts every process of a slot.
+        Assert.Matches($@"FAILED {Regex.Escape(crashed)} \(worker \d\): worker \d crashed", run.Stdout);
+        Assert.Matches(@"\(2 processes: 1 replaced\)", run.Stdout);
+        var tableTotal = Regex.Matches(run.Stdout, @"^\s+\d+\s+\d+\s+(\d+)\s+\d+\.\d{3}", RegexOptions.Multiline).Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(CrashyAsset.Total, tableTotal);
     }
 
     [Theory]

@@ -237,6 +237,46 @@ public sealed class TestRunSupervisionTests
     }
 
     [Fact]
+    public void ResultsMadeForACrashOrATimeout_ShowLive_LikeAnyResult()
+    {
+        var progress = new List<TestProgressEvent>();
+        _run.TestProgress += progress.Add;
+        var mine = Granted(_run.Claim(0, 0));
+        _run.TestStarted(0, mine[0]);
+        _run.WorkerEnded(0, "crashed (exit code 3)", diedOnItsOwn: true);
+        var theirs = Granted(_run.Claim(1, 0));
+        _run.TestStarted(1, theirs[0]);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        _run.ExpireHungWorkers();
+
+        var made = progress.Where(p => p.Outcome is not null).ToList();
+        Assert.Equal([(0, mine[0], "Failed"), (1, theirs[0], "Failed")], made.Select(p => (p.WorkerId, p.Ordinal, p.Outcome!.Status)));
+        Assert.StartsWith("worker 0 crashed (exit code 3) while running", made[0].Outcome!.Message, StringComparison.Ordinal);
+        Assert.StartsWith("worker 1 timed out", made[1].Outcome!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WorkerTable_CountsEveryProcessOfASlot_AlsoThoseThatCrashedOrNeverSaidTheyWereDone()
+    {
+        var mine = Granted(_run.Claim(0, 0));
+        _run.TestStarted(0, mine[0]);
+        _run.TestFinished(0, mine[0], Passed() with { DurationSeconds = 0.5 });
+        _run.TestStarted(0, mine[1]);
+        _run.WorkerEnded(0, "crashed (exit code 3)", diedOnItsOwn: true);
+        Connect(0, 102);
+        var next = Granted(_run.Claim(0, 0));
+        _run.TestStarted(0, next[0]);
+        _run.TestFinished(0, next[0], Passed() with { DurationSeconds = 0.25 });
+        _run.WorkerDone(0, new WorkerDone(1, 0.3));
+
+        var workers = _run.BuildReport(DateTime.UnixEpoch, DateTime.UnixEpoch, string.Empty, string.Empty, null).Workers;
+
+        var slot = workers.Single(w => w.WorkerId == 0);
+        Assert.Equal((3, 2, 102), (slot.TestsRun, slot.Processes, slot.ProcessId));
+        Assert.Equal(0.5 + 0.3, slot.BusySeconds, 6);
+    }
+
+    [Fact]
     public void CrashWithNoRestartLeft_IsNoReplacement_AndMarksTheRunAsExhausted()
     {
         _run.RestartsLeft = 0;
