@@ -118,6 +118,11 @@ public sealed class CommandLineParser
         HelpName = "TFM",
     };
 
+    private readonly Option<bool> _noCiOutput = new("--no-ci-output")
+    {
+        Description = "On GitHub Actions or Azure Pipelines, write no job summary and no failure annotations.",
+    };
+
     private readonly RootCommand _root;
 
     public CommandLineParser()
@@ -132,6 +137,7 @@ public sealed class CommandLineParser
         _root.Options.Add(_maxWorkerRestarts);
         _root.Options.Add(_testTimeout);
         _root.Options.Add(_framework);
+        _root.Options.Add(_noCiOutput);
         _root.SetAction(_ => 0);
     }
 
@@ -223,7 +229,7 @@ public sealed class CommandLineParser
         }
 
         var flags = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _verbose, _list })
+        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _verbose, _list, _noCiOutput })
         {
             var (value, error) = values.Flag(flag);
             if (error is not null)
@@ -262,6 +268,7 @@ public sealed class CommandLineParser
             MaxWorkerRestarts = maxWorkerRestarts,
             TestTimeout = testTimeout,
             Framework = values.Text(_framework).Value,
+            NoCiOutput = flags[_noCiOutput.Name],
         });
     }
 

@@ -34,4 +34,7 @@ public sealed record MprocOptions(
 
     /// <summary>--framework: the target framework a multi-targeted test project given as input is built and run for, or null.</summary>
     public string? Framework { get; init; }
+
+    /// <summary>--no-ci-output: no job summary or annotations on GitHub Actions / Azure Pipelines.</summary>
+    public bool NoCiOutput { get; init; }
 }

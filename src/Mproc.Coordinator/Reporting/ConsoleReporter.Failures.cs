@@ -32,6 +32,19 @@ public sealed partial class ConsoleReporter
         }
     }
 
+    /// <summary>The entries of that section, in its order (also what CI annotations report).</summary>
+    public static IReadOnlyList<(ResultNode Node, NodeResult Result)> ErrorsFailuresAndWarnings(AggregatedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var entries = new List<(ResultNode Node, NodeResult Result)>();
+        foreach (var assembly in run.Report.Assemblies)
+        {
+            Collect(run, assembly.Root, entries);
+        }
+
+        return entries;
+    }
+
     private static void Collect(AggregatedRun run, ResultNode node, List<(ResultNode, NodeResult)> entries)
     {
         var result = run.ResultOf(node);

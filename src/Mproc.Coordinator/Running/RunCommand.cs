@@ -305,6 +305,18 @@ public sealed class RunCommand
             DurationsReporter.Write(_console.Out, report, _options.Durations);
         }
 
+        if (!_options.NoCiOutput)
+        {
+            try
+            {
+                CiOutput.Write(aggregated, summary, Environment.GetEnvironmentVariable, _console.Out);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _console.Error.WriteLine($"nunit-mproc: warning: cannot write the CI job summary: {ex.Message}");
+            }
+        }
+
         if (writeError is not null)
         {
             _console.Out.Flush();

@@ -48,4 +48,48 @@ public sealed class ExtraResultFileTests
         Assert.Equal(N("inconclusive"), C("inconclusive"));
         Assert.Equal(N("skipped") + N("warnings"), C("notExecuted"));
     }
+
+    /// <summary>On GitHub Actions: a job summary appended to $GITHUB_STEP_SUMMARY and an ::error annotation per failure, on the line of the test's code; none with --no-ci-output.</summary>
+    [Fact]
+    public async Task GitHubActions_JobSummaryAndAnnotations_PointIntoTheRepository()
+    {
+        var folder = TestTemp.CreateDirectory("github-").FullName;
+        var summaryPath = Path.Combine(folder, "summary.md");
+        File.WriteAllText(summaryPath, "earlier step\n");
+        var environment = new Dictionary<string, string>
+        {
+            ["GITHUB_ACTIONS"] = "true",
+            ["GITHUB_STEP_SUMMARY"] = summaryPath,
+            ["GITHUB_WORKSPACE"] = TestAssets.RepoRoot,
+        };
+
+        var run = await MprocTool.RunAsync(["--cores", "2", TestAssets.OutcomesFor(4)], environment);
+
+        Assert.True(run.ExitCode == OutcomesAsset.Failed, run.ToString());
+        var annotations = run.Stdout.Split('\n').Where(l => l.StartsWith("::error ", StringComparison.Ordinal)).ToList();
+        // As the console's errors section lists them: a fixture whose OneTimeSetUp failed once, not each of its tests.
+        Assert.True(annotations.Count >= 5, run.Stdout);
+        Assert.Contains(annotations, a => a.StartsWith("::error file=tests/TestAssets/Outcomes.Shared/Setup/BrokenOneTimeSetUpFixture.cs,", StringComparison.Ordinal));
+        Assert.Contains(annotations, a => a.StartsWith("::error file=tests/TestAssets/Outcomes.Shared/Basic/FailingTests.cs,line=6,title=Outcomes.Basic.FailingTests.FailsAnAssertion::arithmetic is broken", StringComparison.Ordinal));
+        var summary = File.ReadAllText(summaryPath);
+        Assert.StartsWith("earlier step\n## ❌ nunit-mproc: 43 tests", summary, StringComparison.Ordinal);
+        Assert.Contains("Outcomes.Basic.FailingTests.FailsAnAssertion", summary, StringComparison.Ordinal);
+        Assert.Contains("### Slowest tests", summary, StringComparison.Ordinal);
+        Assert.Contains("### Workers", summary, StringComparison.Ordinal);
+
+        var quiet = await MprocTool.RunAsync(["--cores", "2", "--no-ci-output", TestAssets.OutcomesFor(4)], environment);
+        Assert.DoesNotContain("::error", quiet.Stdout, StringComparison.Ordinal);
+        Assert.Equal(summary, File.ReadAllText(summaryPath));
+    }
+
+    /// <summary>On Azure Pipelines: a task.logissue per failure.</summary>
+    [Fact]
+    public async Task AzurePipelines_LogIssuePerFailure()
+    {
+        var environment = new Dictionary<string, string> { ["TF_BUILD"] = "True", ["BUILD_SOURCESDIRECTORY"] = TestAssets.RepoRoot };
+
+        var run = await MprocTool.RunAsync(["--cores", "2", TestAssets.OutcomesFor(4)], environment);
+
+        Assert.Contains("##vso[task.logissue type=error;sourcepath=tests/TestAssets/Outcomes.Shared/Basic/FailingTests.cs;linenumber=6;]Outcomes.Basic.FailingTests.FailsAnAssertion: arithmetic is broken", run.Stdout, StringComparison.Ordinal);
+    }
 }
