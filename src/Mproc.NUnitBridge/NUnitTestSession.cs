@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.Loader;
 using Mproc.Protocol;
 using Mproc.Protocol.Bridging;
 using Mproc.Protocol.Messages;
@@ -12,7 +13,11 @@ namespace Mproc.NUnitBridge;
 /// One NUnit session over one test assembly: loads it with NUnit's own runner, works out the
 /// selected tests in run order, and runs them all in a single NUnit run while the worker decides,
 /// test by test, which of them run here. Created by the worker through reflection inside the test
-/// assembly's load context, so "NUnit" here is the test assembly's own NUnit.
+/// assembly's load context, so "NUnit" here is the test assembly's own NUnit. Loading, selecting and
+/// the run happen with the test assembly's load context as the contextual reflection context, as if
+/// the tests ran on their own: framework code that resolves names (TypeDescriptor converters,
+/// Type.GetType, Assembly.Load, Activator.CreateInstance by assembly name) then looks in the test's
+/// folder. The scope is an AsyncLocal, so it flows to the threads NUnit and the tests start.
 /// </summary>
 public sealed class NUnitTestSession : ITestSession
 {
@@ -39,7 +44,11 @@ public sealed class NUnitTestSession : ITestSession
             [NUnitSettings.RandomSeed] = randomSeed,
             [NUnitSettings.WorkDirectory] = workDirectory,
         };
-        _root = _runner.Load(assembly, loadSettings);
+        using (AssemblyLoadContext.EnterContextualReflection(assembly))
+        {
+            _root = _runner.Load(assembly, loadSettings);
+        }
+
         RunTrace.Mark("NUnit loaded the test assembly");
     }
 
@@ -53,6 +62,7 @@ public sealed class NUnitTestSession : ITestSession
             throw new InvalidOperationException("SelectTests runs once.");
         }
 
+        using var contextual = AssemblyLoadContext.EnterContextualReflection(_assembly);
         _nodeOffset = nodeOffset;
         _filter = string.IsNullOrWhiteSpace(settings.FilterXml) ? TestFilter.Empty : TestFilter.FromXml(settings.FilterXml);
         RunOrdering.Apply(_root, _filter, settings.ExpectedSeconds);
@@ -79,6 +89,7 @@ public sealed class NUnitTestSession : ITestSession
             return;
         }
 
+        using var contextual = AssemblyLoadContext.EnterContextualReflection(_assembly);
         _runner.Run(new SessionListener(_tree, host, _nodeOffset), _filter);
     }
 

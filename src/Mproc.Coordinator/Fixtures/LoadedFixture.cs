@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using System.Runtime.Loader;
 using System.Text.Json;
 
 namespace Mproc.Coordinator.Fixtures;
@@ -7,7 +8,9 @@ namespace Mproc.Coordinator.Fixtures;
 /// <summary>
 /// One instance of a user's global fixture class, loaded in the coordinator from the test's own
 /// Mproc.GlobalFixtures. Driven by reflection over the public contract (<c>[GlobalFixture]</c>,
-/// <c>IGlobalFixture&lt;T&gt;</c>), so the coordinator does not depend on any version of it.
+/// <c>IGlobalFixture&lt;T&gt;</c>), so the coordinator does not depend on any version of it. Its
+/// constructor, SetUp and TearDown run with the test assembly's load context as the contextual
+/// reflection context, as the tests do in a worker.
 /// </summary>
 internal sealed class LoadedFixture
 {
@@ -55,6 +58,7 @@ internal sealed class LoadedFixture
         object instance;
         try
         {
+            using var contextual = AssemblyLoadContext.EnterContextualReflection(type.Assembly);
             instance = Activator.CreateInstance(type)!;
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
@@ -101,6 +105,7 @@ internal sealed class LoadedFixture
 
     private object? Invoke(MethodInfo method, object?[] arguments)
     {
+        using var contextual = AssemblyLoadContext.EnterContextualReflection(_instance.GetType().Assembly);
         try
         {
             return method.Invoke(_instance, arguments);

@@ -116,6 +116,11 @@ public sealed class ReferenceRun
     {
         var filterXml = ToFilterXml(where, workDirectory);
         var context = new TestFolderLoadContext(assemblyPath);
+
+        // As for a test assembly run on its own (in the default context), framework code that resolves
+        // names (TypeDescriptor, Type.GetType, Assembly.Load) must look in the test's context; the
+        // scope flows to the threads NUnit starts.
+        using var contextual = context.EnterContextualReflection();
         try
         {
             var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(assemblyPath));
