@@ -12,35 +12,47 @@ namespace Mproc.NUnitBridge;
 /// its most urgent priority and its total duration. The sort is stable, so without priorities or
 /// history NUnit's own order stays. Every worker computes the same order from the same inputs, and
 /// discovery (taken after this) proves it.
+/// <para>
+/// Before all that, fixtures and suites holding non-parallelizable tests go first, so those tests
+/// come early in the run and close together: the coordinator runs them while no other worker runs
+/// a test, and at the start that costs least (the other workers are still starting; at the end
+/// they would first have to finish what they hold). Tests inside a fixture keep their order.
+/// </para>
 /// </summary>
 internal static class RunOrdering
 {
     private const string PriorityProperty = "MprocPriority";
     private const int DefaultPriority = 10;
+    private const string ParallelScopeProperty = "ParallelScope";
 
     public static void Apply(ITest root, ITestFilter filter, ExpectedDurations expectedSeconds) =>
-        Visit(root, DefaultPriority, filter, expectedSeconds, expectedSeconds.Mean);
+        Visit(root, DefaultPriority, false, filter, expectedSeconds, expectedSeconds.Mean);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Key Visit(ITest test, int inheritedPriority, ITestFilter filter, ExpectedDurations expected, double unknownSeconds)
+    private static Key Visit(ITest test, int inheritedPriority, bool inheritedExclusive, ITestFilter filter, ExpectedDurations expected, double unknownSeconds)
     {
         var priority = OwnPriority(test) ?? inheritedPriority;
+        var exclusive = inheritedExclusive || IsNonParallelizable(test);
         if (!test.IsSuite)
         {
             return filter.Pass(test)
-                ? new Key(true, priority, expected.TryGet(test.FullName, out var seconds) ? seconds : unknownSeconds)
+                ? new Key(true, exclusive, priority, expected.TryGet(test.FullName, out var seconds) ? seconds : unknownSeconds)
                 : Key.Unselected;
         }
 
         var children = test.Tests;
         var ranked = new Ranked[children.Count];
         var selectedAny = false;
+        var holdsExclusive = false;
         var mostUrgent = int.MaxValue;
         var totalSeconds = 0.0;
         for (var i = 0; i < ranked.Length; i++)
         {
-            var key = Visit(children[i], priority, filter, expected, unknownSeconds);
-            ranked[i] = new Ranked(children[i], key, i);
+            var key = Visit(children[i], priority, exclusive, filter, expected, unknownSeconds);
+            holdsExclusive |= key.Exclusive;
+
+            // Only suites from fixtures up move for exclusivity; a fixture's tests keep their order.
+            ranked[i] = new Ranked(children[i], children[i].IsSuite && children[i].Method is null ? key : key with { Exclusive = false }, i);
             if (key.Selected)
             {
                 selectedAny = true;
@@ -59,8 +71,23 @@ internal static class RunOrdering
             }
         }
 
-        return selectedAny ? new Key(true, mostUrgent, totalSeconds) : Key.Unselected;
+        return selectedAny ? new Key(true, holdsExclusive, mostUrgent, totalSeconds) : Key.Unselected;
     }
+
+    /// <summary>[NonParallelizable] or [Parallelizable(ParallelScope.None)]: the None flag in the ParallelScope NUnit records.</summary>
+    private static bool IsNonParallelizable(ITest test)
+    {
+        if (!test.Properties.ContainsKey(ParallelScopeProperty))
+        {
+            return false;
+        }
+
+        var value = test.Properties.Get(ParallelScopeProperty);
+        return value is not null && (Convert.ToInt32(value, CultureInfo.InvariantCulture) & NoneFlag) != 0;
+    }
+
+    /// <summary>ParallelScope.None, the same in NUnit 3.14, 4.x and 5.x.</summary>
+    private const int NoneFlag = 2;
 
     private static int? OwnPriority(ITest test)
     {
@@ -75,9 +102,10 @@ internal static class RunOrdering
             : null;
     }
 
-    private readonly record struct Key(bool Selected, int Priority, double Seconds)
+    /// <param name="Exclusive">Is or holds a non-parallelizable test.</param>
+    private readonly record struct Key(bool Selected, bool Exclusive, int Priority, double Seconds)
     {
-        public static readonly Key Unselected = new(false, int.MaxValue, 0);
+        public static readonly Key Unselected = new(false, false, int.MaxValue, 0);
     }
 
     /// <summary>A child with its key and original position; a class, so sorting uses the runtime's shared precompiled code.</summary>
@@ -89,6 +117,11 @@ internal static class RunOrdering
             ArgumentNullException.ThrowIfNull(x);
             ArgumentNullException.ThrowIfNull(y);
             var order = (x.Key.Selected ? 0 : 1).CompareTo(y.Key.Selected ? 0 : 1);
+            if (order == 0)
+            {
+                order = (x.Key.Exclusive ? 0 : 1).CompareTo(y.Key.Exclusive ? 0 : 1);
+            }
+
             if (order == 0)
             {
                 order = x.Key.Priority.CompareTo(y.Key.Priority);

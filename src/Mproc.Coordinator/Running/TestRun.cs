@@ -264,15 +264,18 @@ public sealed partial class TestRun
         }
     }
 
-    /// <summary>Answers a worker's claim.</summary>
-    public ClaimGrant Claim(int workerId, int position)
+    /// <summary>
+    /// Answers a worker's claim. The answer waits while another worker runs non-parallelizable tests,
+    /// or before this one may start them; it comes when the events of other workers allow it.
+    /// </summary>
+    public Task<ClaimGrant> Claim(int workerId, int position)
     {
         lock (_gate)
         {
             var record = _current[workerId];
             if (Failure is not null || _scheduler is null || record.Killed)
             {
-                return new ClaimGrant([], [], QueueEmpty: true);
+                return Task.FromResult(new ClaimGrant([], [], QueueEmpty: true));
             }
 
             if (position < 0 || position >= _scheduler.TestCount)
@@ -281,18 +284,58 @@ public sealed partial class TestRun
             }
 
             var grant = _scheduler.Claim(record.Claimant, position);
-            for (var i = 0; i + 1 < grant.Mine.Count; i += 2)
+            Task<ClaimGrant> answer;
+            if (grant is null)
             {
-                for (var o = grant.Mine[i]; o < grant.Mine[i] + grant.Mine[i + 1]; o++)
-                {
-                    record.Granted.Add(o);
-                }
+                record.WaitingClaim = new TaskCompletionSource<ClaimGrant>(TaskCreationOptions.RunContinuationsAsynchronously);
+                record.WaitingPosition = position;
+                record.AwaitingCoordinator = true;
+                answer = record.WaitingClaim.Task;
+                CoordinatorLog.ClaimWaits(_logger, workerId, position);
+            }
+            else
+            {
+                answer = Task.FromResult(Granted(record, position, grant));
             }
 
-            record.AwaitingCoordinator = false;
-            record.LastSeen = _time.GetTimestamp();
-            CoordinatorLog.ClaimGranted(_logger, workerId, position, grant.MineCount);
-            return new ClaimGrant(grant.Mine, grant.Taken, grant.QueueEmpty);
+            AnswerWaitingClaims();
+            return answer;
+        }
+    }
+
+    /// <summary>Records a grant as the worker's and turns it into the reply. Under the lock.</summary>
+    private ClaimGrant Granted(WorkerRecord record, int position, Grant grant)
+    {
+        for (var i = 0; i + 1 < grant.Mine.Count; i += 2)
+        {
+            for (var o = grant.Mine[i]; o < grant.Mine[i] + grant.Mine[i + 1]; o++)
+            {
+                record.Granted.Add(o);
+            }
+        }
+
+        record.AwaitingCoordinator = false;
+        record.LastSeen = _time.GetTimestamp();
+        CoordinatorLog.ClaimGranted(_logger, record.WorkerId, position, grant.MineCount);
+        return new ClaimGrant(grant.Mine, grant.Taken, grant.QueueEmpty);
+    }
+
+    /// <summary>Sends the scheduler's answers to waiting claims (their continuations run elsewhere). Under the lock.</summary>
+    private void AnswerWaitingClaims()
+    {
+        if (_scheduler is null)
+        {
+            return;
+        }
+
+        foreach (var (claimant, grant) in _scheduler.TakeAnswers())
+        {
+            var record = _current.Values.FirstOrDefault(r => r.Claimant == claimant);
+            if (record?.WaitingClaim is { } waiting)
+            {
+                record.WaitingClaim = null;
+                waiting.TrySetResult(Granted(record, record.WaitingPosition, grant));
+            }
         }
     }
 
@@ -335,6 +378,9 @@ public sealed partial class TestRun
             {
                 CoordinatorLog.DuplicateResult(_logger, ordinal, workerId);
             }
+
+            _scheduler!.Finished(ordinal);
+            AnswerWaitingClaims();
         }
 
         TestProgress?.Invoke(new TestProgressEvent(workerId, ordinal, _results.Test(ordinal).Node.FullName, outcome));
@@ -460,6 +506,8 @@ public sealed partial class TestRun
             }
 
             record.Ended = true;
+            record.WaitingClaim?.TrySetCanceled();
+            record.WaitingClaim = null;
             _current.Remove(workerId);
             _expectedWorkers--;
             if (!record.Done && Failure is null && _results is not null && _scheduler is not null)
@@ -493,6 +541,8 @@ public sealed partial class TestRun
                 }
             }
 
+            _scheduler?.Leave(record.Claimant);
+            AnswerWaitingClaims();
             CheckCompletion();
         }
 
@@ -596,6 +646,12 @@ public sealed partial class TestRun
     private AbortRun Fail(string message, int exitCode)
     {
         Failure ??= new RunFailure(message, exitCode);
+        foreach (var record in _current.Values)
+        {
+            record.WaitingClaim?.TrySetResult(new ClaimGrant([], [], QueueEmpty: true));
+            record.WaitingClaim = null;
+        }
+
         _completion.TrySetResult();
         return new AbortRun(Failure.Message);
     }

@@ -204,7 +204,7 @@ public sealed class WorkerConnection
                     await _slots.EnsureSlotAsync(workerId, cancellationToken).ConfigureAwait(false);
                 }
 
-                var grant = _run.Claim(workerId, claim.Position);
+                var grant = await _run.Claim(workerId, claim.Position).WaitAsync(cancellationToken).ConfigureAwait(false);
                 if (grant.Mine.Count == 0)
                 {
                     _slots?.Idle(workerId);

@@ -33,6 +33,12 @@ internal sealed class WorkerRecord(int workerId, int claimant)
 
     public HashSet<int> Granted { get; } = [];
 
+    /// <summary>Its claim that waits for an exclusive block (see <see cref="Scheduling.Scheduler"/>), if any.</summary>
+    public TaskCompletionSource<Mproc.Protocol.Messages.ClaimGrant>? WaitingClaim { get; set; }
+
+    /// <summary>The position of <see cref="WaitingClaim"/>.</summary>
+    public int WaitingPosition { get; set; }
+
     /// <summary>Ordinals of the tests this connection reported.</summary>
     public HashSet<int> Finished { get; } = [];
 

@@ -15,6 +15,16 @@ namespace Mproc.Coordinator.Scheduling;
 /// too when the rest is small (at most half a batch), so fixtures stay in one worker when that
 /// costs no balance.
 /// </para>
+/// <para>
+/// Exclusive units (NUnit's non-parallelizable tests) run while no other worker runs a test. A
+/// claim whose next unit is exclusive waits (<see cref="Claim"/> returns null) until every other
+/// worker has finished what it was granted or is itself waiting; then it gets the exclusive units
+/// from there up to the next open ordinary unit, as one block. Meanwhile, and while that block is
+/// unfinished, every other claim waits too. The caller reports results (<see cref="Finished"/>),
+/// dead workers (<see cref="Release"/>, <see cref="Leave"/>) and collects the answers to waiting
+/// claims those events allow (<see cref="TakeAnswers"/>). A worker that claims at a position has
+/// passed every test before it: what it was granted there and did not finish never will be.
+/// </para>
 /// A plain class with no I/O and no clock: the caller serializes access.
 /// </summary>
 public sealed class Scheduler
@@ -33,6 +43,14 @@ public sealed class Scheduler
     private int _unclaimed;
     private double _unclaimedSeconds;
     private int _firstOpenUnit;
+
+    // Kept only when some unit is exclusive: per claimant, granted tests without a result.
+    private readonly bool _hasExclusive;
+    private readonly Dictionary<int, SortedSet<int>> _unfinished = [];
+    private readonly List<(int Claimant, int Position)> _waiting = [];
+    private readonly List<(int Claimant, Grant Grant)> _answers = [];
+    private readonly SortedSet<int> _blockUnfinished = [];
+    private int _blockHolder = -1;
 
     /// <summary>A queue of single tests in ordinal order, with no timings.</summary>
     public Scheduler(int testCount, int workerCount)
@@ -76,6 +94,7 @@ public sealed class Scheduler
         _unclaimedSeconds = _seconds.Sum();
         _timed = _unclaimedSeconds > 0;
         _workerCount = workerCount;
+        _hasExclusive = Array.Exists(_units, u => u.Exclusive);
     }
 
     public int TestCount => _owner.Length;
@@ -87,18 +106,123 @@ public sealed class Scheduler
     /// <summary>The claimant that owns a test, or -1.</summary>
     public int OwnerOf(int ordinal) => _owner[ordinal];
 
-    public Grant Claim(int claimant, int position)
+    /// <summary>
+    /// A claimant reached <paramref name="position"/>, which it knows nothing about: its grant, or
+    /// null when it must wait (its answer comes later from <see cref="TakeAnswers"/>).
+    /// </summary>
+    public Grant? Claim(int claimant, int position)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(position);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(position, Math.Max(1, _owner.Length));
+        if (!_hasExclusive)
+        {
+            return Serve(claimant, position);
+        }
+
+        if (_unfinished.TryGetValue(claimant, out var unfinished))
+        {
+            unfinished.RemoveWhere(o => o < position);
+        }
+
+        if (claimant == _blockHolder)
+        {
+            _blockUnfinished.RemoveWhere(o => o < position);
+            EndBlockIfDone();
+        }
+
+        _waiting.Add((claimant, position));
+        ServeWaiting();
+        var answered = _answers.FindIndex(a => a.Claimant == claimant);
+        if (answered < 0)
+        {
+            return null;
+        }
+
+        var grant = _answers[answered].Grant;
+        _answers.RemoveAt(answered);
+        return grant;
+    }
+
+    /// <summary>A granted test has its result.</summary>
+    public void Finished(int ordinal)
+    {
+        if (!_hasExclusive || _owner[ordinal] == Unclaimed)
+        {
+            return;
+        }
+
+        if (_unfinished.TryGetValue(_owner[ordinal], out var unfinished))
+        {
+            unfinished.Remove(ordinal);
+        }
+
+        if (_blockUnfinished.Remove(ordinal))
+        {
+            EndBlockIfDone();
+        }
+
+        ServeWaiting();
+    }
+
+    /// <summary>A claimant is gone (after <see cref="Release"/> of what it did not run): its waiting claim is dropped.</summary>
+    public void Leave(int claimant)
+    {
+        if (!_hasExclusive)
+        {
+            return;
+        }
+
+        _waiting.RemoveAll(w => w.Claimant == claimant);
+        _answers.RemoveAll(a => a.Claimant == claimant);
+        _unfinished.Remove(claimant);
+        if (claimant == _blockHolder)
+        {
+            _blockUnfinished.Clear();
+            EndBlockIfDone();
+        }
+
+        ServeWaiting();
+    }
+
+    /// <summary>Answers to waiting claims that events since the last call made possible, in the order they were made.</summary>
+    public IReadOnlyList<(int Claimant, Grant Grant)> TakeAnswers()
+    {
+        var answers = _answers.ToList();
+        _answers.Clear();
+        return answers;
+    }
+
+    /// <summary>Whether a claimant's claim is waiting.</summary>
+    public bool IsWaiting(int claimant) => _waiting.Exists(w => w.Claimant == claimant);
+
+    private Grant Serve(int claimant, int position)
+    {
         var logStart = _log.Count;
         var mine = new List<int>();
         if (_owner.Length > 0)
         {
-            TakeBatch(claimant, position, mine);
+            var next = NextUnit(position);
+            if (next >= 0 && _units[next].Exclusive)
+            {
+                TakeBlock(claimant, position, next, mine);
+            }
+            else
+            {
+                TakeBatch(claimant, position, mine);
+            }
         }
 
         mine.Sort();
+        if (_hasExclusive && mine.Count > 0)
+        {
+            if (!_unfinished.TryGetValue(claimant, out var unfinished))
+            {
+                _unfinished[claimant] = unfinished = [];
+            }
+
+            unfinished.UnionWith(mine);
+        }
+
         var mineRanges = ToRanges(mine);
         for (var i = 0; i + 1 < mineRanges.Count; i += 2)
         {
@@ -120,6 +244,119 @@ public sealed class Scheduler
         return new Grant(mineRanges, taken, !AnyOpenFrom(position));
     }
 
+    /// <summary>Serves every waiting claim that may go now, oldest first, until none can.</summary>
+    private void ServeWaiting()
+    {
+        var served = true;
+        while (served)
+        {
+            served = false;
+            for (var i = 0; i < _waiting.Count; i++)
+            {
+                var (claimant, position) = _waiting[i];
+                if (MayServe(claimant, position))
+                {
+                    _waiting.RemoveAt(i);
+                    _answers.Add((claimant, Serve(claimant, position)));
+                    served = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A claim may be answered now: a block holder's always; no other while a block is unfinished;
+    /// one for an exclusive unit once every other claimant is idle (waiting, or all its grants
+    /// finished); one for ordinary work while no one waits for an exclusive unit.
+    /// </summary>
+    private bool MayServe(int claimant, int position)
+    {
+        if (_blockHolder >= 0)
+        {
+            return claimant == _blockHolder;
+        }
+
+        var next = NextUnit(position);
+        if (next >= 0 && _units[next].Exclusive)
+        {
+            foreach (var (other, unfinished) in _unfinished)
+            {
+                if (other != claimant && unfinished.Count > 0 && !IsWaiting(other))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        foreach (var (other, otherPosition) in _waiting)
+        {
+            if (other != claimant && NextUnit(otherPosition) is var u && u >= 0 && _units[u].Exclusive)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The unit a claim at <paramref name="position"/> starts with, or -1 when nothing is open there.</summary>
+    private int NextUnit(int position)
+    {
+        if (_owner[position] == Unclaimed)
+        {
+            return _unitOf[position];
+        }
+
+        for (var u = Math.Max(FirstUnitAtOrAfter(position), _firstOpenUnit); u < _units.Length; u++)
+        {
+            if (_units[u].First >= position && IsOpen(u))
+            {
+                return u;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The exclusive units from <paramref name="first"/> up to the next open ordinary one, as one block.</summary>
+    private void TakeBlock(int claimant, int position, int first, List<int> mine)
+    {
+        var start = mine.Count;
+        TakeUnit(first, claimant, position, mine);
+        for (var u = Math.Max(FirstUnitAtOrAfter(position), first + 1); u < _units.Length; u++)
+        {
+            if (_units[u].First < position || !IsOpen(u))
+            {
+                continue;
+            }
+
+            if (!_units[u].Exclusive)
+            {
+                break;
+            }
+
+            TakeUnit(u, claimant, position, mine);
+        }
+
+        _blockHolder = claimant;
+        _blockUnfinished.UnionWith(mine.Skip(start));
+        while (_firstOpenUnit < _units.Length && !IsOpen(_firstOpenUnit))
+        {
+            _firstOpenUnit++;
+        }
+    }
+
+    private void EndBlockIfDone()
+    {
+        if (_blockUnfinished.Count == 0)
+        {
+            _blockHolder = -1;
+        }
+    }
+
     /// <summary>
     /// Gives tests back to the queue (their worker died before running them). Only a worker that has
     /// not yet passed them, such as a replacement starting from the beginning, can take them again.
@@ -131,11 +368,25 @@ public sealed class Scheduler
         {
             if (_owner[ordinal] != Unclaimed)
             {
+                if (_hasExclusive)
+                {
+                    _unfinished.GetValueOrDefault(_owner[ordinal])?.Remove(ordinal);
+                    if (_blockUnfinished.Remove(ordinal))
+                    {
+                        EndBlockIfDone();
+                    }
+                }
+
                 _owner[ordinal] = Unclaimed;
                 _unclaimed++;
                 _unclaimedSeconds += _seconds[ordinal];
                 _firstOpenUnit = Math.Min(_firstOpenUnit, _unitOf[ordinal]);
             }
+        }
+
+        if (_hasExclusive)
+        {
+            ServeWaiting();
         }
     }
 
@@ -158,6 +409,11 @@ public sealed class Scheduler
         {
             if (_units[u].First >= position && IsOpen(u))
             {
+                if (_units[u].Exclusive)
+                {
+                    break;
+                }
+
                 takenSeconds += TakeUnit(u, claimant, position, mine);
                 lastFixture = _units[u].FixtureKey;
             }
@@ -168,7 +424,7 @@ public sealed class Scheduler
         {
             var tail = new List<int>();
             var tailSeconds = 0.0;
-            for (var t = u; t < _units.Length && _units[t].FixtureKey == lastFixture && _units[t].Group is null; t++)
+            for (var t = u; t < _units.Length && _units[t].FixtureKey == lastFixture && _units[t].Group is null && !_units[t].Exclusive; t++)
             {
                 if (!IsOpen(t))
                 {

@@ -48,12 +48,35 @@ public static class WorkPlan
     }
 
     /// <summary>The units in run order, or the reason there are none.</summary>
+    /// <remarks>
+    /// Tests that must run in one worker are bound into one unit: the tests of an MprocGroup, the
+    /// cases of a Theory (NUnit fails a theory whose cases were all inconclusive, which only the
+    /// worker that runs every case can judge), and the tests of an NUnit 5 dependency chain
+    /// (<c>[DependsOnTest]</c>, <c>[DependsOnFixture]</c>: a dependent runs after its dependency and
+    /// is skipped when it did not pass, so both run in one NUnit session in NUnit's order). Where
+    /// these overlap, the units merge. A unit with a non-parallelizable test is exclusive.
+    /// </remarks>
     public static (IReadOnlyList<WorkUnit> Units, string? Error) Build(IReadOnlyList<AssemblyDiscovery> assemblies, IReadOnlyList<AssemblyTimings> timings)
     {
         ArgumentNullException.ThrowIfNull(assemblies);
         ArgumentNullException.ThrowIfNull(timings);
-        var units = new List<WorkUnit>();
-        var groupUnits = new Dictionary<string, GroupUnit>(StringComparer.Ordinal);
+        var testCount = 0;
+        foreach (var assembly in assemblies)
+        {
+            foreach (var node in assembly.Nodes)
+            {
+                testCount += node.Ordinal >= 0 ? 1 : 0;
+            }
+        }
+
+        // Elements 0..testCount-1 are the tests by ordinal; anchors (groups, theories, chains) follow.
+        var bindings = new UnionFind(testCount);
+        var bound = new bool[testCount];
+        var seconds = new double[testCount];
+        var fixtures = new int[testCount];
+        var exclusive = new bool[testCount];
+        var groupAnchors = new Dictionary<string, int>(StringComparer.Ordinal);
+        var anchorGroups = new Dictionary<int, string>();
         var fixtureBase = 0;
 
         // Plain loops and arrays: this runs once per run on the way to the first test, over every
@@ -65,11 +88,24 @@ public static class WorkPlan
             var unknown = known.Mean;
             var nodes = assembly.Nodes;
             var groups = new List<string>[nodes.Count];
+            var nonParallel = new bool[nodes.Count];
+            var theoryAnchor = new int[nodes.Count];
+            var chainAnchor = DependencyChains.Anchors(nodes, bindings);
             for (var i = 0; i < nodes.Count; i++)
             {
                 var node = nodes[i];
-                groups[i] = WithOwnGroups(node, node.ParentIndex >= 0 ? groups[node.ParentIndex] : NoGroups);
-                if (node.Ordinal < 0)
+                var parent = node.ParentIndex;
+                groups[i] = WithOwnGroups(node, parent >= 0 ? groups[parent] : NoGroups);
+                nonParallel[i] = (parent >= 0 && nonParallel[parent]) || NUnitTraits.IsNonParallelizable(node);
+                theoryAnchor[i] = parent >= 0 && theoryAnchor[parent] >= 0 ? theoryAnchor[parent]
+                    : node.TestType == NUnitTraits.TheoryType ? bindings.Add() : -1;
+                if (parent >= 0 && chainAnchor[parent] >= 0)
+                {
+                    chainAnchor[i] = chainAnchor[parent];
+                }
+
+                var ordinal = node.Ordinal;
+                if (ordinal < 0)
                 {
                     continue;
                 }
@@ -79,34 +115,88 @@ public static class WorkPlan
                     return ([], $"{node.FullName} is in more than one MprocGroup ({string.Join(", ", groups[i].Select(g => $"'{g}'"))}); a test can be in one group only");
                 }
 
-                var seconds = known.TryGet(node.FullName, out var s) ? s : unknown;
-                var fixture = fixtureBase + FixtureOf(nodes, i);
-                if (groups[i].Count == 0)
+                seconds[ordinal] = known.TryGet(node.FullName, out var s) ? s : unknown;
+                fixtures[ordinal] = fixtureBase + FixtureOf(nodes, i);
+                exclusive[ordinal] = nonParallel[i];
+                if (groups[i].Count == 1)
                 {
-                    units.Add(new WorkUnit([node.Ordinal], seconds, fixture, null));
+                    if (!groupAnchors.TryGetValue(groups[i][0], out var anchor))
+                    {
+                        groupAnchors[groups[i][0]] = anchor = bindings.Add();
+                        anchorGroups[anchor] = groups[i][0];
+                    }
+
+                    Bind(ordinal, anchor);
                 }
-                else if (groupUnits.TryGetValue(groups[i][0], out var unit))
-                {
-                    unit.Ordinals.Add(node.Ordinal);
-                    unit.Seconds += seconds;
-                }
-                else
-                {
-                    groupUnits[groups[i][0]] = new GroupUnit(node.Ordinal, seconds, fixture);
-                }
+
+                Bind(ordinal, theoryAnchor[i]);
+                Bind(ordinal, chainAnchor[i]);
             }
 
             fixtureBase += nodes.Count;
         }
 
-        foreach (var (group, unit) in groupUnits)
+        return (ToUnits(bindings, bound, seconds, fixtures, exclusive, anchorGroups), null);
+
+        void Bind(int ordinal, int anchor)
         {
-            unit.Ordinals.Sort();
-            units.Add(new WorkUnit(unit.Ordinals, unit.Seconds, unit.Fixture, group));
+            if (anchor >= 0)
+            {
+                bindings.Union(ordinal, anchor);
+                bound[ordinal] = true;
+            }
+        }
+    }
+
+    /// <summary>A unit per set of bound tests (in the order of their first test), and one per other test.</summary>
+    private static List<WorkUnit> ToUnits(UnionFind bindings, bool[] bound, double[] seconds, int[] fixtures, bool[] exclusive, Dictionary<int, string> anchorGroups)
+    {
+        var units = new List<WorkUnit>(bound.Length);
+        var groupOfSet = new Dictionary<int, string>();
+        foreach (var (anchor, group) in anchorGroups)
+        {
+            groupOfSet.TryAdd(bindings.Find(anchor), group);
         }
 
-        units.Sort((a, b) => a.First.CompareTo(b.First));
-        return (units, null);
+        var sets = new Dictionary<int, int>();
+        var members = new List<List<int>>();
+        for (var ordinal = 0; ordinal < bound.Length; ordinal++)
+        {
+            if (!bound[ordinal])
+            {
+                units.Add(new WorkUnit([ordinal], seconds[ordinal], fixtures[ordinal], null, exclusive[ordinal]));
+                continue;
+            }
+
+            var set = bindings.Find(ordinal);
+            if (!sets.TryGetValue(set, out var index))
+            {
+                sets[set] = index = members.Count;
+                members.Add([]);
+                units.Add(null!);
+            }
+
+            members[index].Add(ordinal);
+        }
+
+        // Bound sets take the places left for them, in the order of their first tests.
+        var next = 0;
+        for (var u = 0; u < units.Count; u++)
+        {
+            if (units[u] is null)
+            {
+                var ordinals = members[next++];
+                var set = bindings.Find(ordinals[0]);
+                units[u] = new WorkUnit(
+                    ordinals,
+                    ordinals.Sum(o => seconds[o]),
+                    fixtures[ordinals[0]],
+                    groupOfSet.GetValueOrDefault(set),
+                    ordinals.Exists(o => exclusive[o]));
+            }
+        }
+
+        return units;
     }
 
     /// <summary>
@@ -161,16 +251,6 @@ public static class WorkPlan
         }
 
         return groups;
-    }
-
-    /// <summary>The tests of one MprocGroup so far.</summary>
-    private sealed class GroupUnit(int first, double seconds, int fixture)
-    {
-        public List<int> Ordinals { get; } = [first];
-
-        public double Seconds { get; set; } = seconds;
-
-        public int Fixture { get; } = fixture;
     }
 
     private static int FixtureOf(IReadOnlyList<TestNode> nodes, int index)

@@ -1,3 +1,4 @@
+using Mproc.Tests.Coordinator.Scheduling;
 using Mproc.Coordinator.Results;
 using Mproc.Coordinator.Running;
 using Mproc.Protocol;
@@ -30,7 +31,7 @@ public sealed class TestRunSupervisionTests
     [Fact]
     public void TestRunningPastTheTimeout_IsFailed_AndItsWorkerNamedForKilling()
     {
-        var mine = Granted(_run.Claim(0, 0));
+        var mine = Granted(_run.ClaimNow(0, 0));
         _run.TestStarted(0, mine[0]);
         _time.Advance(TimeSpan.FromSeconds(1.9));
         Assert.Empty(_run.ExpireHungWorkers());
@@ -53,7 +54,7 @@ public sealed class TestRunSupervisionTests
     [Fact]
     public void CrashedWorker_FailsItsRunningTest_KeepsItsFinishedOnes_AndItsReplacementTakesTheRest()
     {
-        var mine = Granted(_run.Claim(0, 0));
+        var mine = Granted(_run.ClaimNow(0, 0));
         Assert.True(mine.Count >= 3);
         _run.TestStarted(0, mine[0]);
         _run.TestFinished(0, mine[0], Passed());
@@ -67,7 +68,7 @@ public sealed class TestRunSupervisionTests
 
         // The replacement is a new NUnit session starting from the first test.
         Connect(0, 102);
-        var grant = _run.Claim(0, 0);
+        var grant = _run.ClaimNow(0, 0);
         var replacementGets = Granted(grant);
         Assert.Equal(mine[2], replacementGets[0]);
         Assert.DoesNotContain(mine[0], replacementGets);
@@ -79,7 +80,7 @@ public sealed class TestRunSupervisionTests
     [Fact]
     public void DeathInAOneTimeSetUp_FailsThatSuitesGrantedTests_InsteadOfRequeueingThem()
     {
-        var mine = Granted(_run.Claim(0, 0));
+        var mine = Granted(_run.ClaimNow(0, 0));
         _run.SuiteStarted(0, 0);
         _run.SuiteStarted(0, 1);
 
@@ -89,7 +90,7 @@ public sealed class TestRunSupervisionTests
             ("Failed", "worker 0 crashed (exit code 5) in the one-time setup of Ns.F, before any of its tests"),
             (Outcome(o)!.Status, Outcome(o)!.Message)));
         Connect(0, 102);
-        var replacementGets = Granted(_run.Claim(0, 0));
+        var replacementGets = Granted(_run.ClaimNow(0, 0));
         Assert.DoesNotContain(mine[0], replacementGets);
         Assert.DoesNotContain(mine[^1], replacementGets);
     }
@@ -97,7 +98,7 @@ public sealed class TestRunSupervisionTests
     [Fact]
     public void DeathAfterASuitesTests_FailsTheSuite_AndRequeuesItsUnrunTests()
     {
-        var mine = Granted(_run.Claim(0, 0));
+        var mine = Granted(_run.ClaimNow(0, 0));
         Assert.True(mine.Count >= 2);
         _run.SuiteStarted(0, 0);
         _run.SuiteStarted(0, 1);
@@ -112,20 +113,20 @@ public sealed class TestRunSupervisionTests
             ("Failed", "TearDown", "worker 0 crashed (exit code 5) after running tests of Ns.F, outside any test (in its one-time teardown or between its tests)"),
             (SuiteOutcome("Ns.F")!.Status, SuiteOutcome("Ns.F")!.Site, SuiteOutcome("Ns.F")!.Message));
         Connect(0, 102);
-        Assert.Equal(mine[1], Granted(_run.Claim(0, 0))[0]);
+        Assert.Equal(mine[1], Granted(_run.ClaimNow(0, 0))[0]);
     }
 
     [Fact]
     public void AFinishedSuiteIsNotBlamed_TheInnermostOpenOneIs_AndADroppedWorkerBlamesNone()
     {
-        var mine = Granted(_run.Claim(0, 0));
+        var mine = Granted(_run.ClaimNow(0, 0));
         _run.SuiteStarted(0, 0);
         _run.SuiteStarted(0, 1);
         _run.TestStarted(0, mine[0]);
         _run.TestFinished(0, mine[0], Passed());
         _run.SuiteFinished(0, 1, Passed());
         _run.WorkerEnded(0, "crashed (exit code 5)", diedOnItsOwn: true);
-        var theirs = Granted(_run.Claim(1, 0));
+        var theirs = Granted(_run.ClaimNow(1, 0));
         _run.SuiteStarted(1, 0);
         _run.SuiteStarted(1, 1);
         _run.WorkerEnded(1, "broke the protocol (garbage)", diedOnItsOwn: false);
@@ -138,7 +139,7 @@ public sealed class TestRunSupervisionTests
     [Fact]
     public void HangInAOneTimeSetUp_FailsThatSuitesGrantedTests_AndTheWorkerIsKilledAndReplaced()
     {
-        var mine = Granted(_run.Claim(0, 0));
+        var mine = Granted(_run.ClaimNow(0, 0));
         _run.SuiteStarted(0, 0);
         _run.SuiteStarted(0, 1);
         _time.Advance(TimeSpan.FromSeconds(1.9));
@@ -154,13 +155,13 @@ public sealed class TestRunSupervisionTests
         _run.WorkerEnded(0, "closed its connection", diedOnItsOwn: true);
         Assert.Equal([0], _replacements);
         Connect(0, 102);
-        Assert.DoesNotContain(mine[0], Granted(_run.Claim(0, 0)));
+        Assert.DoesNotContain(mine[0], Granted(_run.ClaimNow(0, 0)));
     }
 
     [Fact]
     public void HangInAOneTimeTearDown_FailsTheSuite_AndItsUnrunTestsGoToTheReplacement()
     {
-        var mine = Granted(_run.Claim(0, 0));
+        var mine = Granted(_run.ClaimNow(0, 0));
         _run.SuiteStarted(0, 0);
         _run.SuiteStarted(0, 1);
         _run.TestStarted(0, mine[0]);
@@ -175,13 +176,13 @@ public sealed class TestRunSupervisionTests
             ("Failed", "TearDown", "worker 0 timed out after running tests of Ns.F, outside any test (in its one-time teardown or between its tests) (nothing happened for longer than --test-timeout 2 s); the worker was killed"),
             (SuiteOutcome("Ns.F")!.Status, SuiteOutcome("Ns.F")!.Site, SuiteOutcome("Ns.F")!.Message));
         Connect(0, 102);
-        Assert.Equal(mine[1], Granted(_run.Claim(0, 0))[0]);
+        Assert.Equal(mine[1], Granted(_run.ClaimNow(0, 0))[0]);
     }
 
     [Fact]
     public void SilenceWhileTheCoordinatorOwesTheAnswer_IsNoHang_AndTheClockStartsAgainAfterIt()
     {
-        Granted(_run.Claim(0, 0));
+        Granted(_run.ClaimNow(0, 0));
         _run.SuiteStarted(0, 0);
         _run.SuiteStarted(0, 1);
         _run.AwaitingCoordinator(0, awaiting: true);
@@ -199,7 +200,7 @@ public sealed class TestRunSupervisionTests
     public void WorkerWithoutSuitesOrTimeout_IsNeverAHang_OnceItsDiscoveryCame()
     {
         _run.TestTimeout = null;
-        var mine = Granted(_run.Claim(0, 0));
+        var mine = Granted(_run.ClaimNow(0, 0));
         _run.SuiteStarted(0, 0);
         _run.TestStarted(0, mine[0]);
         _time.Advance(TimeSpan.FromHours(1));
@@ -241,10 +242,10 @@ public sealed class TestRunSupervisionTests
     {
         var progress = new List<TestProgressEvent>();
         _run.TestProgress += progress.Add;
-        var mine = Granted(_run.Claim(0, 0));
+        var mine = Granted(_run.ClaimNow(0, 0));
         _run.TestStarted(0, mine[0]);
         _run.WorkerEnded(0, "crashed (exit code 3)", diedOnItsOwn: true);
-        var theirs = Granted(_run.Claim(1, 0));
+        var theirs = Granted(_run.ClaimNow(1, 0));
         _run.TestStarted(1, theirs[0]);
         _time.Advance(TimeSpan.FromSeconds(3));
         _run.ExpireHungWorkers();
@@ -258,13 +259,13 @@ public sealed class TestRunSupervisionTests
     [Fact]
     public void WorkerTable_CountsEveryProcessOfASlot_AlsoThoseThatCrashedOrNeverSaidTheyWereDone()
     {
-        var mine = Granted(_run.Claim(0, 0));
+        var mine = Granted(_run.ClaimNow(0, 0));
         _run.TestStarted(0, mine[0]);
         _run.TestFinished(0, mine[0], Passed() with { DurationSeconds = 0.5 });
         _run.TestStarted(0, mine[1]);
         _run.WorkerEnded(0, "crashed (exit code 3)", diedOnItsOwn: true);
         Connect(0, 102);
-        var next = Granted(_run.Claim(0, 0));
+        var next = Granted(_run.ClaimNow(0, 0));
         _run.TestStarted(0, next[0]);
         _run.TestFinished(0, next[0], Passed() with { DurationSeconds = 0.25 });
         _run.WorkerDone(0, new WorkerDone(1, 0.3));
@@ -280,7 +281,7 @@ public sealed class TestRunSupervisionTests
     public void CrashWithNoRestartLeft_IsNoReplacement_AndMarksTheRunAsExhausted()
     {
         _run.RestartsLeft = 0;
-        var mine = Granted(_run.Claim(1, 0));
+        var mine = Granted(_run.ClaimNow(1, 0));
         _run.TestStarted(1, mine[0]);
 
         _run.WorkerEnded(1, "crashed (signal SIGKILL, exit code 137)");

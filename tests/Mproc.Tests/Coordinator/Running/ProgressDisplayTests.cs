@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Mproc.Tests.Coordinator.Scheduling;
 using Mproc.Coordinator.Running;
 using Mproc.Protocol;
 using Mproc.Protocol.Messages;
@@ -101,8 +102,8 @@ public sealed class ProgressDisplayTests
             run.AcceptDiscovery(w, discovered);
         }
 
-        run.Claim(0, 0);
-        run.Claim(0, 1);
+        run.ClaimNow(0, 0);
+        run.ClaimNow(0, 1);
         return run;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Mproc.Tests.Coordinator.Scheduling;
 using Mproc.Coordinator.Reporting;
 using Mproc.Coordinator.Results;
 using Mproc.Coordinator.Running;
@@ -207,7 +208,7 @@ public sealed class TestRunTests
         run.AcceptDiscovery(1, Tests(4));
 
         Assert.IsType<AbortRun>(run.AcceptDiscovery(0, Tests(3)));
-        var grant = run.Claim(0, 0);
+        var grant = run.ClaimNow(0, 0);
         Assert.Empty(grant.Mine);
         Assert.True(grant.QueueEmpty);
     }
@@ -254,7 +255,7 @@ public sealed class TestRunTests
     public void TestStarted_NotGranted_ThrowsInvalidData()
     {
         var run = StartedRun(2, Tests(8));
-        run.Claim(0, 0);
+        run.ClaimNow(0, 0);
 
         Assert.Throws<InvalidDataException>(() => run.TestStarted(1, 0));
         Assert.Throws<InvalidDataException>(() => run.TestStarted(0, 7));
@@ -264,7 +265,7 @@ public sealed class TestRunTests
     public void TestFinished_NotGranted_ThrowsInvalidData()
     {
         var run = StartedRun(2, Tests(8));
-        run.Claim(0, 0);
+        run.ClaimNow(0, 0);
 
         Assert.Throws<InvalidDataException>(() => run.TestFinished(1, 1, Outcome("Passed")));
         Assert.Equal((0, 8, 0), run.Progress);
@@ -275,14 +276,14 @@ public sealed class TestRunTests
     {
         var run = StartedRun(1, Tests(3));
 
-        Assert.Throws<InvalidDataException>(() => run.Claim(0, 3));
+        Assert.Throws<InvalidDataException>(() => run.ClaimNow(0, 3));
     }
 
     [Fact]
     public void TestFinished_Granted_IsRecorded()
     {
         var run = StartedRun(2, Tests(8));
-        run.Claim(0, 0);
+        run.ClaimNow(0, 0);
 
         run.TestStarted(0, 0);
         run.TestFinished(0, 0, Outcome("Failed"));
@@ -304,7 +305,7 @@ public sealed class TestRunTests
     public void WorkerEnded_WhileRunningATest_FailsThatTestNamingWorkerAndTest()
     {
         var run = StartedRun(2, Tests(8));
-        run.Claim(0, 0);
+        run.ClaimNow(0, 0);
         run.TestStarted(0, 0);
         run.TestFinished(0, 0, Outcome("Passed"));
         run.TestStarted(0, 1);
@@ -326,8 +327,8 @@ public sealed class TestRunTests
         run.RestartsLeft = 1;
         var replacements = new List<int>();
         run.ReplacementNeeded += replacements.Add;
-        Assert.Equal([0, 2], run.Claim(0, 0).Mine);
-        Assert.Equal([2, 2], run.Claim(1, 0).Mine);
+        Assert.Equal([0, 2], run.ClaimNow(0, 0).Mine);
+        Assert.Equal([2, 2], run.ClaimNow(1, 0).Mine);
         run.TestStarted(0, 0);
 
         run.WorkerEnded(0, "crashed");
@@ -337,7 +338,7 @@ public sealed class TestRunTests
         Assert.False(run.Completion.IsCompleted);
         Assert.IsType<Welcome>(run.Handshake(Hello(0)).Reply);
         Assert.IsType<StartRun>(run.AcceptDiscovery(0, Tests(8)));
-        var grant = run.Claim(0, 0);
+        var grant = run.ClaimNow(0, 0);
         Assert.Equal(1, grant.Mine[0]);
         Assert.Equal([0, 1, 2, 2], grant.Taken);
         run.TestStarted(0, 1);
@@ -347,12 +348,12 @@ public sealed class TestRunTests
     public void WorkerEnded_SurvivorsTaken_DoesNotIncludeReleasedTests()
     {
         var run = StartedRun(2, Tests(16));
-        Assert.Equal([0, 4], run.Claim(0, 0).Mine);
+        Assert.Equal([0, 4], run.ClaimNow(0, 0).Mine);
         run.TestStarted(0, 0);
         run.TestFinished(0, 0, Outcome("Passed"));
 
         run.WorkerEnded(0, "crashed");
-        var grant = run.Claim(1, 8);
+        var grant = run.ClaimNow(1, 8);
 
         Assert.Equal([0, 1], grant.Taken);
     }
@@ -363,7 +364,7 @@ public sealed class TestRunTests
         var run = StartedRun(2, Tests(8));
         var replacements = new List<int>();
         run.ReplacementNeeded += replacements.Add;
-        run.Claim(0, 0);
+        run.ClaimNow(0, 0);
 
         run.WorkerEnded(0, "crashed");
 
@@ -380,10 +381,10 @@ public sealed class TestRunTests
         run.RestartsLeft = 3;
         var replacements = new List<int>();
         run.ReplacementNeeded += replacements.Add;
-        run.Claim(0, 0);
+        run.ClaimNow(0, 0);
         run.TestStarted(0, 0);
         run.TestFinished(0, 0, Outcome("Passed"));
-        run.Claim(0, 1);
+        run.ClaimNow(0, 1);
         run.TestStarted(0, 1);
         run.TestFinished(0, 1, Outcome("Passed"));
         run.WorkerDone(0, new WorkerDone(2, 0.5));

@@ -108,7 +108,7 @@ internal sealed class SchedulerSimulation
         var claimant = worker.Claimant;
         var unclaimedBefore = Scheduler.UnclaimedCount;
         var unclaimedAtOrAfter = CountUnclaimedFrom(position);
-        var grant = Scheduler.Claim(claimant, position);
+        var grant = Scheduler.ClaimNow(claimant, position);
 
         var batch = Math.Max(1, (int)Math.Ceiling(unclaimedBefore / (2.0 * WorkerCount)));
         Assert.Equal(Math.Min(batch, unclaimedAtOrAfter), grant.MineCount);

@@ -72,7 +72,7 @@ public sealed class SchedulerTests
     {
         var scheduler = new Scheduler(tests, workers);
 
-        var grant = scheduler.Claim(0, 0);
+        var grant = scheduler.ClaimNow(0, 0);
 
         Assert.Equal([0, expected], grant.Mine);
         Assert.Empty(grant.Taken);
@@ -86,7 +86,7 @@ public sealed class SchedulerTests
         var position = 0;
         while (position < 1000)
         {
-            var grant = scheduler.Claim(0, position);
+            var grant = scheduler.ClaimNow(0, position);
             Assert.Equal(position, grant.Mine[0]);
             sizes.Add(grant.MineCount);
             position += grant.MineCount;
@@ -105,9 +105,9 @@ public sealed class SchedulerTests
     {
         var scheduler = new Scheduler(100, 2);
 
-        var first = scheduler.Claim(0, 0);
-        var second = scheduler.Claim(1, 0);
-        var third = scheduler.Claim(0, 25);
+        var first = scheduler.ClaimNow(0, 0);
+        var second = scheduler.ClaimNow(1, 0);
+        var third = scheduler.ClaimNow(0, 25);
 
         Assert.Equal([0, 25], first.Mine);
         Assert.Equal([25, 19], second.Mine);
@@ -121,10 +121,10 @@ public sealed class SchedulerTests
     public void Claim_TakenNews_IsNotRepeatedOnTheNextClaim()
     {
         var scheduler = new Scheduler(100, 2);
-        scheduler.Claim(0, 0);
-        scheduler.Claim(1, 0);
+        scheduler.ClaimNow(0, 0);
+        scheduler.ClaimNow(1, 0);
 
-        var again = scheduler.Claim(1, 44);
+        var again = scheduler.ClaimNow(1, 44);
 
         Assert.Empty(again.Taken);
     }
@@ -133,9 +133,9 @@ public sealed class SchedulerTests
     public void Claim_PositionTakenByAnother_GrantsFromTheNextUnclaimedTest()
     {
         var scheduler = new Scheduler(10, 1);
-        scheduler.Claim(0, 0);
+        scheduler.ClaimNow(0, 0);
 
-        var grant = scheduler.Claim(1, 2);
+        var grant = scheduler.ClaimNow(1, 2);
 
         Assert.Equal([5, 3], grant.Mine);
         Assert.Equal([0, 5], grant.Taken);
@@ -146,8 +146,8 @@ public sealed class SchedulerTests
     {
         var scheduler = new Scheduler(2, 1);
 
-        var first = scheduler.Claim(0, 0);
-        var second = scheduler.Claim(0, 1);
+        var first = scheduler.ClaimNow(0, 0);
+        var second = scheduler.ClaimNow(0, 1);
 
         Assert.False(first.QueueEmpty);
         Assert.Equal([1, 1], second.Mine);
@@ -158,11 +158,11 @@ public sealed class SchedulerTests
     public void Claim_NothingLeftAtOrAfterPosition_GrantsNothingAndSaysQueueEmpty()
     {
         var scheduler = new Scheduler(4, 1);
-        scheduler.Claim(0, 0);
-        scheduler.Claim(0, 2);
-        scheduler.Claim(0, 3);
+        scheduler.ClaimNow(0, 0);
+        scheduler.ClaimNow(0, 2);
+        scheduler.ClaimNow(0, 3);
 
-        var grant = scheduler.Claim(1, 1);
+        var grant = scheduler.ClaimNow(1, 1);
 
         Assert.Empty(grant.Mine);
         Assert.Equal([0, 2, 2, 1, 3, 1], grant.Taken);
@@ -173,11 +173,11 @@ public sealed class SchedulerTests
     public void Claim_UnclaimedTestOnlyBehindPosition_StillSaysQueueEmpty()
     {
         var scheduler = new Scheduler(10, 1);
-        scheduler.Claim(0, 0);
-        scheduler.Claim(1, 5);
+        scheduler.ClaimNow(0, 0);
+        scheduler.ClaimNow(1, 5);
         scheduler.Release([1]);
 
-        var grant = scheduler.Claim(1, 8);
+        var grant = scheduler.ClaimNow(1, 8);
 
         Assert.Equal([8, 2], grant.Mine);
         Assert.True(grant.QueueEmpty);
@@ -189,7 +189,7 @@ public sealed class SchedulerTests
     {
         var scheduler = new Scheduler(10, 4);
 
-        var grant = scheduler.Claim(0, 0);
+        var grant = scheduler.ClaimNow(0, 0);
 
         Assert.Equal([0, 2], grant.Mine);
         Assert.False(grant.QueueEmpty);
@@ -199,10 +199,10 @@ public sealed class SchedulerTests
     public void Release_DeadWorkersTests_NewClaimantFromZeroTakesThem()
     {
         var scheduler = new Scheduler(10, 1);
-        scheduler.Claim(0, 0);
+        scheduler.ClaimNow(0, 0);
 
         scheduler.Release([2, 3, 4]);
-        var grant = scheduler.Claim(1, 0);
+        var grant = scheduler.ClaimNow(1, 0);
 
         Assert.Equal([2, 4], grant.Mine);
         Assert.Equal([0, 2], grant.Taken);
@@ -213,10 +213,10 @@ public sealed class SchedulerTests
     public void Release_OtherClaimantsTaken_NeverIncludesReleasedTests()
     {
         var scheduler = new Scheduler(20, 2);
-        scheduler.Claim(0, 0);
+        scheduler.ClaimNow(0, 0);
 
         scheduler.Release([1, 2]);
-        var grant = scheduler.Claim(1, 10);
+        var grant = scheduler.ClaimNow(1, 10);
 
         Assert.Equal([0, 1, 3, 2], grant.Taken);
         Assert.Equal([10, 5], grant.Mine);
@@ -226,7 +226,7 @@ public sealed class SchedulerTests
     public void Release_AlreadyUnclaimedOrRepeated_CountsEachTestOnce()
     {
         var scheduler = new Scheduler(10, 1);
-        scheduler.Claim(0, 0);
+        scheduler.ClaimNow(0, 0);
 
         scheduler.Release([3, 3, 7]);
 
@@ -275,8 +275,8 @@ public sealed class SchedulerTests
     {
         var scheduler = new Scheduler(5, 1);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.Claim(0, -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.Claim(0, 5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.ClaimNow(0, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => scheduler.ClaimNow(0, 5));
     }
 
     [Fact]

@@ -6,6 +6,8 @@ namespace Mproc.Tests.Coordinator.Scheduling;
 /// Runs a <see cref="Scheduler"/> against simulated workers that behave like real ones: each walks
 /// the ordinals in order, runs what it owns, skips what others own and claims at the first test it
 /// knows nothing about. Time is simulated (test durations), so makespans are exact and repeatable.
+/// A claim that waits blocks its worker until a result of another worker (reported when its test
+/// ends) lets the scheduler answer it.
 /// </summary>
 internal static class TimedSimulation
 {
@@ -25,9 +27,28 @@ internal static class TimedSimulation
         }
 
         var makespan = 0.0;
+        var starts = new double[testCount];
+        var ends = new double[testCount];
+        var running = Enumerable.Repeat(-1, workers).ToArray();
+        var blocked = new bool[workers];
         while (clock.TryDequeue(out var w, out var at))
         {
             var time = at.Time;
+            if (running[w] >= 0)
+            {
+                // Its test ended now: the result reaches the scheduler, which may answer waiting claims.
+                scheduler.Finished(running[w]);
+                running[w] = -1;
+                foreach (var (claimant, answer) in scheduler.TakeAnswers())
+                {
+                    Apply(states[claimant], answer.Mine, 1);
+                    Apply(states[claimant], answer.Taken, 2);
+                    queueEmpty[claimant] |= answer.QueueEmpty;
+                    blocked[claimant] = false;
+                    clock.Enqueue(claimant, (time, claimant));
+                }
+            }
+
             var p = position[w];
             while (p < testCount && (states[w][p] == 2 || (states[w][p] == 0 && queueEmpty[w])))
             {
@@ -45,6 +66,12 @@ internal static class TimedSimulation
             {
                 claims++;
                 var grant = scheduler.Claim(w, p);
+                if (grant is null)
+                {
+                    blocked[w] = true;
+                    continue;
+                }
+
                 Apply(states[w], grant.Mine, 1);
                 Apply(states[w], grant.Taken, 2);
                 queueEmpty[w] |= grant.QueueEmpty;
@@ -63,11 +90,19 @@ internal static class TimedSimulation
             }
 
             ranBy[p] = w;
+            starts[p] = time;
+            ends[p] = time + actualSeconds[p];
+            running[w] = p;
             position[w] = p + 1;
-            clock.Enqueue(w, (time + actualSeconds[p], w));
+            clock.Enqueue(w, (ends[p], w));
         }
 
-        return new Result(makespan, claims, ranBy);
+        if (Array.Exists(blocked, b => b))
+        {
+            throw new InvalidOperationException("a worker waits for an answer that never comes");
+        }
+
+        return new Result(makespan, claims, ranBy, starts, ends);
     }
 
     private static void Apply(byte[] states, IReadOnlyList<int> ranges, byte state)
@@ -81,5 +116,7 @@ internal static class TimedSimulation
         }
     }
 
-    public sealed record Result(double Makespan, int Claims, int[] RanBy);
+    /// <param name="Starts">When each test started.</param>
+    /// <param name="Ends">When each test ended.</param>
+    public sealed record Result(double Makespan, int Claims, int[] RanBy, double[] Starts, double[] Ends);
 }
