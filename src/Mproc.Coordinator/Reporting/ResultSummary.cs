@@ -41,6 +41,9 @@ public sealed class ResultSummary
     /// <summary>Assemblies whose suite is Failed/Invalid (could not be loaded or run).</summary>
     public int InvalidAssemblies { get; private set; }
 
+    /// <summary>Suites below an assembly that are Failed with label Invalid (not runnable), as nunit3-console counts them.</summary>
+    public int InvalidTestFixtures { get; private set; }
+
     /// <summary>True when an assembly suite itself failed with an error.</summary>
     public bool UnexpectedError { get; private set; }
 
@@ -92,9 +95,16 @@ public sealed class ResultSummary
 
         var type = node.Node.TestType;
         var failed = result.Status == TestStatuses.Failed;
-        if (type == "Assembly" && failed && result.Label == ResultLabels.Invalid)
+        if (failed && result.Label == ResultLabels.Invalid)
         {
-            InvalidAssemblies++;
+            if (type == "Assembly")
+            {
+                InvalidAssemblies++;
+            }
+            else
+            {
+                InvalidTestFixtures++;
+            }
         }
 
         if (type == "Assembly" && failed && result.Label == ResultLabels.Error && result.Site != FailureSites.Child)

@@ -11,7 +11,7 @@ namespace Mproc.Tests.Integration;
 /// </summary>
 public sealed class WorkerCrashTests
 {
-    private const int WorkerRestartsExhausted = -5;
+    private const int WorkerRestartsExhausted = -7;
 
     [Theory]
     [MemberData(nameof(CrashyAsset.CrashKinds), MemberType = typeof(CrashyAsset))]
