@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mproc.Coordinator.Results;
 using Mproc.Coordinator.Workers;
 using Mproc.Protocol.Messages;
 
@@ -106,7 +107,8 @@ public sealed partial class TestRun
                     started,
                     now,
                     timeout.TotalSeconds,
-                    0));
+                    0),
+                    ResultOrigin.WorkerLost);
                 CoordinatorLog.TestTimedOut(_logger, record.WorkerId, test.Node.FullName, timeout.TotalSeconds);
                 record.Granted.Remove(record.Running);
                 record.Running = -1;

@@ -419,7 +419,7 @@ public sealed partial class TestRun
         var setUpMessage = $"worker {record.WorkerId} {reason} in the one-time setup of {suite}, before any of its tests";
         foreach (var ordinal in under)
         {
-            if (record.Granted.Contains(ordinal) && _results.RecordTest(record.WorkerId, ordinal, new TestOutcome("Failed", "Error", "Parent", setUpMessage, null, output, now, now, 0, 0)))
+            if (record.Granted.Contains(ordinal) && _results.RecordTest(record.WorkerId, ordinal, new TestOutcome("Failed", "Error", "Parent", setUpMessage, null, output, now, now, 0, 0), ResultOrigin.WorkerLost))
             {
                 record.Granted.Remove(ordinal);
             }
@@ -451,7 +451,7 @@ public sealed partial class TestRun
                     var now = DateTime.UtcNow.Ticks;
                     var test = _results.Test(record.Running);
                     _results.RecordTest(workerId, record.Running, new TestOutcome(
-                        "Failed", "Error", "Test", $"worker {workerId} {reason} while running {test.Node.FullName}", null, output, now, now, 0, 0));
+                        "Failed", "Error", "Test", $"worker {workerId} {reason} while running {test.Node.FullName}", null, output, now, now, 0, 0), ResultOrigin.WorkerLost);
                     record.Granted.Remove(record.Running);
                 }
                 else if (diedOnItsOwn && !record.Killed && record.OpenSuites.Count > 0)
@@ -521,7 +521,7 @@ public sealed partial class TestRun
                 foreach (var ordinal in _results.Unfinished().ToList())
                 {
                     var ticks = endUtc.Ticks;
-                    _results.RecordTest(-1, ordinal, new TestOutcome("Failed", "Error", "Test", notRunReason, null, null, ticks, ticks, 0, 0));
+                    _results.RecordTest(-1, ordinal, new TestOutcome("Failed", "Error", "Test", notRunReason, null, null, ticks, ticks, 0, 0), ResultOrigin.NotRun);
                 }
             }
 
