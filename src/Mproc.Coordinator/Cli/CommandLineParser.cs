@@ -102,7 +102,7 @@ public sealed class CommandLineParser
 
     private readonly Option<string?> _maxWorkerRestarts = new("--max-worker-restarts")
     {
-        Description = "How many crashed or hung workers are replaced (default 4); past that, the tests left are reported as not run (exit code -5).",
+        Description = "How many crashed or hung workers are replaced (default 4); past that, the tests left are reported as not run (exit code -7).",
         HelpName = "N",
     };
 
@@ -130,7 +130,7 @@ public sealed class CommandLineParser
         _root = new RootCommand(
             "nunit-mproc: runs NUnit test assemblies across worker processes that pull tests from one queue, "
             + "and reports one merged result.\n\nExit codes: 0 all passed; 1-100 number of failed tests (capped); "
-            + "-1 invalid argument; -2 invalid assembly; -3 interrupted; -4 workers discovered different tests; -5 tests not run because workers kept crashing (--max-worker-restarts); -100 internal error.")
+            + "-1 invalid argument; -2 invalid assembly; -3 interrupted; -4 invalid test fixture (as nunit3-console); -6 workers discovered different tests; -7 tests not run because workers kept crashing (--max-worker-restarts); -100 internal error.")
         {
             _assemblies, _cores, _disableMproc, _where, _result, _noResult, _junit, _trx, _list, _seed, _timings, _noTimings, _durations, _jobserver, _verbose,
         };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Mproc.Coordinator.Results;
 
 namespace Mproc.Coordinator.Reporting;
@@ -72,9 +73,29 @@ public sealed partial class ConsoleReporter
         _out.WriteLine(Indent4 + "Start time: " + summary.StartUtc.ToString("u", CultureInfo.InvariantCulture));
         _out.WriteLine(Indent4 + "End time: " + summary.EndUtc.ToString("u", CultureInfo.InvariantCulture));
         _out.WriteLine(Invariant($"{Indent4}Duration: {summary.DurationSeconds:0.000} seconds"));
-        _out.WriteLine(Invariant($"{Indent4}Accounted for: {summary.TestCount} tests, {summary.TestCount - summary.NotRunCount} results")
-            + (summary.NotRunCount > 0 ? Invariant($", {summary.NotRunCount} cancelled (interrupted)") : string.Empty));
+        _out.WriteLine(AccountedFor(summary));
         _out.WriteLine();
+    }
+
+    /// <summary>
+    /// Every selected test and where its result came from: NUnit, or nunit-mproc in NUnit's place
+    /// (a worker lost while running it, no worker left to run it, the run interrupted before it).
+    /// </summary>
+    private static string AccountedFor(ResultSummary summary)
+    {
+        var line = new StringBuilder(Invariant($"{Indent4}Accounted for: {summary.TestCount} tests, {summary.NUnitResultCount} NUnit results"));
+        Append(summary.WorkerLostCount, "failed by nunit-mproc (worker crashed or timed out)");
+        Append(summary.NoWorkerLeftCount, "failed by nunit-mproc (not run: no worker left)");
+        Append(summary.NotRunCount, "cancelled (interrupted)");
+        return line.ToString();
+
+        void Append(int count, string what)
+        {
+            if (count > 0)
+            {
+                line.Append(Invariant($", {count} {what}"));
+            }
+        }
     }
 
     /// <summary>One line per worker: id, pid, tests run, busy seconds, share of the run's wall time.</summary>

@@ -35,11 +35,23 @@ public sealed class ResultSummary
 
     public int TotalSkipCount => IgnoreCount + ExplicitCount + SkipCount;
 
-    /// <summary>Tests the run never got to because it was interrupted.</summary>
+    /// <summary>Tests the run never got to because it was interrupted (cancelled by nunit-mproc).</summary>
     public int NotRunCount { get; private set; }
+
+    /// <summary>Tests nunit-mproc failed in NUnit's place because their worker crashed or timed out.</summary>
+    public int WorkerLostCount { get; private set; }
+
+    /// <summary>Tests nunit-mproc failed as not run because no worker was left to run them.</summary>
+    public int NoWorkerLeftCount { get; private set; }
+
+    /// <summary>Tests whose result NUnit reported (all others were made up by nunit-mproc).</summary>
+    public int NUnitResultCount => TestCount - NotRunCount - WorkerLostCount - NoWorkerLeftCount;
 
     /// <summary>Assemblies whose suite is Failed/Invalid (could not be loaded or run).</summary>
     public int InvalidAssemblies { get; private set; }
+
+    /// <summary>Suites below an assembly that are Failed with label Invalid (not runnable), as nunit3-console counts them.</summary>
+    public int InvalidTestFixtures { get; private set; }
 
     /// <summary>True when an assembly suite itself failed with an error.</summary>
     public bool UnexpectedError { get; private set; }
@@ -86,15 +98,24 @@ public sealed class ResultSummary
         var result = run.ResultOf(node);
         if (node.IsTest)
         {
+            WorkerLostCount += node.Origin == ResultOrigin.WorkerLost ? 1 : 0;
+            NoWorkerLeftCount += node.Origin == ResultOrigin.NotRun ? 1 : 0;
             CountTestCase(result, failedInFixtureTearDown);
             return;
         }
 
         var type = node.Node.TestType;
         var failed = result.Status == TestStatuses.Failed;
-        if (type == "Assembly" && failed && result.Label == ResultLabels.Invalid)
+        if (failed && result.Label == ResultLabels.Invalid)
         {
-            InvalidAssemblies++;
+            if (type == "Assembly")
+            {
+                InvalidAssemblies++;
+            }
+            else
+            {
+                InvalidTestFixtures++;
+            }
         }
 
         if (type == "Assembly" && failed && result.Label == ResultLabels.Error && result.Site != FailureSites.Child)

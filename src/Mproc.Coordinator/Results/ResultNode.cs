@@ -26,6 +26,9 @@ public sealed class ResultNode
 
     public TestOutcome? Outcome { get; set; }
 
+    /// <summary>Who produced <see cref="Outcome"/> (tests only): NUnit, or the coordinator in its place.</summary>
+    public ResultOrigin Origin { get; set; }
+
     /// <summary>The worker that produced <see cref="Outcome"/> (tests only), -1 if none.</summary>
     public int WorkerId { get; set; } = -1;
 }

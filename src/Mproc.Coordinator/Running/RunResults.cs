@@ -54,7 +54,7 @@ public sealed class RunResults
     public ResultNode Test(int ordinal) => _tests[ordinal];
 
     /// <summary>Records a test's result; false when it already had one (a protocol error upstream).</summary>
-    public bool RecordTest(int workerId, int ordinal, TestOutcome outcome)
+    public bool RecordTest(int workerId, int ordinal, TestOutcome outcome, ResultOrigin origin = ResultOrigin.NUnit)
     {
         var test = _tests[ordinal];
         if (test.Outcome is not null)
@@ -64,6 +64,7 @@ public sealed class RunResults
 
         test.Outcome = outcome;
         test.WorkerId = workerId;
+        test.Origin = origin;
         FinishedCount++;
         if (outcome.Status == "Failed")
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mproc.Coordinator.Reporting;
+using Mproc.Coordinator.Results;
 using Mproc.Coordinator.Workers;
 using Mproc.Protocol.Messages;
 

@@ -591,7 +591,7 @@ public sealed partial class TestRun
                 foreach (var ordinal in _results.Unfinished().ToList())
                 {
                     var ticks = endUtc.Ticks;
-                    _results.RecordTest(-1, ordinal, new TestOutcome("Failed", "Error", "Test", notRunReason, null, null, ticks, ticks, 0, 0));
+                    _results.RecordTest(-1, ordinal, new TestOutcome("Failed", "Error", "Test", notRunReason, null, null, ticks, ticks, 0, 0), ResultOrigin.NotRun);
                 }
             }
 
@@ -605,13 +605,13 @@ public sealed partial class TestRun
     }
 
     /// <summary>
-    /// Records a result the coordinator made for a worker's test (its crash, its timeout), counted as
+    /// Records a result the coordinator made for a worker's test (its crash, its timeout: <see cref="ResultOrigin.WorkerLost"/>), counted as
     /// that worker's, and queues its progress event, so it shows live like any other (a FAILED line).
     /// Under the lock; <see cref="RaiseMadeResults"/> raises the events after it.
     /// </summary>
     private bool RecordFor(WorkerRecord record, int ordinal, TestOutcome outcome)
     {
-        if (!_results!.RecordTest(record.WorkerId, ordinal, outcome))
+        if (!_results!.RecordTest(record.WorkerId, ordinal, outcome, ResultOrigin.WorkerLost))
         {
             return false;
         }

@@ -8,7 +8,7 @@ public sealed class BadInputTests
 {
     private const int InvalidArgument = -1;
     private const int InvalidAssembly = -2;
-    private const int DiscoveryMismatch = -4;
+    private const int DiscoveryMismatch = -6;
 
     [Fact]
     public async Task MissingFile_IsInvalidAssembly()

@@ -60,7 +60,7 @@ public sealed class CoordinatorLifetimeTests(ITestOutputHelper output)
 
         Assert.True(run.ExitCode == (Interrupted & 0xFF), run.ToString());
         Assert.NotNull(await MprocProcess.WaitUntilGoneAsync(workers, TimeSpan.FromSeconds(5)));
-        Assert.Matches(@"Accounted for: 200 tests, \d+ results, \d+ cancelled \(interrupted\)", run.Stdout);
+        Assert.Matches(@"Accounted for: 200 tests, \d+ NUnit results, \d+ cancelled \(interrupted\)", run.Stdout);
         Assert.Contains("Run interrupted:", run.Stdout, StringComparison.Ordinal);
 
         var document = XDocument.Load(run.ResultPath);

@@ -62,7 +62,7 @@ public sealed partial class PipeIntruderTests
         var results = run.Results.Results;
         Assert.Equal(SleepyTotal, results.Count);
         Assert.All(results.Values, r => Assert.Equal("Passed", r.Result));
-        Assert.Contains($"Accounted for: {SleepyTotal} tests, {SleepyTotal} results", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Accounted for: {SleepyTotal} tests, {SleepyTotal} NUnit results\n", run.Stdout, StringComparison.Ordinal);
         Assert.InRange(ConnectionDroppedLine().Count(run.Stderr), inputs.Count, inputs.Count + 2);
         Assert.DoesNotContain("internal error", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("was lost", run.Stderr, StringComparison.Ordinal);

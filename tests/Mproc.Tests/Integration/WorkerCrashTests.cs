@@ -11,7 +11,7 @@ namespace Mproc.Tests.Integration;
 /// </summary>
 public sealed class WorkerCrashTests
 {
-    private const int WorkerRestartsExhausted = -5;
+    private const int WorkerRestartsExhausted = -7;
 
     [Theory]
     [MemberData(nameof(CrashyAsset.CrashKinds), MemberType = typeof(CrashyAsset))]
@@ -26,7 +26,7 @@ public sealed class WorkerCrashTests
         Assert.Equal(("Failed", "Error"), (results[crashed].Result, results[crashed].Label));
         Assert.Matches($@"^worker \d crashed \({Regex.Escape(exit)}\) while running {Regex.Escape(crashed)}$", results[crashed].Message);
         Assert.All(results.Where(r => r.Key != crashed), r => Assert.Equal(CrashyAsset.ExpectedResultWithoutCrash(r.Key), r.Value.Result));
-        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total} results", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total - 1} NUnit results, 1 failed by nunit-mproc (worker crashed or timed out)\n", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("is replaced", run.Stderr, StringComparison.Ordinal);
 
         // The crash shows live like any failure, and the worker table counts every process of a slot.
@@ -53,7 +53,7 @@ public sealed class WorkerCrashTests
             $@"^worker \d crashed \(exit code 5\) in the one-time setup of {Regex.Escape(CrashyAsset.OneTimeSetUpCrashFixture)}, before any of its tests$",
             r.Value.Message));
         Assert.All(results.Where(r => !r.Key.StartsWith(CrashyAsset.OneTimeSetUpCrashFixture + ".", StringComparison.Ordinal)), r => Assert.Equal(CrashyAsset.ExpectedResultWithoutCrash(r.Key), r.Value.Result));
-        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total} results", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total - 3} NUnit results, 3 failed by nunit-mproc (worker crashed or timed out)\n", run.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>A hung OneTimeSetUp fails its fixture's tests; a hung OneTimeTearDown fails the fixture (an error, not a test failure); the run finishes.</summary>
@@ -101,7 +101,7 @@ public sealed class WorkerCrashTests
         var notRun = results.Where(r => r.Value.Message?.StartsWith("not run: workers crashed or hung more often than --max-worker-restarts 1", StringComparison.Ordinal) == true).ToList();
         Assert.NotEmpty(notRun);
         Assert.All(notRun, r => Assert.Equal("Failed", r.Value.Result));
-        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total} results", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total - crashed.Count - notRun.Count} NUnit results, {crashed.Count} failed by nunit-mproc (worker crashed or timed out), {notRun.Count} failed by nunit-mproc (not run: no worker left)\n", run.Stdout, StringComparison.Ordinal);
         Assert.Contains($"nunit-mproc: error: {notRun.Count} tests were not run", run.Stderr, StringComparison.Ordinal);
     }
 
@@ -145,7 +145,7 @@ public sealed class WorkerCrashTests
             Assert.True(output.Length > 600_000, $"{testCase.Attributes!["fullname"]!.Value}: {output.Length} characters of output");
         }
 
-        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total} results", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total - 1} NUnit results, 1 failed by nunit-mproc (worker crashed or timed out)\n", run.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>A passing test's output larger than a frame is carried in pieces, in-process as well: it passes, with all its output.</summary>

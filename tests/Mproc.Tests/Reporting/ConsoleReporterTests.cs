@@ -112,6 +112,34 @@ public sealed class ConsoleReporterTests
         Assert.Contains("Skipped Tests - Ignored: 0, Explicit: 0, Other: 1", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Write_AccountedFor_CountsResultsNUnitDidNotReportAsWhatTheyAre()
+    {
+        var root = _tree.Assembly("/t/Tests.dll");
+        var fixture = _tree.Suite(root, "TestFixture", "F");
+        _tree.Test(fixture, "A", Passed());
+        _tree.Test(fixture, "B", Outcome("Failed"));
+        _tree.Test(fixture, "Crashed", Outcome("Failed", "Error", message: "worker 0 crashed (exit code 3) while running F.Crashed")).Origin = ResultOrigin.WorkerLost;
+        _tree.Test(fixture, "TimedOut", Outcome("Failed", "Error", message: "worker 1 timed out: F.TimedOut ran longer than --test-timeout 1 s")).Origin = ResultOrigin.WorkerLost;
+        _tree.Test(fixture, "Left", Outcome("Failed", "Error", message: "not run: no worker was left to run it")).Origin = ResultOrigin.NotRun;
+        _tree.Test(fixture, "Cancelled", null);
+
+        var text = Write(Report(root));
+
+        Assert.Contains(
+            "    Accounted for: 6 tests, 2 NUnit results, 2 failed by nunit-mproc (worker crashed or timed out), 1 failed by nunit-mproc (not run: no worker left), 1 cancelled (interrupted)" + Environment.NewLine,
+            text,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_AccountedFor_AllFromNUnit_NamesNoOtherOrigin()
+    {
+        var text = Write(SampleRun());
+
+        Assert.Contains("    Accounted for: 6 tests, 6 NUnit results" + Environment.NewLine, text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -12,9 +12,47 @@ public sealed class ExitCodesTests
     public void Constants_AreTheDocumentedValues()
     {
         Assert.Equal(
-            (0, -1, -2, -3, -4, -100, 100),
-            (ExitCodes.Ok, ExitCodes.InvalidArgument, ExitCodes.InvalidAssembly, ExitCodes.Interrupted,
-                ExitCodes.DiscoveryMismatch, ExitCodes.UnexpectedError, ExitCodes.MaxFailureCount));
+            (0, -1, -2, -3, -4, -6, -7, -100, 100),
+            (ExitCodes.Ok, ExitCodes.InvalidArgument, ExitCodes.InvalidAssembly, ExitCodes.Interrupted, ExitCodes.InvalidTestFixture,
+                ExitCodes.DiscoveryMismatch, ExitCodes.WorkerRestartsExhausted, ExitCodes.UnexpectedError, ExitCodes.MaxFailureCount));
+    }
+
+    /// <summary>nunit3-console (3.13 and later) returns 0, -1, -2, -4 and -100; nunit-mproc's own conditions must not look like one of them.</summary>
+    [Fact]
+    public void OwnConditions_UseCodesNUnit3ConsoleDoesNot()
+    {
+        int[] nunit3Console = [0, -1, -2, -4, -100];
+
+        Assert.DoesNotContain(ExitCodes.Interrupted, nunit3Console);
+        Assert.DoesNotContain(ExitCodes.DiscoveryMismatch, nunit3Console);
+        Assert.DoesNotContain(ExitCodes.WorkerRestartsExhausted, nunit3Console);
+    }
+
+    [Theory]
+    [InlineData("TestFixture")]
+    [InlineData("ParameterizedMethod")]
+    [InlineData("SetUpFixture")]
+    public void FromSummary_NotRunnableSuite_IsInvalidTestFixture(string suiteType)
+    {
+        var root = _tree.Assembly("/t/Tests.dll");
+        var healthy = _tree.Suite(root, "TestFixture", "Healthy");
+        _tree.Test(healthy, "Fails", Outcome("Failed"));
+        var invalid = _tree.Suite(root, suiteType, "Broken", Outcome("Failed", "Invalid", "SetUp"));
+        _tree.Test(invalid, "T", Outcome("Failed", "Invalid", "Parent"));
+
+        var summary = ResultSummary.From(Report(root));
+
+        Assert.Equal(1, summary.InvalidTestFixtures);
+        Assert.Equal(ExitCodes.InvalidTestFixture, ExitCodes.FromSummary(summary));
+    }
+
+    [Fact]
+    public void FromSummary_InvalidTestCaseOnly_IsItsCount()
+    {
+        var root = _tree.Assembly("/t/Tests.dll");
+        _tree.Test(_tree.Suite(root, "TestFixture", "F"), "BadSignature", Outcome("Failed", "Invalid"));
+
+        Assert.Equal(1, ExitCodes.FromSummary(ResultSummary.From(Report(root))));
     }
 
     [Fact]

@@ -192,7 +192,7 @@ public sealed class TestRunTests
         var abort = Assert.IsType<AbortRun>(verdict);
         Assert.NotNull(run.Failure);
         Assert.Equal(ExitCodes.DiscoveryMismatch, run.Failure.ExitCode);
-        Assert.Equal(-4, run.Failure.ExitCode);
+        Assert.Equal(-6, run.Failure.ExitCode);
         Assert.Contains("NS.F.T3", abort.Reason, StringComparison.Ordinal);
         Assert.Equal(run.Failure.Message, abort.Reason);
         Assert.True(run.Completion.IsCompleted);

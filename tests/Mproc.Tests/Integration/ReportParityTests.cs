@@ -1,0 +1,82 @@
+using System.Globalization;
+using Mproc.Tests.Infrastructure;
+using Xunit;
+
+namespace Mproc.Tests.Integration;
+
+/// <summary>
+/// What a run reports beyond each test's outcome (summary counts, exit code, errors section) equals
+/// what nunit3-console reports for a serial NUnit run of the same tests, on NUnit 3.14, 4.4 and 5.0.
+/// </summary>
+public sealed class ReportParityTests
+{
+    private const int Seed = 515151;
+
+    public static TheoryData<int, string> Modes() => new()
+    {
+        { 3, "3" }, { 4, "2" }, { 5, "3" }, { 4, "--disable-mproc" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task FailingOneTimeTearDown_CountsAndExitCode_AreNUnit3Consoles(int nunitMajor, string mode)
+    {
+        var (reference, run) = await RunBothAsync(nunitMajor, mode, ReportsAsset.TearDownWhere);
+        var expected = NUnit3ConsoleVerdict.Of(reference.ResultXml);
+
+        // NUnit keeps each test's own result under a failing OneTimeTearDown (6 passed, 1 failed, 2 passed) ...
+        Assert.Equal(ReportsAsset.TearDownTests, reference.Results.Count);
+        Assert.Equal(8, reference.Results.Values.Count(r => r.Result == "Passed"));
+        AssertSameTestResults(reference, run);
+
+        // ... and nunit3-console counts every run test under it as an error: 9 errors, exit code 9.
+        Assert.Equal((9, 9), (expected.Errors, expected.ExitCode));
+        Assert.True(run.ExitCode == expected.ExitCode, run.ToString());
+        Assert.Contains(expected.CountLine, run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(expected, NUnit3ConsoleVerdict.Of(run.Results.ResultXml));
+
+        // Both teardown failures are in the errors section, once each, with NUnit's message.
+        Assert.Contains($") TearDown Error : {ReportsAsset.FailingTearDownFixture}", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($") TearDown Error : {ReportsAsset.FailingTearDownSetUpFixture}", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("boom from OneTimeTearDown", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("boom from SetUpFixture OneTimeTearDown", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task NotRunnableFixture_IsExitCodeMinus4_AsNUnit3Console(int nunitMajor, string mode)
+    {
+        var (reference, run) = await RunBothAsync(nunitMajor, mode, ReportsAsset.InvalidWhere);
+        var expected = NUnit3ConsoleVerdict.Of(reference.ResultXml);
+
+        AssertSameTestResults(reference, run);
+        Assert.Equal((1, -4), (expected.InvalidTestFixtures, expected.ExitCode));
+        Assert.True(run.ExitCode == (expected.ExitCode & 0xFF), run.ToString());
+        Assert.Contains(expected.CountLine, run.Stdout, StringComparison.Ordinal);
+    }
+
+    private static async Task<(ReferenceRun Reference, MprocResult Run)> RunBothAsync(int nunitMajor, string mode, string where)
+    {
+        var assembly = ReportsAsset.For(nunitMajor);
+        var reference = await ReferenceRun.RunAsync(assembly, where, Seed);
+        string[] modeArgs = mode == "--disable-mproc" ? [mode] : ["--cores", mode];
+        var run = await MprocTool.RunAsync([.. modeArgs, "--no-timings", "--seed", Seed.ToString(CultureInfo.InvariantCulture), "--where", where, assembly]);
+        Assert.True(File.Exists(run.ResultPath), run.ToString());
+        return (reference, run);
+    }
+
+    private static void AssertSameTestResults(ReferenceRun reference, MprocResult run)
+    {
+        var merged = run.Results;
+        Assert.Equal(reference.Results.Keys.Order(StringComparer.Ordinal), merged.Results.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, expected) in reference.Results)
+        {
+            var actual = merged.Results[name];
+            Assert.True(
+                (expected.Result, expected.Label ?? string.Empty, expected.Site ?? "Test") == (actual.Result, actual.Label ?? string.Empty, actual.Site ?? "Test"),
+                $"{name}: serial NUnit gave {expected}, nunit-mproc gave {actual}");
+        }
+
+        Assert.Equal(reference.Totals, merged.Totals);
+    }
+}
