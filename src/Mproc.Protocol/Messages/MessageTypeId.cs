@@ -24,4 +24,5 @@ public enum MessageTypeId : ushort
     TestOutputLine = 16,
     SuiteStarted = 17,
     EventOnConnection = 18,
+    TestUnreported = 19,
 }

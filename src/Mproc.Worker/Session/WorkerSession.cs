@@ -202,6 +202,8 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         SendEvent(new TestFinished(ordinal, outcome), flush: false);
     }
 
+    public void TestUnreported(int ordinal) => SendEvent(new TestUnreported(ordinal), flush: false);
+
     public void SuiteFinished(int nodeIndex, TestOutcome outcome) => SendEvent(new SuiteFinished(nodeIndex, outcome), flush: false);
 
     /// <summary>Sent at once, like <see cref="TestStarted"/>: if the suite's one-time setup kills the process, the coordinator knows where.</summary>
