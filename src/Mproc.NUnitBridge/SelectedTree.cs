@@ -135,6 +135,20 @@ internal sealed class SelectedTree
         _lasts.Add(ordinal);
     }
 
+    /// <summary>Ordinals of the tests under a suite whose node is not marked in <paramref name="finished"/> (by node index).</summary>
+    public IEnumerable<int> OrdinalsWithoutResultUnder(int suiteIndex, bool[] finished)
+    {
+        var (first, last) = RangeOf(suiteIndex);
+        for (var index = suiteIndex + 1; index < _nodes.Count && _firsts[index] <= last; index++)
+        {
+            var ordinal = _nodes[index].Ordinal;
+            if (ordinal >= first && !finished[index])
+            {
+                yield return ordinal;
+            }
+        }
+    }
+
     /// <summary>Index of a test or suite in <see cref="Nodes"/>, or -1 when it was not selected.</summary>
     public int IndexOf(ITest test) => _nodeIndex.TryGetValue(test, out var index) ? index : -1;
 

@@ -17,6 +17,7 @@ internal sealed class SessionListener : ITestListener
     private readonly ITestSessionHost _host;
     private readonly int _nodeOffset;
     private readonly HashSet<ITest> _skippedHere = new(ReferenceEqualityComparer.Instance);
+    private readonly bool[] _finished;
     private volatile int _runningOrdinal = -1;
 
     public SessionListener(SelectedTree tree, ITestSessionHost host, int nodeOffset)
@@ -24,6 +25,7 @@ internal sealed class SessionListener : ITestListener
         _tree = tree;
         _host = host;
         _nodeOffset = nodeOffset;
+        _finished = new bool[tree.Nodes.Count];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -66,6 +68,7 @@ internal sealed class SessionListener : ITestListener
             return;
         }
 
+        _finished[index] = true;
         var node = _tree.Nodes[index];
         if (node.Ordinal >= 0)
         {
@@ -80,7 +83,61 @@ internal sealed class SessionListener : ITestListener
         }
         else if (!IsUnderSkippedSuite(test))
         {
+            ReportSilentChildren(result);
             _host.SuiteFinished(_nodeOffset + index, OutcomeConverter.From(result));
+        }
+    }
+
+    /// <summary>
+    /// Children NUnit finished without telling the listener: NUnit 5 puts a dependent whose
+    /// dependency did not pass into its parent's result as skipped, with no events, and a skipped
+    /// dependent fixture without any result for its own children. This worker's are reported as
+    /// NUnit's result has them; tests under such a fixture have no result in NUnit's report, which
+    /// the worker says instead.
+    /// </summary>
+    private void ReportSilentChildren(ITestResult suite)
+    {
+        foreach (var child in suite.Children)
+        {
+            var index = _tree.IndexOf(child.Test);
+            if (index < 0 || _finished[index] || _skippedHere.Contains(child.Test))
+            {
+                continue;
+            }
+
+            _finished[index] = true;
+            var node = _tree.Nodes[index];
+            var (first, last) = _tree.RangeOf(index);
+            if (node.Ordinal >= 0)
+            {
+                if (_host.ShouldReport(node.Ordinal))
+                {
+                    _host.TestFinished(node.Ordinal, OutcomeConverter.From(child));
+                }
+
+                continue;
+            }
+
+            var mine = false;
+            for (var ordinal = first; ordinal <= last; ordinal++)
+            {
+                mine |= _host.ShouldReport(ordinal);
+            }
+
+            if (!mine)
+            {
+                continue;
+            }
+
+            ReportSilentChildren(child);
+            _host.SuiteFinished(_nodeOffset + index, OutcomeConverter.From(child));
+            foreach (var ordinal in _tree.OrdinalsWithoutResultUnder(index, _finished))
+            {
+                if (_host.ShouldReport(ordinal))
+                {
+                    _host.TestUnreported(ordinal);
+                }
+            }
         }
     }
 

@@ -106,7 +106,7 @@ public sealed class EventDrain : IDisposable
     public void Dispose() => _timer.Dispose();
 
     private static bool IsEvent(IMessage message) =>
-        message is TestStarted or TestFinished or SuiteStarted or SuiteFinished or TestOutputLine or OutputPart;
+        message is TestStarted or TestFinished or TestUnreported or SuiteStarted or SuiteFinished or TestOutputLine or OutputPart;
 
     // Under the gate.
     private void Take()

@@ -11,6 +11,7 @@ public sealed class RunResults
 {
     private readonly ResultNode[] _tests;
     private readonly List<ResultNode> _nodes = [];
+    private readonly HashSet<int> _unreported = [];
 
     public RunResults(IReadOnlyList<AssemblyDiscovery> discovery)
     {
@@ -47,9 +48,13 @@ public sealed class RunResults
 
     public int TestCount => _tests.Length;
 
+    /// <summary>Tests with a result, and those NUnit reports none for (<see cref="RecordUnreported"/>).</summary>
     public int FinishedCount { get; private set; }
 
     public int FailedCount { get; private set; }
+
+    /// <summary>Tests NUnit reports no result for (<see cref="RecordUnreported"/>).</summary>
+    public int UnreportedCount => _unreported.Count;
 
     public ResultNode Test(int ordinal) => _tests[ordinal];
 
@@ -57,7 +62,7 @@ public sealed class RunResults
     public bool RecordTest(int workerId, int ordinal, TestOutcome outcome, ResultOrigin origin = ResultOrigin.NUnit)
     {
         var test = _tests[ordinal];
-        if (test.Outcome is not null)
+        if (test.Outcome is not null || _unreported.Contains(ordinal))
         {
             return false;
         }
@@ -71,6 +76,23 @@ public sealed class RunResults
             FailedCount++;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// A test NUnit reports no result for (see <see cref="TestUnreported"/>): it leaves the tree, so
+    /// no report has it, as NUnit's has not, and it counts as done. False when it already had a result.
+    /// </summary>
+    public bool RecordUnreported(int ordinal)
+    {
+        var test = _tests[ordinal];
+        if (test.Outcome is not null || !_unreported.Add(ordinal))
+        {
+            return false;
+        }
+
+        test.Parent?.Children.Remove(test);
+        FinishedCount++;
         return true;
     }
 
@@ -113,7 +135,7 @@ public sealed class RunResults
     public bool IsValidTest(int ordinal) => ordinal >= 0 && ordinal < _tests.Length;
 
     /// <summary>Ordinals of tests without a result.</summary>
-    public IEnumerable<int> Unfinished() => _tests.Where(t => t.Outcome is null).Select(t => t.Node.Ordinal);
+    public IEnumerable<int> Unfinished() => _tests.Where(t => t.Outcome is null && !_unreported.Contains(t.Node.Ordinal)).Select(t => t.Node.Ordinal);
 
     private static int Severity(TestOutcome outcome)
     {

@@ -25,14 +25,14 @@ public sealed partial class TestRun
     /// <summary>A worker was lost with tests left to run and no restart left: those tests are not run.</summary>
     public bool RestartsExhausted { get; private set; }
 
-    /// <summary>Selected tests and how many of them have a result.</summary>
+    /// <summary>Selected tests NUnit reports (not those it reports no result for), and how many of them have a result.</summary>
     public (int Selected, int WithResult) Accounting
     {
         get
         {
             lock (_gate)
             {
-                return _results is null ? (0, 0) : (_results.TestCount, _results.FinishedCount);
+                return _results is null ? (0, 0) : (_results.TestCount - _results.UnreportedCount, _results.FinishedCount - _results.UnreportedCount);
             }
         }
     }

@@ -386,6 +386,30 @@ public sealed partial class TestRun
         TestProgress?.Invoke(new TestProgressEvent(workerId, ordinal, _results.Test(ordinal).Node.FullName, outcome));
     }
 
+    /// <summary>NUnit reports no result for a test of this worker's (see <see cref="Protocol.Messages.TestUnreported"/>): no report has it.</summary>
+    public void TestUnreported(int workerId, int ordinal)
+    {
+        lock (_gate)
+        {
+            var record = _current[workerId];
+            if (record.Killed)
+            {
+                return;
+            }
+
+            EnsureOwned(record, ordinal);
+            record.Granted.Remove(ordinal);
+            record.Finished.Add(ordinal);
+            if (!_results!.RecordUnreported(ordinal))
+            {
+                CoordinatorLog.DuplicateResult(_logger, ordinal, workerId);
+            }
+
+            _scheduler!.Finished(ordinal);
+            AnswerWaitingClaims();
+        }
+    }
+
     public void WorkerOutput(int workerId, TestOutputLine line) => OutputReceived?.Invoke(workerId, line);
 
     /// <summary>

@@ -163,6 +163,9 @@ public sealed class WorkerConnection
             case TestFinished finished:
                 _run.TestFinished(workerId, finished.Ordinal, outputParts.Complete(isSuite: false, finished.Ordinal, finished.Outcome));
                 return true;
+            case TestUnreported unreported:
+                _run.TestUnreported(workerId, unreported.Ordinal);
+                return true;
             case SuiteStarted suiteStarted:
                 _run.SuiteStarted(workerId, suiteStarted.NodeIndex);
                 return true;

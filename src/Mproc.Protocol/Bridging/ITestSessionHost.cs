@@ -24,6 +24,9 @@ public interface ITestSessionHost
 
     void TestFinished(int ordinal, TestOutcome outcome);
 
+    /// <summary>NUnit went past a test of this worker's and reports no result for it (see <see cref="Messages.TestUnreported"/>).</summary>
+    void TestUnreported(int ordinal);
+
     /// <summary>
     /// Text a test wrote to a live stream (NUnit's TestOutput: "Progress", "Error"), possibly part of
     /// a line; <paramref name="ordinal"/> is the running test's, -1 outside a test. May be called

@@ -25,4 +25,5 @@ public enum MessageTypeId : ushort
     SuiteStarted = 17,
     EventOnConnection = 18,
     OutputPart = 19,
+    TestUnreported = 20,
 }

@@ -56,6 +56,9 @@ public static class MessageSerializer
             case TestStarted testStarted:
                 TestStartedSerializer.Write(writer, testStarted);
                 break;
+            case TestUnreported testUnreported:
+                TestUnreportedSerializer.Write(writer, testUnreported);
+                break;
             case SuiteStarted suiteStarted:
                 SuiteStartedSerializer.Write(writer, suiteStarted);
                 break;
@@ -130,6 +133,7 @@ public static class MessageSerializer
         MessageTypeId.ClaimRequest => ClaimRequestSerializer.Read(ref reader),
         MessageTypeId.ClaimGrant => ClaimGrantSerializer.Read(ref reader),
         MessageTypeId.TestStarted => TestStartedSerializer.Read(ref reader),
+        MessageTypeId.TestUnreported => TestUnreportedSerializer.Read(ref reader),
         MessageTypeId.SuiteStarted => SuiteStartedSerializer.Read(ref reader),
         MessageTypeId.TestFinished => TestFinishedSerializer.Read(ref reader),
         MessageTypeId.SuiteFinished => SuiteFinishedSerializer.Read(ref reader),

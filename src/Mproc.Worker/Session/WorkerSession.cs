@@ -202,6 +202,8 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         SendEvent(new TestFinished(ordinal, Fitted(isSuite: false, ordinal, outcome)), flush: false);
     }
 
+    public void TestUnreported(int ordinal) => SendEvent(new TestUnreported(ordinal), flush: false);
+
     public void SuiteFinished(int nodeIndex, TestOutcome outcome) => SendEvent(new SuiteFinished(nodeIndex, Fitted(isSuite: true, nodeIndex, outcome)), flush: false);
 
     /// <summary>

@@ -50,6 +50,9 @@ public static class TestAssets
     /// <summary>Theories and [NonParallelizable] fixtures and tests whose tests log worker and times (Units.NUnit4).</summary>
     public static string UnitsNUnit4 => AssetPath("Units.NUnit4");
 
+    /// <summary>NUnit 5's [DependsOnTest] / [DependsOnFixture] chains, passing and failing (Dependencies.NUnit5).</summary>
+    public static string DependenciesNUnit5 => AssetPath("Dependencies.NUnit5");
+
     /// <summary>The example suite a newcomer runs first (examples/Shop.Tests, NUnit 4.4, 22 passing tests).</summary>
     public static string ShopTests => BuiltAssembly(Path.Combine(RepoRoot, "examples", "Shop.Tests"), "Shop.Tests");
 

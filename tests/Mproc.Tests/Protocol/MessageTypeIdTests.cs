@@ -28,13 +28,14 @@ public class MessageTypeIdTests
         Assert.Equal(17, (ushort)MessageTypeId.SuiteStarted);
         Assert.Equal(18, (ushort)MessageTypeId.EventOnConnection);
         Assert.Equal(19, (ushort)MessageTypeId.OutputPart);
+        Assert.Equal(20, (ushort)MessageTypeId.TestUnreported);
     }
 
     [Fact]
     public void MessageTypeId_AllValues_ArePinnedByTheTestAbove()
     {
         // A new message must be added to MessageTypeId_Values_ArePinned as well.
-        Assert.Equal(19, Enum.GetValues<MessageTypeId>().Length);
+        Assert.Equal(20, Enum.GetValues<MessageTypeId>().Length);
     }
 
     [Fact]

@@ -73,6 +73,7 @@ internal static class SampleMessages
         new ClaimGrant(Mine: [1, 5, 100, 3, 65_536, 1], Taken: [int.MinValue, -1, 70_000, int.MaxValue], QueueEmpty: true),
         new TestStarted(42),
         new SuiteStarted(1_000_000),
+        new TestUnreported(7),
         new TestFinished(7, FullOutcome),
         new SuiteFinished(3, FullOutcome),
         new WorkerDone(TestsRun: 10_000, BusySeconds: 12.5),

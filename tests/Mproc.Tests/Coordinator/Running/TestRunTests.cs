@@ -415,4 +415,57 @@ public sealed class TestRunTests
         Assert.True(run.Completion.IsCompleted);
         Assert.Null(run.Failure);
     }
+
+    /// <summary>Fixture F (tests 0-3) and a [NonParallelizable] fixture X (test 4).</summary>
+    private static Discovered WithExclusiveFixture()
+    {
+        var assembly = Assembly("/t/A.dll", 0, "F:T0,T1,T2,T3", "X:T4");
+        var fixture = assembly.Nodes[6];
+        return new([WithNode(assembly, 6, fixture with { Properties = ["ParallelScope", "None"] })]);
+    }
+
+    [Fact]
+    public async Task Claim_OfNonParallelizableTests_WhileAnotherWorkerHoldsTests_IsAnsweredWhenTheirResultsAreIn()
+    {
+        var run = StartedRun(2, WithExclusiveFixture());
+        Assert.Equal([0, 2], run.ClaimNow(0, 0).Mine);
+
+        var waiting = run.Claim(1, 4);
+        run.TestFinished(0, 0, Outcome("Passed"));
+        Assert.False(waiting.IsCompleted);
+        run.TestFinished(0, 1, Outcome("Passed"));
+
+        var grant = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([4, 1], grant.Mine);
+    }
+
+    [Fact]
+    public async Task WorkerEnded_WhileItsClaimWaits_CancelsTheClaim_AndFreesTheOthers()
+    {
+        var run = StartedRun(2, WithExclusiveFixture());
+        run.ClaimNow(0, 0);
+        var waiting = run.Claim(1, 4);
+
+        run.WorkerEnded(1, "was stopped");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        run.TestFinished(0, 0, Outcome("Passed"));
+        run.TestFinished(0, 1, Outcome("Passed"));
+        Assert.Equal([4, 1], run.ClaimNow(0, 4).Mine);
+    }
+
+    [Fact]
+    public void TestUnreported_IsInNoReport_AndNotCountedAsNotRun()
+    {
+        var run = StartedRun(1, Tests(3));
+        run.ClaimNow(0, 0);
+        run.TestFinished(0, 0, Outcome("Passed"));
+        run.TestUnreported(0, 1);
+        run.ClaimNow(0, 2);
+        run.TestFinished(0, 2, Outcome("Passed"));
+
+        var report = run.BuildReport(DateTime.UnixEpoch, DateTime.UnixEpoch, "cmd", string.Empty, notRunReason: "not run");
+        Assert.Equal(["NS.F.T0", "NS.F.T2"], report.Assemblies.SelectMany(a => Flatten(a.Root)).Where(n => n.IsTest).Select(n => n.Node.FullName));
+        Assert.Equal((2, 2), run.Accounting);
+    }
 }

@@ -101,6 +101,10 @@ public sealed class RunOrderTests
         {
         }
 
+        public void TestUnreported(int ordinal)
+        {
+        }
+
         public void SuiteFinished(int nodeIndex, TestOutcome outcome)
         {
         }
