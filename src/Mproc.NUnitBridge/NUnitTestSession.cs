@@ -90,7 +90,15 @@ public sealed class NUnitTestSession : ITestSession
         }
 
         using var contextual = AssemblyLoadContext.EnterContextualReflection(_assembly);
-        _runner.Run(new SessionListener(_tree, host, _nodeOffset), _filter);
+        var listener = new SessionListener(_tree, host, _nodeOffset);
+        try
+        {
+            _runner.Run(listener, _filter);
+        }
+        finally
+        {
+            listener.RestoreRunStates();
+        }
     }
 
     private static string FrameworkVersionOf(ITest root) =>

@@ -188,8 +188,6 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         }
     }
 
-    public bool ShouldReport(int ordinal) => _ownership.IsMine(ordinal);
-
     /// <summary>
     /// Sent at once (with any results still buffered): if this test kills the process, the
     /// coordinator must know which test it was and which results came before it.

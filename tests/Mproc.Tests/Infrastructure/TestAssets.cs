@@ -47,6 +47,9 @@ public static class TestAssets
     /// <summary>Tests that resolve types and assemblies by name through framework code (tests/TestAssets/Contextual.NUnit4).</summary>
     public static string ContextualNUnit4 => AssetPath("Contextual.NUnit4");
 
+    /// <summary>Fixtures NUnit skips or fails as a whole (tests/TestAssets/WholeSuites.Shared) compiled against NUnit <paramref name="nunitMajor"/>.</summary>
+    public static string WholeSuitesFor(int nunitMajor) => AssetPath($"WholeSuites.NUnit{nunitMajor}");
+
     /// <summary>The example suite a newcomer runs first (examples/Shop.Tests, NUnit 4.4, 22 passing tests).</summary>
     public static string ShopTests => BuiltAssembly(Path.Combine(RepoRoot, "examples", "Shop.Tests"), "Shop.Tests");
 

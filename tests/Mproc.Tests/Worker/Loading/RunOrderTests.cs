@@ -89,8 +89,6 @@ public sealed class RunOrderTests
 
         public bool ShouldRunSuite(int firstOrdinal, int lastOrdinal) => true;
 
-        public bool ShouldReport(int ordinal) => true;
-
         public void TestStarted(int ordinal) => Started.Add(ordinal);
 
         public void SuiteStarted(int nodeIndex)
