@@ -6,23 +6,31 @@ using NUnit.Framework.Interfaces;
 namespace Mproc.NUnitBridge;
 
 /// <summary>
-/// Reorders the loaded test tree before anything runs: within each suite, children go by
-/// priority (the <c>MprocPriority</c> property, lower first, inherited from the enclosing suite,
-/// default 10), then by expected duration from an earlier run, longest first; a suite counts with
-/// its most urgent priority and its total duration. The sort is stable, so without priorities or
-/// history NUnit's own order stays. Every worker computes the same order from the same inputs, and
-/// discovery (taken after this) proves it.
+/// Reorders the loaded test tree before anything runs. Suites above fixtures (the assembly,
+/// namespaces, SetUpFixtures, a parameterized fixture's instances) order their children by priority
+/// (the <c>MprocPriority</c> property, lower first, inherited from the enclosing suite, default 10),
+/// then by expected duration from an earlier run, longest first; a suite counts with its most urgent
+/// priority and its total duration. Inside a fixture (its tests, and the cases of its parameterized
+/// methods and theories) NUnit's own order stays, which suites rely on: only an explicit priority on
+/// a test moves it, unless <c>reorderTests</c> asks for longest-first there too. The sort is stable,
+/// so without priorities or history NUnit's own order stays everywhere. Every worker computes the
+/// same order from the same inputs, and discovery (taken after this) proves it.
 /// </summary>
 internal static class RunOrdering
 {
     private const string PriorityProperty = "MprocPriority";
     private const int DefaultPriority = 10;
 
-    public static void Apply(ITest root, ITestFilter filter, ExpectedDurations expectedSeconds) =>
-        Visit(root, DefaultPriority, filter, expectedSeconds, expectedSeconds.Mean);
+    /// <param name="reorderTests">Also order the tests inside a fixture by expected duration, longest first.</param>
+    public static void Apply(ITest root, ITestFilter filter, ExpectedDurations expectedSeconds, bool reorderTests) =>
+        Visit(root, DefaultPriority, filter, expectedSeconds, expectedSeconds.Mean, keepOrder: false, reorderTests);
+
+    /// <summary>A fixture and the suites inside one (parameterized methods, theories, generic methods).</summary>
+    private static bool IsFixtureOrBelow(ITest suite) =>
+        suite.TestType is "TestFixture" or "GenericFixture" or "ParameterizedMethod" or "Theory" or "GenericMethod";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Key Visit(ITest test, int inheritedPriority, ITestFilter filter, ExpectedDurations expected, double unknownSeconds)
+    private static Key Visit(ITest test, int inheritedPriority, ITestFilter filter, ExpectedDurations expected, double unknownSeconds, bool keepOrder, bool reorderTests)
     {
         var priority = OwnPriority(test) ?? inheritedPriority;
         if (!test.IsSuite)
@@ -33,13 +41,14 @@ internal static class RunOrdering
         }
 
         var children = test.Tests;
+        keepOrder |= !reorderTests && IsFixtureOrBelow(test);
         var ranked = new Ranked[children.Count];
         var selectedAny = false;
         var mostUrgent = int.MaxValue;
         var totalSeconds = 0.0;
         for (var i = 0; i < ranked.Length; i++)
         {
-            var key = Visit(children[i], priority, filter, expected, unknownSeconds);
+            var key = Visit(children[i], priority, filter, expected, unknownSeconds, keepOrder, reorderTests);
             ranked[i] = new Ranked(children[i], key, i);
             if (key.Selected)
             {
@@ -50,7 +59,7 @@ internal static class RunOrdering
         }
 
         // Stable: equal keys keep NUnit's order (the original index breaks ties).
-        Array.Sort(ranked, Ranked.Compare);
+        Array.Sort(ranked, keepOrder ? Ranked.CompareByPriority : Ranked.Compare);
         for (var i = 0; i < ranked.Length; i++)
         {
             if (!ReferenceEquals(children[i], ranked[i].Test))
@@ -97,6 +106,21 @@ internal static class RunOrdering
             if (order == 0)
             {
                 order = y.Key.Seconds.CompareTo(x.Key.Seconds);
+            }
+
+            return order != 0 ? order : x.Index.CompareTo(y.Index);
+        }
+
+        /// <summary>Selected first, then by priority; otherwise NUnit's order (no durations).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static int CompareByPriority(Ranked? x, Ranked? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var order = (x.Key.Selected ? 0 : 1).CompareTo(y.Key.Selected ? 0 : 1);
+            if (order == 0)
+            {
+                order = x.Key.Priority.CompareTo(y.Key.Priority);
             }
 
             return order != 0 ? order : x.Index.CompareTo(y.Index);

@@ -31,4 +31,7 @@ public sealed record MprocOptions(
 
     /// <summary>--list / --explore: print the selected tests instead of running them.</summary>
     public bool ListOnly { get; init; }
+
+    /// <summary>--reorder-tests: tests inside a fixture also run longest first (by default in NUnit's order).</summary>
+    public bool ReorderTests { get; init; }
 }

@@ -47,6 +47,9 @@ public static class TestAssets
     /// <summary>Tests that resolve types and assemblies by name through framework code (tests/TestAssets/Contextual.NUnit4).</summary>
     public static string ContextualNUnit4 => AssetPath("Contextual.NUnit4");
 
+    /// <summary>A fixture whose tests rely on NUnit's order inside it (tests/TestAssets/FixtureOrder.NUnit4).</summary>
+    public static string FixtureOrderNUnit4 => AssetPath("FixtureOrder.NUnit4");
+
     /// <summary>Fixtures NUnit skips or fails as a whole (tests/TestAssets/WholeSuites.Shared) compiled against NUnit <paramref name="nunitMajor"/>.</summary>
     public static string WholeSuitesFor(int nunitMajor) => AssetPath($"WholeSuites.NUnit{nunitMajor}");
 
