@@ -65,7 +65,7 @@ public sealed class NUnitTestSession : ITestSession
         using var contextual = AssemblyLoadContext.EnterContextualReflection(_assembly);
         _nodeOffset = nodeOffset;
         _filter = string.IsNullOrWhiteSpace(settings.FilterXml) ? TestFilter.Empty : TestFilter.FromXml(settings.FilterXml);
-        RunOrdering.Apply(_root, _filter, settings.ExpectedSeconds);
+        RunOrdering.Apply(_root, _filter, settings.ExpectedSeconds, settings.ReorderTests);
         _tree = SelectedTree.Build(_root, _filter, settings.OrdinalOffset);
         RunTrace.Mark("tests selected and ordered");
         var error = _root.RunState == RunState.NotRunnable ? SkipReasonOf(_root) : null;
@@ -90,7 +90,15 @@ public sealed class NUnitTestSession : ITestSession
         }
 
         using var contextual = AssemblyLoadContext.EnterContextualReflection(_assembly);
-        _runner.Run(new SessionListener(_tree, host, _nodeOffset), _filter);
+        var listener = new SessionListener(_tree, host, _nodeOffset);
+        try
+        {
+            _runner.Run(listener, _filter);
+        }
+        finally
+        {
+            listener.RestoreRunStates();
+        }
     }
 
     private static string FrameworkVersionOf(ITest root) =>

@@ -6,12 +6,15 @@ using NUnit.Framework.Interfaces;
 namespace Mproc.NUnitBridge;
 
 /// <summary>
-/// Reorders the loaded test tree before anything runs: within each suite, children go by
-/// priority (the <c>MprocPriority</c> property, lower first, inherited from the enclosing suite,
-/// default 10), then by expected duration from an earlier run, longest first; a suite counts with
-/// its most urgent priority and its total duration. The sort is stable, so without priorities or
-/// history NUnit's own order stays. Every worker computes the same order from the same inputs, and
-/// discovery (taken after this) proves it.
+/// Reorders the loaded test tree before anything runs. Suites above fixtures (the assembly,
+/// namespaces, SetUpFixtures, a parameterized fixture's instances) order their children by priority
+/// (the <c>MprocPriority</c> property, lower first, inherited from the enclosing suite, default 10),
+/// then by expected duration from an earlier run, longest first; a suite counts with its most urgent
+/// priority and its total duration. Inside a fixture (its tests, and the cases of its parameterized
+/// methods and theories) NUnit's own order stays, which suites rely on: only an explicit priority on
+/// a test moves it, unless <c>reorderTests</c> asks for longest-first there too. The sort is stable,
+/// so without priorities or history NUnit's own order stays everywhere. Every worker computes the
+/// same order from the same inputs, and discovery (taken after this) proves it.
 /// <para>
 /// Before all that, fixtures and suites holding non-parallelizable tests go first, so those tests
 /// come early in the run and close together: the coordinator runs them while no other worker runs
@@ -25,11 +28,16 @@ internal static class RunOrdering
     private const int DefaultPriority = 10;
     private const string ParallelScopeProperty = "ParallelScope";
 
-    public static void Apply(ITest root, ITestFilter filter, ExpectedDurations expectedSeconds) =>
-        Visit(root, DefaultPriority, false, filter, expectedSeconds, expectedSeconds.Mean);
+    /// <param name="reorderTests">Also order the tests inside a fixture by expected duration, longest first.</param>
+    public static void Apply(ITest root, ITestFilter filter, ExpectedDurations expectedSeconds, bool reorderTests) =>
+        Visit(root, DefaultPriority, false, filter, expectedSeconds, expectedSeconds.Mean, keepOrder: false, reorderTests);
+
+    /// <summary>A fixture and the suites inside one (parameterized methods, theories, generic methods).</summary>
+    private static bool IsFixtureOrBelow(ITest suite) =>
+        suite.TestType is "TestFixture" or "GenericFixture" or "ParameterizedMethod" or "Theory" or "GenericMethod";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Key Visit(ITest test, int inheritedPriority, bool inheritedExclusive, ITestFilter filter, ExpectedDurations expected, double unknownSeconds)
+    private static Key Visit(ITest test, int inheritedPriority, bool inheritedExclusive, ITestFilter filter, ExpectedDurations expected, double unknownSeconds, bool keepOrder, bool reorderTests)
     {
         var priority = OwnPriority(test) ?? inheritedPriority;
         var exclusive = inheritedExclusive || IsNonParallelizable(test);
@@ -40,6 +48,7 @@ internal static class RunOrdering
                 : Key.Unselected;
         }
 
+        keepOrder |= !reorderTests && IsFixtureOrBelow(test);
         var children = test.Tests;
         var ranked = new Ranked[children.Count];
         var selectedAny = false;
@@ -48,7 +57,7 @@ internal static class RunOrdering
         var totalSeconds = 0.0;
         for (var i = 0; i < ranked.Length; i++)
         {
-            var key = Visit(children[i], priority, exclusive, filter, expected, unknownSeconds);
+            var key = Visit(children[i], priority, exclusive, filter, expected, unknownSeconds, keepOrder, reorderTests);
             holdsExclusive |= key.Exclusive;
 
             // Only suites from fixtures up move for exclusivity; a fixture's tests keep their order.
@@ -62,7 +71,7 @@ internal static class RunOrdering
         }
 
         // Stable: equal keys keep NUnit's order (the original index breaks ties).
-        Array.Sort(ranked, Ranked.Compare);
+        Array.Sort(ranked, keepOrder ? Ranked.CompareByPriority : Ranked.Compare);
         for (var i = 0; i < ranked.Length; i++)
         {
             if (!ReferenceEquals(children[i], ranked[i].Test))
@@ -130,6 +139,21 @@ internal static class RunOrdering
             if (order == 0)
             {
                 order = y.Key.Seconds.CompareTo(x.Key.Seconds);
+            }
+
+            return order != 0 ? order : x.Index.CompareTo(y.Index);
+        }
+
+        /// <summary>Selected first, then by priority; otherwise NUnit's order (no durations).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static int CompareByPriority(Ranked? x, Ranked? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var order = (x.Key.Selected ? 0 : 1).CompareTo(y.Key.Selected ? 0 : 1);
+            if (order == 0)
+            {
+                order = x.Key.Priority.CompareTo(y.Key.Priority);
             }
 
             return order != 0 ? order : x.Index.CompareTo(y.Index);

@@ -9,14 +9,19 @@ namespace Mproc.NUnitBridge;
 /// Receives NUnit's events on the executing thread (SynchronousEvents) and, before each test or
 /// suite does any work, asks the worker whether it runs here. One that does not is marked Skipped,
 /// which makes NUnit skip it (and, for a suite, its OneTimeSetUp and every child) without running
-/// anything; its results are then not reported, since another worker owns them.
+/// anything; its results are then not reported, since another worker owns them. When NUnit skips
+/// or fails a suite as a whole, it reports its tests finished without starting them: each one not
+/// under a suite skipped here is claimed then, as its start would have been, and reported when it
+/// is this worker's. At the end of the run the tests marked Skipped get their own state back, so
+/// the loaded tree can run again.
 /// </summary>
 internal sealed class SessionListener : ITestListener
 {
     private readonly SelectedTree _tree;
     private readonly ITestSessionHost _host;
     private readonly int _nodeOffset;
-    private readonly HashSet<ITest> _skippedHere = new(ReferenceEqualityComparer.Instance);
+    // Tests and suites this worker left to others, with the run state NUnit gave them.
+    private readonly Dictionary<ITest, RunState> _skippedHere = new(ReferenceEqualityComparer.Instance);
     private readonly bool[] _finished;
     private volatile int _runningOrdinal = -1;
 
@@ -42,7 +47,7 @@ internal sealed class SessionListener : ITestListener
         var runsHere = node.Ordinal >= 0 ? _host.ShouldRunTest(node.Ordinal) : first > last || _host.ShouldRunSuite(first, last);
         if (!runsHere)
         {
-            _skippedHere.Add(test);
+            _skippedHere.TryAdd(test, test.RunState);
             ((Test)test).RunState = RunState.Skipped;
             return;
         }
@@ -63,7 +68,7 @@ internal sealed class SessionListener : ITestListener
     {
         var test = result.Test;
         var index = _tree.IndexOf(test);
-        if (index < 0 || _skippedHere.Contains(test))
+        if (index < 0 || _skippedHere.ContainsKey(test))
         {
             return;
         }
@@ -72,11 +77,14 @@ internal sealed class SessionListener : ITestListener
         var node = _tree.Nodes[index];
         if (node.Ordinal >= 0)
         {
+            var startedHere = _runningOrdinal == node.Ordinal;
             _runningOrdinal = -1;
 
-            // A test can finish without having started here: a parent's OneTimeSetUp failed and NUnit
-            // reports every child. Only this worker's own tests are reported.
-            if (_host.ShouldReport(node.Ordinal))
+            // A test can finish without having started: NUnit skipped or failed a suite above it as a
+            // whole (ignored, explicit or excluded; its OneTimeSetUp threw, ignored or passed; its
+            // fixture could not be constructed) and reports every child. Under a suite left to another
+            // worker it is that worker's; otherwise it is claimed here as its start would have been.
+            if (startedHere || (!IsUnderSkippedSuite(test) && _host.ShouldRunTest(node.Ordinal)))
             {
                 _host.TestFinished(node.Ordinal, OutcomeConverter.From(result));
             }
@@ -100,7 +108,7 @@ internal sealed class SessionListener : ITestListener
         foreach (var child in suite.Children)
         {
             var index = _tree.IndexOf(child.Test);
-            if (index < 0 || _finished[index] || _skippedHere.Contains(child.Test))
+            if (index < 0 || _finished[index] || _skippedHere.ContainsKey(child.Test))
             {
                 continue;
             }
@@ -108,9 +116,11 @@ internal sealed class SessionListener : ITestListener
             _finished[index] = true;
             var node = _tree.Nodes[index];
             var (first, last) = _tree.RangeOf(index);
+            // Claimed here, as their start would have been (they are usually granted already, with
+            // the dependency chain they belong to).
             if (node.Ordinal >= 0)
             {
-                if (_host.ShouldReport(node.Ordinal))
+                if (_host.ShouldRunTest(node.Ordinal))
                 {
                     _host.TestFinished(node.Ordinal, OutcomeConverter.From(child));
                 }
@@ -118,13 +128,7 @@ internal sealed class SessionListener : ITestListener
                 continue;
             }
 
-            var mine = false;
-            for (var ordinal = first; ordinal <= last; ordinal++)
-            {
-                mine |= _host.ShouldReport(ordinal);
-            }
-
-            if (!mine)
+            if (first > last || !_host.ShouldRunSuite(first, last))
             {
                 continue;
             }
@@ -133,7 +137,7 @@ internal sealed class SessionListener : ITestListener
             _host.SuiteFinished(_nodeOffset + index, OutcomeConverter.From(child));
             foreach (var ordinal in _tree.OrdinalsWithoutResultUnder(index, _finished))
             {
-                if (_host.ShouldReport(ordinal))
+                if (_host.ShouldRunTest(ordinal))
                 {
                     _host.TestUnreported(ordinal);
                 }
@@ -156,12 +160,23 @@ internal sealed class SessionListener : ITestListener
     {
     }
 
+    /// <summary>Gives the tests and suites skipped here their own run state back, once the run has ended.</summary>
+    public void RestoreRunStates()
+    {
+        foreach (var (test, runState) in _skippedHere)
+        {
+            ((Test)test).RunState = runState;
+        }
+
+        _skippedHere.Clear();
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsUnderSkippedSuite(ITest test)
     {
         for (var parent = test.Parent; parent is not null; parent = parent.Parent)
         {
-            if (_skippedHere.Contains(parent))
+            if (_skippedHere.ContainsKey(parent))
             {
                 return true;
             }

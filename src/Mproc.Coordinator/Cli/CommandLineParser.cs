@@ -83,6 +83,11 @@ public sealed class CommandLineParser
         Description = "Neither read nor write timings; NUnit's order, by priority only.",
     };
 
+    private readonly Option<bool> _reorderTests = new("--reorder-tests")
+    {
+        Description = "Also run the tests inside a fixture longest first (from the timings); by default they keep NUnit's order.",
+    };
+
     private readonly Option<string?> _durations = new("--durations")
     {
         Description = "At the end, print the N slowest tests and groups.",
@@ -132,7 +137,7 @@ public sealed class CommandLineParser
             + "and reports one merged result.\n\nExit codes: 0 all passed; 1-100 number of failed tests (capped); "
             + "-1 invalid argument; -2 invalid assembly; -3 interrupted; -4 invalid test fixture (as nunit3-console); -6 workers discovered different tests; -7 tests not run because workers kept crashing (--max-worker-restarts); -100 internal error.")
         {
-            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _junit, _trx, _list, _seed, _timings, _noTimings, _durations, _jobserver, _verbose,
+            _assemblies, _cores, _disableMproc, _where, _result, _noResult, _junit, _trx, _list, _seed, _timings, _noTimings, _reorderTests, _durations, _jobserver, _verbose,
         };
         _root.Options.Add(_maxWorkerRestarts);
         _root.Options.Add(_testTimeout);
@@ -229,7 +234,7 @@ public sealed class CommandLineParser
         }
 
         var flags = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _verbose, _list, _noCiOutput })
+        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _reorderTests, _verbose, _list, _noCiOutput })
         {
             var (value, error) = values.Flag(flag);
             if (error is not null)
@@ -269,6 +274,7 @@ public sealed class CommandLineParser
             TestTimeout = testTimeout,
             Framework = values.Text(_framework).Value,
             NoCiOutput = flags[_noCiOutput.Name],
+            ReorderTests = flags[_reorderTests.Name],
         });
     }
 

@@ -37,4 +37,7 @@ public sealed record MprocOptions(
 
     /// <summary>--no-ci-output: no job summary or annotations on GitHub Actions / Azure Pipelines.</summary>
     public bool NoCiOutput { get; init; }
+
+    /// <summary>--reorder-tests: tests inside a fixture also run longest first (by default in NUnit's order).</summary>
+    public bool ReorderTests { get; init; }
 }

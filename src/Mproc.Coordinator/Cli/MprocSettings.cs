@@ -14,7 +14,7 @@ public sealed class MprocSettings
     public static readonly IReadOnlySet<string> Keys = new HashSet<string>(StringComparer.Ordinal)
     {
         "assemblies", "cores", "disablemproc", "where", "result", "noresult", "junit", "trx", "list", "explore",
-        "seed", "timings", "notimings", "durations", "verbose", "jobserver", "testtimeout", "maxworkerrestarts", "framework", "nocioutput",
+        "seed", "timings", "notimings", "reordertests", "durations", "verbose", "jobserver", "testtimeout", "maxworkerrestarts", "framework", "nocioutput",
     };
 
     private static readonly HashSet<string> WorkerVariables = new(StringComparer.Ordinal) { "workerid", "workercount", "runid", "secret" };

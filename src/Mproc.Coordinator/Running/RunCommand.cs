@@ -109,7 +109,10 @@ public sealed class RunCommand
             [.. _options.Assemblies.Select(Path.GetFullPath)],
             filterXml,
             headStart?.Identity.RandomSeed ?? _options.RandomSeed ?? RunEntropy.NewSeed(),
-            timings);
+            timings)
+        {
+            ReorderTests = _options.ReorderTests,
+        };
         if (_options.ListOnly)
         {
             return await new TestLister(settings, _options.DisableMproc, _console, _logger).ExecuteAsync(interrupted).ConfigureAwait(false);

@@ -8,4 +8,8 @@ public sealed record RunSettings(
     IReadOnlyList<string> Assemblies,
     string FilterXml,
     int RandomSeed,
-    IReadOnlyList<Protocol.Messages.TestTiming> Timings);
+    IReadOnlyList<Protocol.Messages.TestTiming> Timings)
+{
+    /// <summary>--reorder-tests: workers also put longer tests first inside fixtures.</summary>
+    public bool ReorderTests { get; init; }
+}

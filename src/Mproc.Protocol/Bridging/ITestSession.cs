@@ -19,6 +19,9 @@ public interface ITestSession
     /// </summary>
     void SelectTests(SessionSettings settings, int nodeOffset);
 
-    /// <summary>Runs the session to its end, asking <paramref name="host"/> which tests are this worker's.</summary>
+    /// <summary>
+    /// Runs the session to its end, asking <paramref name="host"/> which tests are this worker's. The
+    /// loaded tests are left as they were, so a session can run again (with another host).
+    /// </summary>
     void Run(ITestSessionHost host);
 }

@@ -8,14 +8,15 @@ namespace Mproc.Protocol.Bridging;
 /// </summary>
 public interface ITestSessionHost
 {
-    /// <summary>True when the test with this ordinal runs in this worker.</summary>
+    /// <summary>
+    /// True when the test with this ordinal runs in this worker; asks the coordinator when nobody has it
+    /// yet. Also asked for a test NUnit reports finished without starting it (a suite skipped or failed
+    /// as a whole), whose result is this worker's to report when this is true.
+    /// </summary>
     bool ShouldRunTest(int ordinal);
 
     /// <summary>True when any selected test with an ordinal in [first, last] runs in this worker.</summary>
     bool ShouldRunSuite(int firstOrdinal, int lastOrdinal);
-
-    /// <summary>True when this worker owns the test; asks nobody (used for results that arrive without a start).</summary>
-    bool ShouldReport(int ordinal);
 
     void TestStarted(int ordinal);
 

@@ -3,9 +3,12 @@ namespace Mproc.Protocol.Bridging;
 /// <summary>
 /// How a session selects and orders its tests. <paramref name="FilterXml"/> is NUnit filter XML,
 /// empty for all; ordinals start at <paramref name="OrdinalOffset"/>; <paramref name="ExpectedSeconds"/>
-/// are the tests' durations in an earlier run (none without history), used to put longer work first.
+/// are the tests' durations in an earlier run (none without history), used to put longer work first;
+/// <paramref name="ReorderTests"/> also puts longer tests first inside a fixture (by default NUnit's
+/// order stays there).
 /// </summary>
 public sealed record SessionSettings(
     string FilterXml,
     int OrdinalOffset,
-    Messages.ExpectedDurations ExpectedSeconds);
+    Messages.ExpectedDurations ExpectedSeconds,
+    bool ReorderTests = false);

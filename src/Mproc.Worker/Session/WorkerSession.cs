@@ -135,7 +135,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             {
                 var loaded = _preloader.Take(path, welcome.RandomSeed);
                 loaded.RouteGlobalFixtures(fixtureType => RequestGlobalFixture(fixtureType, loaded.FullPath));
-                loaded.Session.SelectTests(new SessionSettings(welcome.FilterXml, ordinalOffset, TimingsOf(welcome, path)), nodeOffset);
+                loaded.Session.SelectTests(new SessionSettings(welcome.FilterXml, ordinalOffset, TimingsOf(welcome, path), welcome.ReorderTests), nodeOffset);
                 session = loaded.Session;
             }
 #pragma warning disable CA1031 // Any load failure is reported to the coordinator as this assembly's error.
@@ -187,8 +187,6 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             Claim(unknown);
         }
     }
-
-    public bool ShouldReport(int ordinal) => _ownership.IsMine(ordinal);
 
     /// <summary>
     /// Sent at once (with any results still buffered): if this test kills the process, the

@@ -53,6 +53,12 @@ public static class TestAssets
     /// <summary>NUnit 5's [DependsOnTest] / [DependsOnFixture] chains, passing and failing (Dependencies.NUnit5).</summary>
     public static string DependenciesNUnit5 => AssetPath("Dependencies.NUnit5");
 
+    /// <summary>A fixture whose tests rely on NUnit's order inside it (tests/TestAssets/FixtureOrder.NUnit4).</summary>
+    public static string FixtureOrderNUnit4 => AssetPath("FixtureOrder.NUnit4");
+
+    /// <summary>Fixtures NUnit skips or fails as a whole (tests/TestAssets/WholeSuites.Shared) compiled against NUnit <paramref name="nunitMajor"/>.</summary>
+    public static string WholeSuitesFor(int nunitMajor) => AssetPath($"WholeSuites.NUnit{nunitMajor}");
+
     /// <summary>The example suite a newcomer runs first (examples/Shop.Tests, NUnit 4.4, 22 passing tests).</summary>
     public static string ShopTests => BuiltAssembly(Path.Combine(RepoRoot, "examples", "Shop.Tests"), "Shop.Tests");
 

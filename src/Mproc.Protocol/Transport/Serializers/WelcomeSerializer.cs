@@ -13,10 +13,11 @@ internal static class WelcomeSerializer
     private const int FilterXmlKey = 4;
     private const int RandomSeedKey = 5;
     private const int TimingsKey = 6;
+    private const int ReorderTestsKey = 7;
 
     public static void Write(MessagePackWriter writer, Welcome value)
     {
-        writer.WriteMapHeader(7);
+        writer.WriteMapHeader(8);
         writer.WriteInt32(ProtocolVersionKey);
         writer.WriteInt32(value.ProtocolVersion);
         writer.WriteInt32(RunIdKey);
@@ -31,6 +32,8 @@ internal static class WelcomeSerializer
         writer.WriteInt32(value.RandomSeed);
         writer.WriteInt32(TimingsKey);
         ListSerializer.Write(writer, value.Timings, AssemblyTimingsSerializer.Write);
+        writer.WriteInt32(ReorderTestsKey);
+        writer.WriteBoolean(value.ReorderTests);
     }
 
     public static Welcome Read(ref MessagePackReader reader)
@@ -42,6 +45,7 @@ internal static class WelcomeSerializer
         string filterXml = string.Empty;
         int randomSeed = 0;
         IReadOnlyList<AssemblyTimings> timings = [];
+        bool reorderTests = false;
         int count = reader.ReadMapHeader();
         for (int i = 0; i < count; i++)
         {
@@ -68,6 +72,9 @@ internal static class WelcomeSerializer
                 case TimingsKey:
                     timings = ListSerializer.Read(ref reader, AssemblyTimingsSerializer.Read);
                     break;
+                case ReorderTestsKey:
+                    reorderTests = reader.ReadBoolean();
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -81,6 +88,7 @@ internal static class WelcomeSerializer
             assemblies,
             filterXml,
             randomSeed,
-            timings);
+            timings,
+            reorderTests);
     }
 }

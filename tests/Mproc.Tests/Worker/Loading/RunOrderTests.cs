@@ -50,6 +50,69 @@ public sealed class RunOrderTests
         AssertRanInDiscoveredOrder(discovered, ran);
     }
 
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void History_ReordersFixturesLongestFirst_KeepsNUnitsOrderInsideEachFixture(int nunitMajor)
+    {
+        var plain = Discover(nunitMajor, new SessionSettings(string.Empty, 0, ExpectedDurations.None));
+        var history = LaterIsLonger(plain);
+
+        var discovered = Discover(nunitMajor, new SessionSettings(string.Empty, 0, history));
+
+        Assert.NotEqual(FixtureOrder(plain), FixtureOrder(discovered));
+        Assert.Equal(FixtureOrder(plain).Order(StringComparer.Ordinal), FixtureOrder(discovered).Order(StringComparer.Ordinal));
+        foreach (var fixture in FixtureOrder(plain))
+        {
+            Assert.Equal(TestsOf(plain, fixture), TestsOf(discovered, fixture));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void History_WithReorderTests_RunsTheTestsInsideAFixtureLongestFirst(int nunitMajor)
+    {
+        var plain = Discover(nunitMajor, new SessionSettings(string.Empty, 0, ExpectedDurations.None));
+        var history = LaterIsLonger(plain);
+
+        var discovered = Discover(nunitMajor, new SessionSettings(string.Empty, 0, history, ReorderTests: true));
+
+        const string fixture = "Outcomes.Basic.PassingTests";
+        Assert.True(TestsOf(plain, fixture).Count >= 3);
+        Assert.Equal(TestsOf(plain, fixture).AsEnumerable().Reverse(), TestsOf(discovered, fixture));
+    }
+
+    /// <summary>Durations that grow with NUnit's order: the later a test, the longer.</summary>
+    private static ExpectedDurations LaterIsLonger(List<TestNode> plain) =>
+        ExpectedDurations.Of(plain.Where(n => n.Ordinal >= 0).Select((n, i) => (n.FullName, (double)i)));
+
+    private static List<TestNode> Discover(int nunitMajor, SessionSettings settings)
+    {
+        var session = SessionFactory.Load(TestAssets.OutcomesFor(nunitMajor), 7).Session;
+        session.SelectTests(settings, 0);
+        return [.. session.Discovery.Nodes];
+    }
+
+    /// <summary>Full names of the fixtures (with tests) in run order.</summary>
+    private static List<string> FixtureOrder(List<TestNode> nodes) =>
+        [.. nodes.Where(n => n.Ordinal >= 0).Select(n => FixtureOf(nodes, n)).Distinct()];
+
+    /// <summary>The tests under one fixture, in run order.</summary>
+    private static List<string> TestsOf(List<TestNode> nodes, string fixture) =>
+        [.. nodes.Where(n => n.Ordinal >= 0 && FixtureOf(nodes, n) == fixture).Select(n => n.FullName)];
+
+    private static string FixtureOf(List<TestNode> nodes, TestNode test)
+    {
+        for (var index = test.ParentIndex; index >= 0; index = nodes[index].ParentIndex)
+        {
+            if (nodes[index].TestType is "TestFixture" or "GenericFixture")
+            {
+                return nodes[index].FullName;
+            }
+        }
+
+        return string.Empty;
+    }
+
     /// <summary>
     /// NUnit starts every discovered test, in discovered order, except those under a fixture whose
     /// OneTimeSetUp failed (they get a result without starting).
@@ -88,8 +151,6 @@ public sealed class RunOrderTests
         public bool ShouldRunTest(int ordinal) => true;
 
         public bool ShouldRunSuite(int firstOrdinal, int lastOrdinal) => true;
-
-        public bool ShouldReport(int ordinal) => true;
 
         public void TestStarted(int ordinal) => Started.Add(ordinal);
 
