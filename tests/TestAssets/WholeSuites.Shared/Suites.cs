@@ -54,6 +54,18 @@ public sealed class D_WindowsOnlyFixture
     public void T2() => Assert.Fail("never runs here");
 }
 
+// Runs only where the current culture is Faroese: excluded as a whole elsewhere.
+[Culture("fo-FO")]
+public sealed class D2_CultureExcludedFixture
+{
+    [Test]
+    public void T1() => Assert.Pass();
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Cases(int value) => Assert.Pass();
+}
+
 public sealed class E_Passing
 {
     [Test]
