@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
 using Mproc.Coordinator.Transport;
 using Xunit;
 
@@ -20,7 +19,7 @@ public sealed class QueueServerTests
     [Fact]
     public async Task Start_SocketIsOwnerOnly_InAnOwnerOnlyRunFolder()
     {
-        await using var server = QueueServer.Start(NewRunId(), (_, _) => Task.CompletedTask, new ListLogger());
+        await using var server = QueueServer.Start(NewRunId(), (_, _) => Task.CompletedTask, new Mproc.Tests.Running.EventLog());
 
         var folder = Path.GetDirectoryName(server.PipePath)!;
         Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(folder));
@@ -30,7 +29,7 @@ public sealed class QueueServerTests
     [Fact]
     public async Task Dispose_RemovesTheSocketAndItsRunFolder()
     {
-        var server = QueueServer.Start(NewRunId(), (_, _) => Task.CompletedTask, new ListLogger());
+        var server = QueueServer.Start(NewRunId(), (_, _) => Task.CompletedTask, new Mproc.Tests.Running.EventLog());
         var folder = Path.GetDirectoryName(server.PipePath)!;
 
         await server.DisposeAsync();
@@ -54,7 +53,7 @@ public sealed class QueueServerTests
         }
 
         var served = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var logger = new ListLogger();
+        var logger = new Mproc.Tests.Running.EventLog();
         await using var server = QueueServer.Start(NewRunId(), (_, _) => { served.TrySetResult(); return Task.CompletedTask; }, logger);
         var folder = Path.GetDirectoryName(server.PipePath)!;
 
@@ -91,33 +90,4 @@ public sealed class QueueServerTests
     }
 
     private static string NewRunId() => Guid.NewGuid().ToString("N");
-
-    private sealed class ListLogger : ILogger
-    {
-        private readonly List<string> _events = [];
-
-        public IReadOnlyList<string> Events
-        {
-            get
-            {
-                lock (_events)
-                {
-                    return [.. _events];
-                }
-            }
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_events)
-            {
-                _events.Add(eventId.Name ?? string.Empty);
-            }
-        }
-    }
 }
