@@ -24,5 +24,8 @@ public static class ReportsAsset
     /// <summary>Lone surrogates and DEL in names, messages and output; an empty TestCaseSource.</summary>
     public const string TextWhere = "test =~ /^Reports\\.Text\\./";
 
+    /// <summary>A fixture with a TestCaseSource that yields nothing and an ordinary test.</summary>
+    public const string EmptySourceWhere = "class == Reports.Text.EmptySourceTests";
+
     public static string For(int nunitMajor) => TestAssets.AssetPath($"Reports.NUnit{nunitMajor}");
 }

@@ -55,6 +55,43 @@ public sealed class ReportParityTests
         Assert.Contains(expected.CountLine, run.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task EmptyTestCaseSource_AddsNoSuite_TheTreeIsNUnits(int nunitMajor, string mode)
+    {
+        var (reference, run) = await RunBothAsync(nunitMajor, mode, ReportsAsset.EmptySourceWhere);
+
+        AssertSameTestResults(reference, run);
+        Assert.Equal(Suites(reference.ResultXml), Suites(run.Results.ResultXml));
+        Assert.DoesNotContain("FromEmptySource", run.ResultXml, StringComparison.Ordinal);
+    }
+
+    /// <summary>NUnit 3.14 and 4.4 report a run that selects nothing as Passed, NUnit 5.0 as Inconclusive; nunit3-console returns 0 for both.</summary>
+    [Theory]
+    [InlineData(3, "2", "Passed")]
+    [InlineData(4, "2", "Passed")]
+    [InlineData(5, "2", "Inconclusive")]
+    [InlineData(4, "--disable-mproc", "Passed")]
+    [InlineData(5, "--disable-mproc", "Inconclusive")]
+    public async Task WhereSelectingNothing_IsNUnitsOverallResultForItsVersion(int nunitMajor, string mode, string overall)
+    {
+        var (reference, run) = await RunBothAsync(nunitMajor, mode, "test == Reports.Nothing.Here");
+        var expected = NUnit3ConsoleVerdict.Of(reference.ResultXml);
+
+        Assert.Equal(overall, reference.ResultXml.Attributes!["result"]!.Value);
+        Assert.Equal(overall, run.Results.ResultXml.Attributes!["result"]!.Value);
+        Assert.Equal(
+            reference.ResultXml.SelectSingleNode("test-suite[@type='Assembly']")!.Attributes!["result"]!.Value,
+            run.Results.ResultXml.SelectSingleNode("test-suite[@type='Assembly']")!.Attributes!["result"]!.Value);
+        Assert.Contains($"Overall result: {overall}", run.Stdout, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == expected.ExitCode, run.ToString());
+    }
+
+    private static List<string> Suites(System.Xml.XmlNode testRun) =>
+        [.. testRun.SelectNodes("//test-suite[@type!='Assembly']")!.Cast<System.Xml.XmlNode>()
+            .Select(s => $"{s.Attributes!["type"]!.Value} {s.Attributes["fullname"]!.Value} {s.Attributes["result"]!.Value} {s.Attributes["total"]!.Value}")
+            .Order(StringComparer.Ordinal)];
+
     private static async Task<(ReferenceRun Reference, MprocResult Run)> RunBothAsync(int nunitMajor, string mode, string where)
     {
         var assembly = ReportsAsset.For(nunitMajor);
