@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Mproc.Protocol.Messages;
 using NUnit.Framework.Interfaces;
+using TestAttachment = Mproc.Protocol.Messages.TestAttachment;
 
 namespace Mproc.NUnitBridge;
 
@@ -21,7 +22,25 @@ internal static class OutcomeConverter
             ToUtcTicks(result.StartTime),
             ToUtcTicks(result.EndTime),
             result.Duration,
-            result.AssertCount);
+            result.AssertCount,
+            Attachments(result));
+    }
+
+    private static List<TestAttachment>? Attachments(ITestResult result)
+    {
+        var attached = result.TestAttachments;
+        if (attached is null || attached.Count == 0)
+        {
+            return null;
+        }
+
+        var attachments = new List<TestAttachment>(attached.Count);
+        foreach (var attachment in attached)
+        {
+            attachments.Add(new TestAttachment(attachment.FilePath, NullIfEmpty(attachment.Description)));
+        }
+
+        return attachments;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -90,7 +90,7 @@ public sealed class CommandLineParser
 
     private readonly Option<string?> _durations = new("--durations")
     {
-        Description = "At the end, print the N slowest tests and groups.",
+        Description = "At the end, print the N slowest tests, fixtures and groups.",
         HelpName = "N",
     };
 

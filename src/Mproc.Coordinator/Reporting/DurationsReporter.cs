@@ -4,7 +4,10 @@ using Mproc.Coordinator.Scheduling;
 
 namespace Mproc.Coordinator.Reporting;
 
-/// <summary>--durations N: the N slowest tests and the N slowest groups of a run.</summary>
+/// <summary>
+/// --durations N: the N slowest tests, the N slowest fixtures (the sum of their tests' durations,
+/// over every worker that ran a part) and the N slowest MprocGroups of a run.
+/// </summary>
 public static class DurationsReporter
 {
     public static void Write(TextWriter output, RunReport report, int count)
@@ -13,27 +16,44 @@ public static class DurationsReporter
         ArgumentNullException.ThrowIfNull(report);
         var tests = report.Assemblies.SelectMany(a => Leaves(a.Root)).Where(t => t.Outcome is not null).ToList();
         output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Slowest {Math.Min(count, tests.Count)} tests"));
+        output.WriteLine(Invariant($"Slowest {Math.Min(count, tests.Count)} tests"));
         foreach (var test in tests.OrderByDescending(t => t.Outcome!.DurationSeconds).Take(count))
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {test.Outcome!.DurationSeconds,9:F3}s  worker {test.WorkerId,-3} {test.Node.FullName}"));
+            output.WriteLine(Invariant($"  {test.Outcome!.DurationSeconds,9:F3}s  worker {test.WorkerId,-3} {test.Node.FullName}"));
         }
+
+        var fixtures = ReportedFixture.Collect(report)
+            .Select(f => Total(f.Suite.Node.FullName, f.Tests.Where(t => t.Outcome is not null)))
+            .Where(f => f.Tests > 0);
+        WriteTotals(output, "fixtures", fixtures, count);
 
         var groups = tests
             .Select(t => (Test: t, Group: GroupOf(t)))
             .Where(x => x.Group is not null)
             .GroupBy(x => x.Group!, StringComparer.Ordinal)
-            .Select(g => (Name: g.Key, Seconds: g.Sum(x => x.Test.Outcome!.DurationSeconds), Tests: g.Count(), Workers: g.Select(x => x.Test.WorkerId).Distinct().Order().ToList()))
-            .OrderByDescending(g => g.Seconds)
-            .Take(count)
-            .ToList();
-        if (groups.Count > 0)
+            .Select(g => Total(g.Key, g.Select(x => x.Test)));
+        WriteTotals(output, "groups", groups, count);
+    }
+
+    private static (string Name, double Seconds, int Tests, string Workers) Total(string name, IEnumerable<ResultNode> tests)
+    {
+        var list = tests.ToList();
+        var workers = string.Join(',', list.Select(t => t.WorkerId).Distinct().Order());
+        return (name, list.Sum(t => t.Outcome!.DurationSeconds), list.Count, workers);
+    }
+
+    private static void WriteTotals(TextWriter output, string what, IEnumerable<(string Name, double Seconds, int Tests, string Workers)> totals, int count)
+    {
+        var slowest = totals.OrderByDescending(t => t.Seconds).ThenBy(t => t.Name, StringComparer.Ordinal).Take(count).ToList();
+        if (slowest.Count == 0)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Slowest {groups.Count} groups"));
-            foreach (var group in groups)
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group.Seconds,9:F3}s  worker {string.Join(',', group.Workers),-3} {group.Name} ({group.Tests} tests)"));
-            }
+            return;
+        }
+
+        output.WriteLine(Invariant($"Slowest {slowest.Count} {what}"));
+        foreach (var (name, seconds, tests, workers) in slowest)
+        {
+            output.WriteLine(Invariant($"  {seconds,9:F3}s  worker {workers,-3} {name} ({tests} tests)"));
         }
     }
 
@@ -49,4 +69,6 @@ public static class DurationsReporter
             yield return node.Node;
         }
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -86,6 +86,31 @@ public sealed class JUnitXmlWriter
         xml.WriteEndElement();
     }
 
+    /// <summary>
+    /// The test's output followed by one <c>[[ATTACHMENT|path]]</c> line per attached file: the
+    /// convention Jenkins' JUnit attachments plugin and GitLab read from system-out.
+    /// </summary>
+    private static string? WithAttachmentLines(string? output, IReadOnlyList<Protocol.Messages.TestAttachment> attachments)
+    {
+        if (attachments.Count == 0)
+        {
+            return output;
+        }
+
+        var text = new System.Text.StringBuilder(output);
+        if (text.Length > 0 && text[^1] != '\n')
+        {
+            text.Append('\n');
+        }
+
+        foreach (var attachment in attachments)
+        {
+            text.Append("[[ATTACHMENT|").Append(attachment.FilePath).Append("]]\n");
+        }
+
+        return text.ToString();
+    }
+
     private static void WriteCase(XmlWriter xml, ResultNode test, NodeResult result)
     {
         xml.WriteStartElement("testcase");
@@ -110,9 +135,10 @@ public sealed class JUnitXmlWriter
                 break;
         }
 
-        if (!string.IsNullOrEmpty(result.Output))
+        var output = WithAttachmentLines(result.Output, test.Outcome?.AttachmentList ?? []);
+        if (!string.IsNullOrEmpty(output))
         {
-            XmlText.WriteCDataElement(xml, "system-out", result.Output);
+            XmlText.WriteCDataElement(xml, "system-out", output);
         }
 
         if (result.Status == TestStatuses.Warning && !string.IsNullOrEmpty(result.Message))

@@ -80,6 +80,31 @@ public sealed partial class NUnit3XmlWriter
         WriteTimes(xml, report, result);
         xml.WriteAttributeString("asserts", Format(result.Counts.Asserts));
         WriteDetails(xml, node, result);
+        WriteAttachments(xml, node.Outcome?.AttachmentList ?? []);
+        xml.WriteEndElement();
+    }
+
+    /// <summary>NUnit's attachments element, last in a test case: filePath as text, description as CDATA when there is one.</summary>
+    private static void WriteAttachments(XmlWriter xml, IReadOnlyList<Protocol.Messages.TestAttachment> attachments)
+    {
+        if (attachments.Count == 0)
+        {
+            return;
+        }
+
+        xml.WriteStartElement("attachments");
+        foreach (var attachment in attachments)
+        {
+            xml.WriteStartElement("attachment");
+            xml.WriteElementString("filePath", XmlText.Clean(attachment.FilePath));
+            if (attachment.Description is not null)
+            {
+                XmlText.WriteCDataElement(xml, "description", attachment.Description);
+            }
+
+            xml.WriteEndElement();
+        }
+
         xml.WriteEndElement();
     }
 

@@ -12,7 +12,8 @@ internal sealed record TrxTest(
     string Name,
     IReadOnlyList<string> Categories,
     NodeResult Result,
-    string Outcome)
+    string Outcome,
+    IReadOnlyList<Protocol.Messages.TestAttachment> Attachments)
 {
     public static IReadOnlyList<TrxTest> Collect(AggregatedRun run, Guid runId)
     {
@@ -40,7 +41,8 @@ internal sealed record TrxTest(
                     node.Name,
                     CategoriesOf(test),
                     result,
-                    TrxOutcomes.From(result)));
+                    TrxOutcomes.From(result),
+                    test.Outcome?.AttachmentList ?? []));
             }
         }
 

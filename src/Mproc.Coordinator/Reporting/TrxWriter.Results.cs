@@ -54,6 +54,20 @@ public sealed partial class TrxWriter
                 xml.WriteEndElement();
             }
 
+            // The attached files, as dotnet test's TRX logger lists a test's result files.
+            if (test.Attachments.Count > 0)
+            {
+                xml.WriteStartElement("ResultFiles", Namespace);
+                foreach (var attachment in test.Attachments)
+                {
+                    xml.WriteStartElement("ResultFile", Namespace);
+                    XmlText.WriteAttribute(xml, "path", attachment.FilePath);
+                    xml.WriteEndElement();
+                }
+
+                xml.WriteEndElement();
+            }
+
             xml.WriteEndElement();
         }
 

@@ -19,11 +19,25 @@ public static class ResultAggregator
         var assemblies = new List<NodeResult>(report.Assemblies.Count);
         foreach (var assembly in report.Assemblies)
         {
-            assemblies.Add(Aggregate(assembly.Root, results));
+            var result = Aggregate(assembly.Root, results);
+            if (assembly.Root.Children.Count == 0 && !EmptySuiteIsInconclusive(assembly.FrameworkVersion))
+            {
+                result = result with { Status = TestStatuses.Passed, Label = ResultLabels.None, Site = FailureSites.Test, Message = null };
+                results[assembly.Root] = result;
+            }
+
+            assemblies.Add(result);
         }
 
         return new AggregatedRun(report, RunResultAggregator.Combine(assemblies, report), results);
     }
+
+    /// <summary>
+    /// Whether this NUnit reports an assembly with nothing selected as Inconclusive ("No test cases
+    /// were provided", NUnit 5) rather than Passed (NUnit 3 and 4).
+    /// </summary>
+    public static bool EmptySuiteIsInconclusive(string frameworkVersion) =>
+        !Version.TryParse(frameworkVersion, out var version) || version.Major >= 5;
 
     /// <summary>Aggregates the tree under <paramref name="node"/>, recording every node's result.</summary>
     public static NodeResult Aggregate(ResultNode node, IDictionary<ResultNode, NodeResult> results)

@@ -34,6 +34,7 @@ public sealed class RunResults
             }
 
             _nodes.AddRange(local);
+            HideSuitesWithoutTests(local);
             if (local.Count > 0)
             {
                 assemblies.Add(new AssemblyReport(assembly.Path, assembly.FrameworkVersion, local[0]));
@@ -45,6 +46,23 @@ public sealed class RunResults
     }
 
     public IReadOnlyList<AssemblyReport> Assemblies { get; }
+
+    /// <summary>
+    /// NUnit creates a work item for a suite below the assembly only when a test under it is
+    /// selected, so a suite without test cases (an empty TestCaseSource, say) has no result in its
+    /// report: leave it out of the report's tree too. It keeps its node index for suite events.
+    /// </summary>
+    private static void HideSuitesWithoutTests(List<ResultNode> preOrder)
+    {
+        for (var i = preOrder.Count - 1; i > 0; i--)
+        {
+            var node = preOrder[i];
+            if (!node.IsTest && node.Children.Count == 0)
+            {
+                node.Parent?.Children.Remove(node);
+            }
+        }
+    }
 
     public int TestCount => _tests.Length;
 

@@ -20,9 +20,13 @@ public static class ReportsAsset
     public const string AttachesTwoFiles = "Reports.Attachments.AttachmentTests.AttachesTwoFiles";
     public const string FailsWithScreenshot = "Reports.Attachments.AttachmentTests.FailsWithScreenshot";
     public const string AttachesNothing = "Reports.Attachments.AttachmentTests.AttachesNothing";
+    public const string LogDescription = "the log of the run";
 
     /// <summary>Lone surrogates and DEL in names, messages and output; an empty TestCaseSource.</summary>
     public const string TextWhere = "test =~ /^Reports\\.Text\\./";
+
+    /// <summary>A fixture with a TestCaseSource that yields nothing and an ordinary test.</summary>
+    public const string EmptySourceWhere = "class == Reports.Text.EmptySourceTests";
 
     public static string For(int nunitMajor) => TestAssets.AssetPath($"Reports.NUnit{nunitMajor}");
 }

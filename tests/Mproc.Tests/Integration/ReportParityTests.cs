@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Xml.Linq;
 using Mproc.Tests.Infrastructure;
 using Xunit;
 
@@ -55,12 +56,88 @@ public sealed class ReportParityTests
         Assert.Contains(expected.CountLine, run.Stdout, StringComparison.Ordinal);
     }
 
-    private static async Task<(ReferenceRun Reference, MprocResult Run)> RunBothAsync(int nunitMajor, string mode, string where)
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task EmptyTestCaseSource_AddsNoSuite_TheTreeIsNUnits(int nunitMajor, string mode)
+    {
+        var (reference, run) = await RunBothAsync(nunitMajor, mode, ReportsAsset.EmptySourceWhere);
+
+        AssertSameTestResults(reference, run);
+        Assert.Equal(Suites(reference.ResultXml), Suites(run.Results.ResultXml));
+        Assert.DoesNotContain("FromEmptySource", run.ResultXml, StringComparison.Ordinal);
+    }
+
+    /// <summary>NUnit 3.14 and 4.4 report a run that selects nothing as Passed, NUnit 5.0 as Inconclusive; nunit3-console returns 0 for both.</summary>
+    [Theory]
+    [InlineData(3, "2", "Passed")]
+    [InlineData(4, "2", "Passed")]
+    [InlineData(5, "2", "Inconclusive")]
+    [InlineData(4, "--disable-mproc", "Passed")]
+    [InlineData(5, "--disable-mproc", "Inconclusive")]
+    public async Task WhereSelectingNothing_IsNUnitsOverallResultForItsVersion(int nunitMajor, string mode, string overall)
+    {
+        var (reference, run) = await RunBothAsync(nunitMajor, mode, "test == Reports.Nothing.Here");
+        var expected = NUnit3ConsoleVerdict.Of(reference.ResultXml);
+
+        Assert.Equal(overall, reference.ResultXml.Attributes!["result"]!.Value);
+        Assert.Equal(overall, run.Results.ResultXml.Attributes!["result"]!.Value);
+        Assert.Equal(
+            reference.ResultXml.SelectSingleNode("test-suite[@type='Assembly']")!.Attributes!["result"]!.Value,
+            run.Results.ResultXml.SelectSingleNode("test-suite[@type='Assembly']")!.Attributes!["result"]!.Value);
+        Assert.Contains($"Overall result: {overall}", run.Stdout, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == expected.ExitCode, run.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Attachments_AreInEveryReport_AsNUnitWritesThem(int nunitMajor, string mode)
+    {
+        var (reference, run) = await RunBothAsync(nunitMajor, mode, ReportsAsset.AttachmentsWhere, "--junit", "junit.xml", "--trx", "run.trx");
+
+        AssertSameTestResults(reference, run);
+        var expected = Attachments(System.Xml.Linq.XElement.Parse(reference.ResultXml.OuterXml));
+        Assert.Equal(3, expected.Count);
+        Assert.Contains(expected, a => a.Test == ReportsAsset.AttachesTwoFiles && a.Description == ReportsAsset.LogDescription);
+        Assert.Contains(expected, a => a.Test == ReportsAsset.AttachesTwoFiles && a.Description is null);
+        Assert.Contains(expected, a => a.Test == ReportsAsset.FailsWithScreenshot);
+        Assert.Empty(Reporting.ResultSchema.Validate(run.ResultXml));
+        Assert.Equal(expected, Attachments(System.Xml.Linq.XElement.Parse(run.ResultXml)));
+
+        var junitXml = File.ReadAllText(Path.Combine(run.WorkDirectory, "junit.xml"));
+        Assert.Empty(Reporting.EmbeddedSchema.JUnit.Validate(junitXml));
+        var junitLines = System.Xml.Linq.XDocument.Parse(junitXml).Descendants("testcase")
+            .SelectMany(c => ((string?)c.Element("system-out") ?? string.Empty).Split('\n')
+                .Where(l => l.StartsWith("[[ATTACHMENT|", StringComparison.Ordinal))
+                .Select(l => $"{(string?)c.Attribute("classname")}.{(string?)c.Attribute("name")} {l}"))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(expected.Select(a => $"{a.Test} [[ATTACHMENT|{a.FilePath}]]").Order(StringComparer.Ordinal), junitLines);
+
+        var trxXml = File.ReadAllText(Path.Combine(run.WorkDirectory, "run.trx")).TrimStart('\uFEFF');
+        Assert.Empty(Reporting.EmbeddedSchema.Trx.Validate(trxXml));
+        System.Xml.Linq.XNamespace t = Mproc.Coordinator.Reporting.TrxWriter.Namespace;
+        var trxFiles = System.Xml.Linq.XDocument.Parse(trxXml).Descendants(t + "UnitTestResult")
+            .SelectMany(r => r.Elements(t + "ResultFiles").Elements(t + "ResultFile").Select(f => $"{(string?)r.Attribute("testName")} {(string?)f.Attribute("path")}"))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(expected.Select(a => $"{a.Test.Split('.')[^1]} {a.FilePath}").Order(StringComparer.Ordinal), trxFiles);
+    }
+
+    private static List<(string Test, string FilePath, string? Description)> Attachments(System.Xml.Linq.XElement testRun) =>
+        [.. testRun.Descendants("test-case")
+            .SelectMany(c => c.Elements("attachments").Elements("attachment")
+                .Select(a => ((string)c.Attribute("fullname")!, (string)a.Element("filePath")!, (string?)a.Element("description"))))
+            .OrderBy(a => a.Item1, StringComparer.Ordinal).ThenBy(a => a.Item2, StringComparer.Ordinal)];
+
+    private static List<string> Suites(System.Xml.XmlNode testRun) =>
+        [.. testRun.SelectNodes("//test-suite[@type!='Assembly']")!.Cast<System.Xml.XmlNode>()
+            .Select(s => $"{s.Attributes!["type"]!.Value} {s.Attributes["fullname"]!.Value} {s.Attributes["result"]!.Value} {s.Attributes["total"]!.Value}")
+            .Order(StringComparer.Ordinal)];
+
+    private static async Task<(ReferenceRun Reference, MprocResult Run)> RunBothAsync(int nunitMajor, string mode, string where, params string[] extra)
     {
         var assembly = ReportsAsset.For(nunitMajor);
         var reference = await ReferenceRun.RunAsync(assembly, where, Seed);
         string[] modeArgs = mode == "--disable-mproc" ? [mode] : ["--cores", mode];
-        var run = await MprocTool.RunAsync([.. modeArgs, "--no-timings", "--seed", Seed.ToString(CultureInfo.InvariantCulture), "--where", where, assembly]);
+        var run = await MprocTool.RunAsync([.. modeArgs, "--no-timings", "--seed", Seed.ToString(CultureInfo.InvariantCulture), "--where", where, .. extra, assembly]);
         Assert.True(File.Exists(run.ResultPath), run.ToString());
         return (reference, run);
     }

@@ -103,7 +103,7 @@ public sealed class SchedulingTests
     }
 
     [Fact]
-    public async Task Durations_PrintsTheSlowestTestsAndGroups()
+    public async Task Durations_PrintsTheSlowestTestsFixturesAndGroups()
     {
         var run = await MprocTool.RunAsync("--cores", "2", "--durations", "2", "--no-timings", TestAssets.SchedulingNUnit4);
 
@@ -111,6 +111,8 @@ public sealed class SchedulingTests
         var slowest = run.Stdout[run.Stdout.IndexOf("Slowest 2 tests", StringComparison.Ordinal)..];
         var lines = slowest.Split('\n').Skip(1).Take(2).ToList();
         Assert.All(lines, l => Assert.Contains("Scheduling.Durations.BLongTests.Slow", l, StringComparison.Ordinal));
+        var fixtures = run.Stdout[run.Stdout.IndexOf("Slowest 2 fixtures", StringComparison.Ordinal)..].Split('\n').Skip(1).Take(2).ToList();
+        Assert.Contains(fixtures, l => l.EndsWith(" Scheduling.Durations.BLongTests (2 tests)", StringComparison.Ordinal));
         Assert.Contains("db (7 tests)", run.Stdout, StringComparison.Ordinal);
     }
 

@@ -16,7 +16,8 @@ internal static class SampleMessages
         StartTicks: 638_000_000_000_000_000,
         EndTicks: long.MaxValue,
         DurationSeconds: 0.000_123_4,
-        AssertCount: 7);
+        AssertCount: 7,
+        Attachments: [new TestAttachment("/tmp/shots/ünï 1.png", "screen «at» the failure"), new TestAttachment("/tmp/log.txt", "the log")]);
 
     public static TestOutcome SparseOutcome { get; } = new(
         Status: "Passed",

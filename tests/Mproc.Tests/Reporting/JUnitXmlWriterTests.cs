@@ -19,6 +19,25 @@ public sealed class JUnitXmlWriterTests
     }
 
     [Fact]
+    public void Write_Attachments_AreAttachmentLinesAfterTheOutput()
+    {
+        var tree = new TreeBuilder();
+        var fixture = tree.Suite(tree.Suite(tree.Assembly("/t/Alpha.dll"), "TestSuite", "Ns"), "TestFixture", "Ui");
+        tree.Test(fixture, "Shot", TreeBuilder.Outcome("Failed", message: "no page", output: "loading\n") with
+        {
+            Attachments = [new Mproc.Protocol.Messages.TestAttachment("/tmp/shot.png", "screen"), new Mproc.Protocol.Messages.TestAttachment("/tmp/log.txt", null)],
+        });
+        tree.Test(fixture, "Plain", TreeBuilder.Passed());
+        var run = ResultAggregator.Aggregate(TreeBuilder.Report(fixture.Parent!.Parent!));
+        var xml = Write(run);
+
+        Assert.Empty(EmbeddedSchema.JUnit.Validate(xml));
+        var cases = XDocument.Parse(xml).Descendants("testcase").ToList();
+        Assert.Equal("loading\n[[ATTACHMENT|/tmp/shot.png]]\n[[ATTACHMENT|/tmp/log.txt]]\n", cases.Single(c => (string?)c.Attribute("name") == "Shot").Element("system-out")!.Value);
+        Assert.Null(cases.Single(c => (string?)c.Attribute("name") == "Plain").Element("system-out"));
+    }
+
+    [Fact]
     public void Schema_BrokenDocument_IsRejected()
     {
         var doc = XDocument.Parse(Write(FlatReportSample.Build()));

@@ -164,6 +164,30 @@ public sealed class NUnit3XmlWriterTests
     }
 
     [Fact]
+    public void Write_Attachments_LastInTheTestCase_AsNUnitWritesThem()
+    {
+        var tree = new TreeBuilder();
+        var fixture = tree.Suite(tree.Suite(tree.Assembly("/t/Alpha.dll"), "TestSuite", "Ns"), "TestFixture", "Ui");
+        tree.Test(fixture, "Shot", TreeBuilder.Outcome("Failed", message: "no page", output: "loading\n") with
+        {
+            Attachments = [new Mproc.Protocol.Messages.TestAttachment("/tmp/shot.png", "screen"), new Mproc.Protocol.Messages.TestAttachment("/tmp/log.txt", null)],
+        });
+        tree.Test(fixture, "Plain", TreeBuilder.Passed());
+        var run = ResultAggregator.Aggregate(TreeBuilder.Report(fixture.Parent!.Parent!));
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        new NUnit3XmlWriter(Options).Write(run, text);
+
+        Assert.Empty(ResultSchema.Validate(text.ToString()));
+        var cases = ResultSchema.Parse(text.ToString()).Descendants("test-case").ToList();
+        var shot = cases.Single(c => (string?)c.Attribute("name") == "Shot");
+        Assert.Equal("attachments", shot.Elements().Last().Name.LocalName);
+        var attachments = shot.Element("attachments")!.Elements("attachment")
+            .Select(a => string.Join('|', a.Elements().Select(e => e.Name.LocalName + "=" + e.Value + (e.FirstNode is XCData ? " (cdata)" : string.Empty))));
+        Assert.Equal(["filePath=/tmp/shot.png|description=screen (cdata)", "filePath=/tmp/log.txt"], attachments);
+        Assert.Null(cases.Single(c => (string?)c.Attribute("name") == "Plain").Element("attachments"));
+    }
+
+    [Fact]
     public void Write_FilterXml_IsCopiedAsIs()
     {
         var writer = new NUnit3XmlWriter(Options with { FilterXml = "<filter><cat>Fast</cat></filter>" });

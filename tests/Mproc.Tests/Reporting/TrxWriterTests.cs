@@ -13,6 +13,26 @@ public sealed class TrxWriterTests
     private static readonly string[] CounterNames = ["total", "executed", "passed", "failed", "inconclusive", "notExecuted"];
 
     [Fact]
+    public void Write_Attachments_AreResultFilesOfTheResult()
+    {
+        var tree = new TreeBuilder();
+        var fixture = tree.Suite(tree.Suite(tree.Assembly("/t/Alpha.dll"), "TestSuite", "Ns"), "TestFixture", "Ui");
+        tree.Test(fixture, "Shot", TreeBuilder.Outcome("Failed", message: "no page", output: "loading\n") with
+        {
+            Attachments = [new Mproc.Protocol.Messages.TestAttachment("/tmp/shot.png", "screen"), new Mproc.Protocol.Messages.TestAttachment("/tmp/log.txt", null)],
+        });
+        tree.Test(fixture, "Plain", TreeBuilder.Passed());
+        var run = ResultAggregator.Aggregate(TreeBuilder.Report(fixture.Parent!.Parent!));
+        var xml = Write(run);
+
+        Assert.Empty(EmbeddedSchema.Trx.Validate(xml));
+        var results = XDocument.Parse(xml).Descendants(T + "UnitTestResult").ToList();
+        var files = results.Single(r => (string?)r.Attribute("testName") == "Shot").Element(T + "ResultFiles")!.Elements(T + "ResultFile").Select(f => (string?)f.Attribute("path"));
+        Assert.Equal(["/tmp/shot.png", "/tmp/log.txt"], files);
+        Assert.Null(results.Single(r => (string?)r.Attribute("testName") == "Plain").Element(T + "ResultFiles"));
+    }
+
+    [Fact]
     public void Write_SampleRun_ValidatesAgainstSchema()
     {
         var xml = Write(FlatReportSample.Build());

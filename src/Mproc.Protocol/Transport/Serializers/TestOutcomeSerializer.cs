@@ -16,10 +16,14 @@ internal static class TestOutcomeSerializer
     private const int EndTicksKey = 7;
     private const int DurationSecondsKey = 8;
     private const int AssertCountKey = 9;
+    private const int AttachmentsKey = 10;
+    private const int FilePathKey = 0;
+    private const int DescriptionKey = 1;
 
     public static void Write(MessagePackWriter writer, TestOutcome value)
     {
-        writer.WriteMapHeader(10);
+        var attachments = value.AttachmentList;
+        writer.WriteMapHeader(attachments.Count > 0 ? 11 : 10);
         writer.WriteInt32(StatusKey);
         writer.WriteString(value.Status);
         writer.WriteInt32(LabelKey);
@@ -40,6 +44,19 @@ internal static class TestOutcomeSerializer
         writer.WriteDouble(value.DurationSeconds);
         writer.WriteInt32(AssertCountKey);
         writer.WriteInt32(value.AssertCount);
+        if (attachments.Count > 0)
+        {
+            writer.WriteInt32(AttachmentsKey);
+            writer.WriteArrayHeader(attachments.Count);
+            foreach (var attachment in attachments)
+            {
+                writer.WriteMapHeader(2);
+                writer.WriteInt32(FilePathKey);
+                writer.WriteString(attachment.FilePath);
+                writer.WriteInt32(DescriptionKey);
+                writer.WriteString(attachment.Description);
+            }
+        }
     }
 
     public static TestOutcome Read(ref MessagePackReader reader)
@@ -54,6 +71,7 @@ internal static class TestOutcomeSerializer
         long endTicks = 0;
         double durationSeconds = 0;
         int assertCount = 0;
+        List<TestAttachment>? attachments = null;
         int count = reader.ReadMapHeader();
         for (int i = 0; i < count; i++)
         {
@@ -89,6 +107,9 @@ internal static class TestOutcomeSerializer
                 case AssertCountKey:
                     assertCount = reader.ReadInt32();
                     break;
+                case AttachmentsKey:
+                    attachments = ReadAttachments(ref reader);
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -105,6 +126,38 @@ internal static class TestOutcomeSerializer
             startTicks,
             endTicks,
             durationSeconds,
-            assertCount);
+            assertCount,
+            attachments);
+    }
+
+    private static List<TestAttachment> ReadAttachments(ref MessagePackReader reader)
+    {
+        var count = reader.ReadArrayHeader();
+        var attachments = new List<TestAttachment>(count);
+        for (var i = 0; i < count; i++)
+        {
+            string filePath = string.Empty;
+            string? description = null;
+            var fields = reader.ReadMapHeader();
+            for (var f = 0; f < fields; f++)
+            {
+                switch (reader.ReadInt32())
+                {
+                    case FilePathKey:
+                        filePath = reader.ReadString();
+                        break;
+                    case DescriptionKey:
+                        description = reader.ReadNullableString();
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            attachments.Add(new TestAttachment(filePath, description));
+        }
+
+        return attachments;
     }
 }

@@ -151,6 +151,40 @@ public class MessageSerializerTests
     }
 
     [Fact]
+    public void Decode_OfAttachmentWithoutDescriptionAndWithUnknownField_KeepsPathAndNull()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var body = new MessagePackWriter(buffer);
+        body.WriteMapHeader(2);
+        body.WriteInt32(0);
+        body.WriteInt32(11);
+        body.WriteInt32(1);
+        body.WriteMapHeader(2);
+        body.WriteInt32(0);
+        body.WriteString("Passed");
+        body.WriteInt32(10);
+        body.WriteArrayHeader(1);
+        body.WriteMapHeader(2);
+        body.WriteInt32(7);
+        body.WriteString("a field of a later version");
+        body.WriteInt32(0);
+        body.WriteString("/tmp/a.txt");
+
+        var decoded = (TestFinished)MessageSerializer.Decode(MessageTypeId.TestFinished, buffer.WrittenSpan);
+
+        Assert.Equal([new TestAttachment("/tmp/a.txt", null)], decoded.Outcome.AttachmentList);
+    }
+
+    [Fact]
+    public void Encode_OfOutcomeWithoutAttachments_WritesNoAttachmentsField()
+    {
+        var decoded = (TestFinished)MessageSerializer.Decode(MessageTypeId.TestFinished, Encode(new TestFinished(3, SampleMessages.SparseOutcome)));
+
+        Assert.Null(decoded.Outcome.Attachments);
+        Assert.Empty(decoded.Outcome.AttachmentList);
+    }
+
+    [Fact]
     public void Decode_WithMissingFields_UsesDefaults()
     {
         byte[] emptyMap = [0x80];
