@@ -14,6 +14,15 @@ public static class TestTemp
 
     private const string RootPrefix = "mproc-tests-";
 
+    /// <summary>Removes this run's folder, if one was made (at the end of the test run).</summary>
+    public static void RemoveRoot()
+    {
+        if (Root.IsValueCreated)
+        {
+            DeleteQuietly(Root.Value);
+        }
+    }
+
     private static string CreateRoot()
     {
         RemoveRootsOfEndedRuns();
@@ -24,7 +33,8 @@ public static class TestTemp
 
     /// <summary>
     /// The test host may be ended without running its exit handlers (dotnet test stops it once the
-    /// results are in), so each run also removes what earlier runs, whose processes are gone, left.
+    /// results are in); <see cref="CleaningTestFramework"/> removes the folder at the end instead, and
+    /// each run also removes what earlier runs left if they were cut short.
     /// </summary>
     private static void RemoveRootsOfEndedRuns()
     {
