@@ -123,6 +123,8 @@ public sealed class QueueServer : IAsyncDisposable
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // UnauthorizedAccessException: a peer of another user, refused by CurrentUserOnly.
+                // The next instance first: the last one disposed would close the listening socket.
+                next = NewInstance();
                 await pipe.DisposeAsync().ConfigureAwait(false);
                 CoordinatorLog.ConnectionDropped(_logger, ex.Message);
                 continue;

@@ -14,13 +14,25 @@ public static class TestTemp
 
     private const string RootPrefix = "mproc-tests-";
 
-    /// <summary>Removes this run's folder, if one was made (at the end of the test run).</summary>
+    /// <summary>
+    /// Removes this run's folder, if one was made (at the end of the test run). On Unix by an rm
+    /// process of its own: the test host may be stopped before a removal of thousands of files in
+    /// it would end (seen: a run's 24 MB left half removed).
+    /// </summary>
     public static void RemoveRoot()
     {
-        if (Root.IsValueCreated)
+        if (!Root.IsValueCreated)
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
         {
             DeleteQuietly(Root.Value);
+            return;
         }
+
+        using var remove = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("rm") { ArgumentList = { "-rf", "--", Root.Value } });
     }
 
     private static string CreateRoot()
