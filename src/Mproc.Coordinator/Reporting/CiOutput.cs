@@ -120,7 +120,7 @@ public static partial class CiOutput
             }
         }
 
-        var slowest = run.Report.Assemblies.SelectMany(a => Leaves(a.Root)).Where(t => t.Outcome is not null)
+        var slowest = DurationsReporter.TestsWithResults(run.Report)
             .OrderByDescending(t => t.Outcome!.DurationSeconds).Take(SummarySlowest).ToList();
         if (slowest.Count > 0)
         {
@@ -151,9 +151,6 @@ public static partial class CiOutput
         text.AppendLine();
         return text.ToString();
     }
-
-    private static IEnumerable<ResultNode> Leaves(ResultNode node) =>
-        node.IsTest ? [node] : node.Children.SelectMany(Leaves);
 
     /// <summary>A message's first lines (at most 5), trimmed; null when it has none.</summary>
     private static string? FirstLines(string? message)

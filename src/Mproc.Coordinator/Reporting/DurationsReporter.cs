@@ -14,7 +14,7 @@ public static class DurationsReporter
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(report);
-        var tests = report.Assemblies.SelectMany(a => Leaves(a.Root)).Where(t => t.Outcome is not null).ToList();
+        var tests = TestsWithResults(report);
         output.WriteLine();
         output.WriteLine(Invariant($"Slowest {Math.Min(count, tests.Count)} tests"));
         foreach (var test in tests.OrderByDescending(t => t.Outcome!.DurationSeconds).Take(count))
@@ -56,6 +56,10 @@ public static class DurationsReporter
             output.WriteLine(Invariant($"  {seconds,9:F3}s  worker {workers,-3} {name} ({tests} tests)"));
         }
     }
+
+    /// <summary>The report's test cases that have a result, in tree order.</summary>
+    internal static List<ResultNode> TestsWithResults(RunReport report) =>
+        report.Assemblies.SelectMany(a => Leaves(a.Root)).Where(t => t.Outcome is not null).ToList();
 
     private static IEnumerable<ResultNode> Leaves(ResultNode node) =>
         node.IsTest ? [node] : node.Children.SelectMany(Leaves);
