@@ -1,0 +1,60 @@
+using StackExchange.Redis;
+
+namespace Mproc.Coordinator.Distributed;
+
+/// <summary>
+/// The Redis keys of one build. All share the hash tag <c>{build-id}</c>, so on Redis Cluster (or
+/// Valkey) they live in one slot and a script may touch any of them.
+/// </summary>
+public sealed class BuildKeys
+{
+    public BuildKeys(string buildId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(buildId);
+        if (buildId.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            throw new ArgumentException("a build id may not hold '{' or '}'", nameof(buildId));
+        }
+        var prefix = $"mproc:{{{buildId}}}:";
+        Plan = prefix + "plan";
+        PlanHash = prefix + "plan-hash";
+        Queue = prefix + "queue";
+        Lease = prefix + "lease";
+        Holder = prefix + "holder";
+        Deadline = prefix + "deadline";
+        Lost = prefix + "lost";
+        LostBy = prefix + "lost-by";
+        GivenUp = prefix + "given-up";
+        Counter = prefix + "lease-counter";
+        Nodes = prefix + "nodes";
+        Results = prefix + "results";
+        Late = prefix + "late";
+        Done = prefix + "done";
+    }
+
+    public RedisKey Plan { get; }
+    public RedisKey PlanHash { get; }
+    /// <summary>Units not yet handed out, in the plan's order (longest first).</summary>
+    public RedisKey Queue { get; }
+    /// <summary>unit → current lease id.</summary>
+    public RedisKey Lease { get; }
+    /// <summary>unit → node holding its lease.</summary>
+    public RedisKey Holder { get; }
+    /// <summary>unit scored by its lease's deadline (ms, server clock).</summary>
+    public RedisKey Deadline { get; }
+    /// <summary>unit → how many times a lease on it expired.</summary>
+    public RedisKey Lost { get; }
+    /// <summary>unit → the nodes that lost it, one per line.</summary>
+    public RedisKey LostBy { get; }
+    /// <summary>unit → times lost, for units no longer handed out.</summary>
+    public RedisKey GivenUp { get; }
+    public RedisKey Counter { get; }
+    /// <summary>node → when it last reserved or renewed (ms, server clock).</summary>
+    public RedisKey Nodes { get; }
+    /// <summary>test key → its result; the first one written stays.</summary>
+    public RedisKey Results { get; }
+    /// <summary>Results dropped because their lease was no longer current.</summary>
+    public RedisKey Late { get; }
+    /// <summary>Units that ran to their end.</summary>
+    public RedisKey Done { get; }
+}

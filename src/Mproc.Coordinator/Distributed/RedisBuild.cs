@@ -1,0 +1,253 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace Mproc.Coordinator.Distributed;
+
+/// <summary>A unit a node holds, and the lease that lets it report for that unit.</summary>
+/// <param name="TimesLost">How many earlier leases on this unit expired with their node.</param>
+public readonly record struct UnitLease(int Unit, long LeaseId, int TimesLost);
+
+/// <summary>What became of a node's offer of the build's plan.</summary>
+public enum PlanJoin
+{
+    /// <summary>This node was first: its plan is the build's.</summary>
+    Created,
+    /// <summary>The stored plan has the same hash.</summary>
+    Joined,
+    /// <summary>The stored plan differs: the nodes were not given the same tests.</summary>
+    Differs,
+}
+
+/// <summary>What became of one test's result.</summary>
+public enum RecordOutcome
+{
+    Recorded,
+    /// <summary>The test had a result already (from an earlier lease of its unit): the first stays.</summary>
+    Duplicate,
+    /// <summary>The lease is no longer current (it expired and the unit went to another node): dropped and counted.</summary>
+    Dropped,
+}
+
+/// <summary>A snapshot of the build, for the report step and for a node deciding whether to wait.</summary>
+public sealed record BuildProgress(
+    long Results,
+    long UnitsLeft,
+    long UnitsDone,
+    IReadOnlyDictionary<int, string> Leased,
+    IReadOnlyDictionary<int, IReadOnlyList<string>> GivenUp,
+    long LateResults,
+    IReadOnlyDictionary<string, DateTimeOffset> NodesLastSeen);
+
+/// <summary>
+/// The build's shared queue in Redis: one plan, units leased to nodes with deadlines on the
+/// server's clock, results accepted only from a unit's current lease holder (the first result of a
+/// test wins). Every step is one Lua script, so each is atomic, and each checks the lease id, so a
+/// retry after a dropped connection cannot record twice or take a lease from another node. Keys
+/// expire after <see cref="QueueOptions.KeyLifetime"/>; nothing relies on an eviction policy.
+/// </summary>
+public sealed class RedisBuild : IAsyncDisposable
+{
+    private static readonly string PlanScript = LoadScript("plan");
+    private static readonly string ReserveScript = LoadScript("reserve");
+    private static readonly string RenewScript = LoadScript("renew");
+    private static readonly string RecordScript = LoadScript("record");
+    private static readonly string CompleteScript = LoadScript("complete");
+    private static readonly string ReleaseScript = LoadScript("release");
+
+    private readonly ConnectionMultiplexer _connection;
+    private readonly IDatabase _db;
+    private readonly BuildKeys _keys;
+    private readonly QueueOptions _options;
+
+    private RedisBuild(ConnectionMultiplexer connection, string buildId, string nodeId, QueueOptions options)
+    {
+        _connection = connection;
+        _db = connection.GetDatabase();
+        _keys = new BuildKeys(buildId);
+        NodeId = nodeId;
+        _options = options;
+    }
+
+    public string NodeId { get; }
+
+    /// <summary>
+    /// Connects, or fails with a <see cref="QueueUnavailableException"/> whose message is one line
+    /// for the user (address without its password; unreachable, refused login, TLS failure).
+    /// </summary>
+    public static async Task<RedisBuild> ConnectAsync(QueueAddress address, string buildId, string nodeId, QueueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(options);
+        ConnectionMultiplexer connection;
+        try
+        {
+            connection = await ConnectionMultiplexer.ConnectAsync(address.ToOptions()).ConfigureAwait(false);
+        }
+        catch (RedisConnectionException e)
+        {
+            throw new QueueUnavailableException($"cannot reach the queue at {address}: {Reason(e)}", e);
+        }
+        try
+        {
+            // A login or TLS problem can surface only at the first command.
+            await connection.GetDatabase().PingAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new QueueUnavailableException($"cannot use the queue at {address}: {Reason(e)}", e);
+        }
+        return new RedisBuild(connection, buildId, nodeId, options);
+    }
+
+    /// <summary>Offers this node's plan: stored if it is the first, else compared by hash.</summary>
+    public async Task<PlanJoin> JoinAsync(string planHash, byte[] plan, int unitCount)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(planHash);
+        ArgumentNullException.ThrowIfNull(plan);
+        var reply = (RedisResult[])(await _db.ScriptEvaluateAsync(PlanScript,
+            [_keys.Plan, _keys.PlanHash, _keys.Queue],
+            [planHash, plan, unitCount, Ttl]).ConfigureAwait(false))!;
+        if ((string?)reply[0] != planHash)
+        {
+            return PlanJoin.Differs;
+        }
+        return (int)reply[1] == 1 ? PlanJoin.Created : PlanJoin.Joined;
+    }
+
+    /// <summary>The stored plan, for a node or the report step to read (null before any node stored one).</summary>
+    public async Task<byte[]?> ReadPlanAsync() => (byte[]?)await _db.StringGetAsync(_keys.Plan).ConfigureAwait(false);
+
+    /// <summary>Leases up to <paramref name="count"/> units: units whose lease expired first, then the queue's next.</summary>
+    public async Task<IReadOnlyList<UnitLease>> ReserveAsync(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var reply = await _db.ScriptEvaluateAsync(ReserveScript,
+            [_keys.Queue, _keys.Lease, _keys.Holder, _keys.Deadline, _keys.Lost, _keys.LostBy, _keys.GivenUp, _keys.Counter, _keys.Nodes],
+            [NodeId, LeaseMilliseconds, _options.MaxLost, count, Ttl]).ConfigureAwait(false);
+        var leases = new List<UnitLease>();
+        foreach (var entry in (RedisResult[])reply!)
+        {
+            var fields = (RedisResult[])entry!;
+            leases.Add(new UnitLease(
+                int.Parse((string)fields[0]!, CultureInfo.InvariantCulture),
+                long.Parse((string)fields[1]!, CultureInfo.InvariantCulture),
+                (int)fields[2]));
+        }
+        return leases;
+    }
+
+    /// <summary>Moves all the given leases' deadlines on in one call; answers the units whose lease this node no longer holds.</summary>
+    public async Task<IReadOnlyList<int>> RenewAsync(IReadOnlyCollection<UnitLease> leases)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        var values = new List<RedisValue>(3 + 2 * leases.Count) { NodeId, LeaseMilliseconds, Ttl };
+        foreach (var lease in leases)
+        {
+            values.Add(lease.Unit);
+            values.Add(lease.LeaseId);
+        }
+        var reply = await _db.ScriptEvaluateAsync(RenewScript, [_keys.Lease, _keys.Deadline, _keys.Nodes], [.. values]).ConfigureAwait(false);
+        return [.. ((RedisResult[])reply!).Select(r => int.Parse((string)r!, CultureInfo.InvariantCulture))];
+    }
+
+    /// <summary>Records one test's result under a lease.</summary>
+    public async Task<RecordOutcome> RecordAsync(UnitLease lease, string testKey, byte[] result)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(testKey);
+        ArgumentNullException.ThrowIfNull(result);
+        var reply = (int)await _db.ScriptEvaluateAsync(RecordScript,
+            [_keys.Lease, _keys.Results, _keys.Late],
+            [lease.Unit, lease.LeaseId, testKey, result, Ttl]).ConfigureAwait(false);
+        return reply switch
+        {
+            1 => RecordOutcome.Recorded,
+            0 => RecordOutcome.Duplicate,
+            _ => RecordOutcome.Dropped,
+        };
+    }
+
+    /// <summary>Ends a lease whose unit ran to its end; false when the lease was no longer current.</summary>
+    public async Task<bool> CompleteAsync(UnitLease lease) =>
+        (int)await _db.ScriptEvaluateAsync(CompleteScript,
+            [_keys.Lease, _keys.Holder, _keys.Deadline, _keys.Done],
+            [lease.Unit, lease.LeaseId, Ttl]).ConfigureAwait(false) == 1;
+
+    /// <summary>Gives back a lease whose unit did not run (the node is stopping): the unit goes to the front of the queue at once.</summary>
+    public async Task<bool> ReleaseAsync(UnitLease lease) =>
+        (int)await _db.ScriptEvaluateAsync(ReleaseScript,
+            [_keys.Lease, _keys.Holder, _keys.Deadline, _keys.Queue],
+            [lease.Unit, lease.LeaseId, Ttl]).ConfigureAwait(false) == 1;
+
+    /// <summary>Every recorded result, by test key.</summary>
+    public async Task<IReadOnlyDictionary<string, byte[]>> ReadResultsAsync()
+    {
+        var entries = await _db.HashGetAllAsync(_keys.Results).ConfigureAwait(false);
+        return entries.ToDictionary(e => (string)e.Name!, e => (byte[])e.Value!, StringComparer.Ordinal);
+    }
+
+    public async Task<BuildProgress> ProgressAsync()
+    {
+        var batch = _db.CreateBatch();
+        var results = batch.HashLengthAsync(_keys.Results);
+        var left = batch.ListLengthAsync(_keys.Queue);
+        var done = batch.SetLengthAsync(_keys.Done);
+        var holders = batch.HashGetAllAsync(_keys.Holder);
+        var givenUp = batch.HashKeysAsync(_keys.GivenUp);
+        var lostBy = batch.HashGetAllAsync(_keys.LostBy);
+        var late = batch.StringGetAsync(_keys.Late);
+        var nodes = batch.HashGetAllAsync(_keys.Nodes);
+        batch.Execute();
+        await Task.WhenAll(results, left, done, holders, givenUp, lostBy, late, nodes).ConfigureAwait(false);
+
+        var lostByUnit = lostBy.Result.ToDictionary(e => Unit(e.Name), e => ((string)e.Value!).Split('\n'));
+        return new BuildProgress(
+            results.Result,
+            left.Result,
+            done.Result,
+            holders.Result.ToDictionary(e => Unit(e.Name), e => (string)e.Value!),
+            givenUp.Result.ToDictionary(Unit, u => (IReadOnlyList<string>)(lostByUnit.TryGetValue(Unit(u), out var by) ? by : [])),
+            late.Result.IsNull ? 0 : (long)late.Result,
+            nodes.Result.ToDictionary(e => (string)e.Name!, e => DateTimeOffset.FromUnixTimeMilliseconds((long)e.Value)));
+    }
+
+    public async ValueTask DisposeAsync() => await _connection.DisposeAsync().ConfigureAwait(false);
+
+    private long LeaseMilliseconds => (long)_options.LeaseTime.TotalMilliseconds;
+
+    private long Ttl => (long)_options.KeyLifetime.TotalMilliseconds;
+
+    private static int Unit(RedisValue value) => int.Parse((string)value!, CultureInfo.InvariantCulture);
+
+    private static string Reason(Exception e)
+    {
+        // The client's messages run over several lines and may carry the configuration: keep the first line only.
+        var message = e.InnerException is { } inner and not RedisException ? inner.Message : e.Message;
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length > 200 ? line[..200] + "..." : line;
+    }
+
+    private static string LoadScript(string name)
+    {
+        using var stream = typeof(RedisBuild).Assembly.GetManifestResourceStream($"Mproc.Coordinator.Distributed.{name}.lua")
+            ?? throw new InvalidOperationException($"the script {name}.lua is not in the assembly");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+/// <summary>How the build's leases and keys behave.</summary>
+public sealed record QueueOptions
+{
+    /// <summary>How long a lease lasts without renewal; a node renews every third of it.</summary>
+    public TimeSpan LeaseTime { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A unit whose lease expired this many times is reported failed instead of handed out again.</summary>
+    public int MaxLost { get; init; } = 2;
+
+    /// <summary>How long the build's keys live after their last write.</summary>
+    public TimeSpan KeyLifetime { get; init; } = TimeSpan.FromHours(24);
+}
+
+/// <summary>The queue cannot be reached or used; the message is one line for the user.</summary>
+public sealed class QueueUnavailableException(string message, Exception inner) : Exception(message, inner);
