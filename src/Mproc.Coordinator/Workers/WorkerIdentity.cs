@@ -11,6 +11,8 @@ public sealed record WorkerIdentity(string RunId, string Secret, int WorkerCount
     public static WorkerIdentity Of(RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new WorkerIdentity(settings.RunId, settings.Secret, settings.WorkerCount, settings.Assemblies, settings.RandomSeed);
+        // Test parameters come with the Welcome, and NUnit needs them to load: nothing to preload then.
+        var preload = settings.NUnit.TestParameters.Count > 0 ? [] : settings.Assemblies;
+        return new WorkerIdentity(settings.RunId, settings.Secret, settings.WorkerCount, preload, settings.RandomSeed);
     }
 }
