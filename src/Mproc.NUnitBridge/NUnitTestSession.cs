@@ -111,14 +111,12 @@ public sealed class NUnitTestSession : ITestSession
         }
     }
 
-    /// <summary>The settings NUnit reads when the run starts, into the dictionary it was loaded with.</summary>
+    /// <summary>
+    /// The settings NUnit reads when the run starts, into the dictionary it was loaded with. (The work
+    /// directory is not one of them everywhere: NUnit 4 takes it when it loads, so it is given there.)
+    /// </summary>
     private void ApplyRunSettings(SessionSettings settings)
     {
-        if (settings.WorkDirectory is { } workDirectory)
-        {
-            _settings[NUnitSettings.WorkDirectory] = workDirectory;
-        }
-
         if (settings.DefaultCulture is { } culture)
         {
             _settings[NUnitSettings.DefaultCulture] = culture;

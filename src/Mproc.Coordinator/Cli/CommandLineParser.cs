@@ -410,12 +410,12 @@ public sealed class CommandLineParser
         try
         {
             var configured = new List<(string Text, string Option, string Origin)>();
-            if (!values.OnCommandLine(_testParam) && settings.List("testparam") is { } testParams)
+            if (settings.List("testparam") is { } testParams)
             {
                 configured.AddRange(testParams.Values.Select(v => (v, "--testparam", $" (from {testParams.Origin})")));
             }
 
-            if (!values.OnCommandLine(_params) && settings.List("params") is { } paramLists)
+            if (settings.List("params") is { } paramLists)
             {
                 configured.AddRange(paramLists.Values.SelectMany(v => v.Split(';')).Select(v => (v, "--params", $" (from {paramLists.Origin})")));
             }

@@ -16,4 +16,7 @@ public sealed record NUnitRunSettings(
     int DefaultTimeout)
 {
     public static NUnitRunSettings None { get; } = new([], null, null, null, 0);
+
+    /// <summary>Whether NUnit needs some of them when it loads the tests (test parameters, the work directory).</summary>
+    public bool LoadedWithTheTests => TestParameters.Count > 0 || WorkDirectory is not null;
 }

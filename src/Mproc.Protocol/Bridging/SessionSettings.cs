@@ -6,8 +6,8 @@ namespace Mproc.Protocol.Bridging;
 /// are the tests' durations in an earlier run (none without history), used to put longer work first;
 /// <paramref name="ReorderTests"/> also puts longer tests first inside a fixture (by default NUnit's
 /// order stays there). The rest are NUnit's settings for the run (read by NUnit when the run starts):
-/// culture names (null: the machine's), the work directory (null: as loaded) and the default
-/// timeout of a test in milliseconds (0: none).
+/// culture names (null: the machine's) and the default timeout of a test in milliseconds (0: none).
+/// (The work directory and test parameters are NUnit's load settings: the session is made with them.)
 /// </summary>
 public sealed record SessionSettings(
     string FilterXml,
@@ -16,5 +16,4 @@ public sealed record SessionSettings(
     bool ReorderTests = false,
     string? DefaultCulture = null,
     string? DefaultUICulture = null,
-    string? WorkDirectory = null,
     int DefaultTimeout = 0);
