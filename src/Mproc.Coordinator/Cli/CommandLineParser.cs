@@ -15,7 +15,7 @@ public sealed class CommandLineParser
     private readonly Argument<string[]> _assemblies = new("assemblies")
     {
         Arity = ArgumentArity.ZeroOrMore,
-        Description = "NUnit test assemblies (.dll) to run; several share one worker pool and one report.",
+        Description = "NUnit test assemblies (.dll) to run, or test projects, solutions (.sln, .slnx) or folders holding one (built first); several share one worker pool and one report. None: the current folder's solution or project.",
     };
 
     private readonly Option<string> _cores = new("--cores", "-n")
