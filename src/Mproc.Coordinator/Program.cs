@@ -16,7 +16,8 @@ internal static class Program
             args,
             Environment.ProcessorCount,
             console.Out,
-            firstAssembly => settings = MprocConfiguration.Load(Environment.CurrentDirectory, firstAssembly));
+            firstAssembly => settings = MprocConfiguration.Load(Environment.CurrentDirectory, firstAssembly),
+            Environment.CurrentDirectory);
         foreach (var key in settings?.UnknownKeys ?? [])
         {
             await console.Error.WriteLineAsync($"nunit-mproc: warning: unknown key \"{key}\" in {settings!.FilePath}").ConfigureAwait(false);
@@ -31,6 +32,11 @@ internal static class Program
         {
             await console.Error.WriteLineAsync($"nunit-mproc: error: {parsed.Error} (see nunit-mproc --help)").ConfigureAwait(false);
             return ExitCodes.InvalidArgument;
+        }
+
+        foreach (var notice in parsed.Options.Notices)
+        {
+            await console.Error.WriteLineAsync($"nunit-mproc: notice: {notice}").ConfigureAwait(false);
         }
 
         return await CoordinatorHost.RunAsync(parsed.Options, console).ConfigureAwait(false);

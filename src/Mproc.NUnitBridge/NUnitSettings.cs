@@ -15,5 +15,17 @@ internal static class NUnitSettings
     /// <summary>Seeds [Random] and Randomizer so every worker generates the same cases.</summary>
     public const string RandomSeed = "RandomSeed";
 
+    /// <summary>TestContext.WorkDirectory; read when the run starts.</summary>
     public const string WorkDirectory = "WorkDirectory";
+
+    /// <summary>TestContext.Parameters, a Dictionary&lt;string, string&gt;; read when the assembly is loaded.</summary>
+    public const string TestParametersDictionary = "TestParametersDictionary";
+
+    /// <summary>Culture names NUnit sets on the tests' execution context; read when the run starts.</summary>
+    public const string DefaultCulture = "DefaultCulture";
+
+    public const string DefaultUICulture = "DefaultUICulture";
+
+    /// <summary>A test's timeout in milliseconds unless it says otherwise; read when the run starts.</summary>
+    public const string DefaultTimeout = "DefaultTimeout";
 }

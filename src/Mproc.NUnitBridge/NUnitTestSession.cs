@@ -24,6 +24,8 @@ public sealed class NUnitTestSession : ITestSession
     private readonly NUnitTestAssemblyRunner _runner;
     private readonly Assembly _assembly;
     private readonly ITest _root;
+    // NUnit's runner keeps this very dictionary and reads the run's settings from it when a run starts.
+    private readonly Dictionary<string, object> _settings;
     private ITestFilter _filter = TestFilter.Empty;
     private SelectedTree? _tree;
     private AssemblyDiscovery? _discovery;
@@ -32,21 +34,28 @@ public sealed class NUnitTestSession : ITestSession
     /// <param name="assembly">The test assembly, already loaded into its own load context.</param>
     /// <param name="randomSeed">NUnit's random seed, which [Random] arguments come from at load time.</param>
     /// <param name="workDirectory">NUnit's work directory.</param>
-    public NUnitTestSession(Assembly assembly, int randomSeed, string workDirectory)
+    /// <param name="testParameters">TestContext.Parameters, as name/value pairs (NUnit takes them when it loads the tests).</param>
+    public NUnitTestSession(Assembly assembly, int randomSeed, string workDirectory, IReadOnlyList<TestParameter> testParameters)
     {
         ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentNullException.ThrowIfNull(testParameters);
         _assembly = assembly;
         _runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
-        var loadSettings = new Dictionary<string, object>
+        _settings = new Dictionary<string, object>
         {
             [NUnitSettings.SynchronousEvents] = true,
             [NUnitSettings.NumberOfTestWorkers] = 0,
             [NUnitSettings.RandomSeed] = randomSeed,
             [NUnitSettings.WorkDirectory] = workDirectory,
         };
+        if (testParameters.Count > 0)
+        {
+            _settings[NUnitSettings.TestParametersDictionary] = testParameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+        }
+
         using (AssemblyLoadContext.EnterContextualReflection(assembly))
         {
-            _root = _runner.Load(assembly, loadSettings);
+            _root = _runner.Load(assembly, _settings);
         }
 
         RunTrace.Mark("NUnit loaded the test assembly");
@@ -63,6 +72,7 @@ public sealed class NUnitTestSession : ITestSession
         }
 
         using var contextual = AssemblyLoadContext.EnterContextualReflection(_assembly);
+        ApplyRunSettings(settings);
         _nodeOffset = nodeOffset;
         _filter = string.IsNullOrWhiteSpace(settings.FilterXml) ? TestFilter.Empty : TestFilter.FromXml(settings.FilterXml);
         RunOrdering.Apply(_root, _filter, settings.ExpectedSeconds, settings.ReorderTests);
@@ -98,6 +108,28 @@ public sealed class NUnitTestSession : ITestSession
         finally
         {
             listener.RestoreRunStates();
+        }
+    }
+
+    /// <summary>
+    /// The settings NUnit reads when the run starts, into the dictionary it was loaded with. (The work
+    /// directory is not one of them everywhere: NUnit 4 takes it when it loads, so it is given there.)
+    /// </summary>
+    private void ApplyRunSettings(SessionSettings settings)
+    {
+        if (settings.DefaultCulture is { } culture)
+        {
+            _settings[NUnitSettings.DefaultCulture] = culture;
+        }
+
+        if (settings.DefaultUICulture is { } uiCulture)
+        {
+            _settings[NUnitSettings.DefaultUICulture] = uiCulture;
+        }
+
+        if (settings.DefaultTimeout > 0)
+        {
+            _settings[NUnitSettings.DefaultTimeout] = settings.DefaultTimeout;
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class CommandLineParser
     private readonly Argument<string[]> _assemblies = new("assemblies")
     {
         Arity = ArgumentArity.ZeroOrMore,
-        Description = "NUnit test assemblies (.dll) to run; several share one worker pool and one report.",
+        Description = "NUnit test assemblies (.dll) to run, or test projects, solutions (.sln, .slnx) or folders holding one (built first); several share one worker pool and one report. None: the current folder's solution or project.",
     };
 
     private readonly Option<string> _cores = new("--cores", "-n")
@@ -128,6 +128,55 @@ public sealed class CommandLineParser
         Description = "On GitHub Actions or Azure Pipelines, write no job summary and no failure annotations.",
     };
 
+    private readonly Option<string[]> _testParam = new("--testparam", "--tp")
+    {
+        Description = "A test parameter NAME=VALUE for TestContext.Parameters (repeatable); wins over --settings and configuration.",
+        HelpName = "NAME=VALUE",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private readonly Option<string[]> _params = new("--params", "-p")
+    {
+        Description = "Test parameters NAME=VALUE;NAME2=VALUE2 (repeatable; as nunit3-console's --params).",
+        HelpName = "NAME=VALUE;...",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private readonly Option<string?> _settings = new("--settings", "-s")
+    {
+        Description = "A .runsettings file (as dotnet test --settings): its TestRunParameters, and its NUnit DefaultTimeout and WorkDirectory.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<string?> _setCulture = new("--set-culture")
+    {
+        Description = "The culture tests run in (CultureInfo.CurrentCulture), e.g. fr-FR.",
+        HelpName = "NAME",
+    };
+
+    private readonly Option<string?> _setUiCulture = new("--set-ui-culture")
+    {
+        Description = "The UI culture tests run in (CultureInfo.CurrentUICulture), e.g. fr-FR.",
+        HelpName = "NAME",
+    };
+
+    private readonly Option<string?> _workDirectory = new("--workdirectory", "--work")
+    {
+        Description = "TestContext.WorkDirectory (default: the test assembly's folder), and where relative result file paths go (as nunit3-console's --work); created if missing.",
+        HelpName = "PATH",
+    };
+
+    private readonly Option<string?> _labels = new("--labels")
+    {
+        Description = "Test names on the console, as nunit3-console: Off (default), On (before a test's live output), Before (when it starts), After (with its result), All (Before and After).",
+        HelpName = "Off|On|Before|After|All",
+    };
+
+    private readonly Option<bool> _teamCity = new("--teamcity")
+    {
+        Description = "Also write TeamCity service messages (##teamcity[...]) for every test (default: on when TEAMCITY_VERSION is set).",
+    };
+
     private readonly RootCommand _root;
 
     public CommandLineParser()
@@ -143,6 +192,11 @@ public sealed class CommandLineParser
         _root.Options.Add(_testTimeout);
         _root.Options.Add(_framework);
         _root.Options.Add(_noCiOutput);
+        foreach (var option in new Option[] { _testParam, _params, _settings, _setCulture, _setUiCulture, _workDirectory, _labels, _teamCity })
+        {
+            _root.Options.Add(option);
+        }
+
         _root.SetAction(_ => 0);
     }
 
@@ -151,7 +205,11 @@ public sealed class CommandLineParser
     /// <paramref name="settingsFor"/> gives the configured values (mproc.json, MPROC_* variables)
     /// for the first assembly named on the command line (or null); the command line wins over them.
     /// </summary>
-    public ParseOutcome Parse(string[] args, int processorCount, TextWriter output, Func<string?, MprocSettings>? settingsFor = null)
+    /// <param name="workingDirectory">
+    /// When no input is given at all, the folder to run (as dotnet test does) if it holds a solution or
+    /// a project; null to require an input.
+    /// </param>
+    public ParseOutcome Parse(string[] args, int processorCount, TextWriter output, Func<string?, MprocSettings>? settingsFor = null, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var parsed = _root.Parse(args);
@@ -194,6 +252,11 @@ public sealed class CommandLineParser
             {
                 return ParseOutcome.Failed($"invalid assemblies: {ex.Message}");
             }
+        }
+
+        if (assemblies.Length == 0 && workingDirectory is not null && Input.SolutionInput.HoldsSolutionOrProject(workingDirectory))
+        {
+            assemblies = [workingDirectory];
         }
 
         if (assemblies.Length == 0)
@@ -253,6 +316,32 @@ public sealed class CommandLineParser
         {
             return ParseOutcome.Failed(supervisionError);
         }
+
+        var (nunit, notices, nunitError) = ParseNUnitSettings(parsed, values, settings);
+        if (nunitError is not null)
+        {
+            return ParseOutcome.Failed(nunitError);
+        }
+
+        var (labelsText, labelsOrigin) = values.Text(_labels);
+        var labels = LabelMode.Off;
+        if (labelsText is not null && !TryParseLabels(labelsText, out labels))
+        {
+            return ParseOutcome.Failed($"invalid --labels value '{labelsText}'; expected Off, On, Before, After or All{labelsOrigin}");
+        }
+
+        var (teamCity, teamCityError) = values.OptionalFlag(_teamCity);
+        if (teamCityError is not null)
+        {
+            return ParseOutcome.Failed(teamCityError);
+        }
+
+        // As nunit3-console: a relative result path is relative to the work directory.
+        if (nunit.WorkDirectory is { } workDirectory)
+        {
+            resultPath = resultPath is null ? null : Path.Combine(workDirectory, resultPath);
+        }
+
         return ParseOutcome.Succeeded(new MprocOptions(
             assemblies,
             disableMproc ? 1 : workers,
@@ -267,15 +356,140 @@ public sealed class CommandLineParser
             durations,
             values.Text(_jobserver).Value)
         {
-            JUnitPath = values.Text(_junit).Value,
-            TrxPath = values.Text(_trx).Value,
+            JUnitPath = InWorkDirectory(nunit, values.Text(_junit).Value),
+            TrxPath = InWorkDirectory(nunit, values.Text(_trx).Value),
             ListOnly = flags[_list.Name] || values.ConfiguredFlag("explore"),
             MaxWorkerRestarts = maxWorkerRestarts,
             TestTimeout = testTimeout,
             Framework = values.Text(_framework).Value,
             NoCiOutput = flags[_noCiOutput.Name],
             ReorderTests = flags[_reorderTests.Name],
+            NUnit = nunit,
+            Notices = notices,
+            Labels = labels,
+            TeamCity = teamCity,
         });
+    }
+
+    private static string? InWorkDirectory(NUnitRunSettings nunit, string? path) =>
+        path is null || nunit.WorkDirectory is null ? path : Path.Combine(nunit.WorkDirectory, path);
+
+    /// <summary>
+    /// Test parameters (a runsettings file's, then configuration's, then the command line's: the later
+    /// wins for a name), cultures, work directory and default timeout; notices name what a runsettings
+    /// file sets that is not honoured.
+    /// </summary>
+    private (NUnitRunSettings Settings, IReadOnlyList<string> Notices, string? Error) ParseNUnitSettings(ParseResult parsed, OptionValues values, MprocSettings settings)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        var notices = new List<string>();
+        var defaultTimeout = 0;
+        string? runSettingsWorkDirectory = null;
+        var (settingsPath, settingsOrigin) = values.Text(_settings);
+        if (settingsPath is not null)
+        {
+            var (file, error) = RunSettingsFile.Read(Path.GetFullPath(settingsPath));
+            if (file is null)
+            {
+                return (NUnitRunSettings.None, notices, error + settingsOrigin);
+            }
+
+            foreach (var parameter in file.TestParameters)
+            {
+                parameters[parameter.Name] = parameter.Value;
+            }
+
+            defaultTimeout = file.DefaultTimeout;
+            runSettingsWorkDirectory = file.WorkDirectory;
+            if (file.Ignored.Count > 0)
+            {
+                notices.Add($"NUnit settings in {settingsPath} that nunit-mproc does not use: {string.Join(", ", file.Ignored)} (worker processes are --cores; each runs one test at a time)");
+            }
+        }
+
+        try
+        {
+            var configured = new List<(string Text, string Option, string Origin)>();
+            if (settings.List("testparam") is { } testParams)
+            {
+                configured.AddRange(testParams.Values.Select(v => (v, "--testparam", $" (from {testParams.Origin})")));
+            }
+
+            if (settings.List("params") is { } paramLists)
+            {
+                configured.AddRange(paramLists.Values.SelectMany(v => v.Split(';')).Select(v => (v, "--params", $" (from {paramLists.Origin})")));
+            }
+
+            configured.AddRange((parsed.GetValue(_testParam) ?? []).Select(v => (v, "--testparam", string.Empty)));
+            configured.AddRange((parsed.GetValue(_params) ?? []).SelectMany(v => v.Split(';')).Select(v => (v, "--params", string.Empty)));
+            foreach (var (text, option, origin) in configured)
+            {
+                var equals = text.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    return (NUnitRunSettings.None, notices, $"invalid {option} value '{text}'; expected NAME=VALUE{origin}");
+                }
+
+                parameters[text[..equals]] = text[(equals + 1)..];
+            }
+        }
+        catch (FormatException ex)
+        {
+            return (NUnitRunSettings.None, notices, $"invalid test parameters: {ex.Message}");
+        }
+
+        var cultures = new string?[2];
+        var cultureOptions = new[] { _setCulture, _setUiCulture };
+        for (var i = 0; i < cultureOptions.Length; i++)
+        {
+            var (name, origin) = values.Text(cultureOptions[i]);
+            if (name is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                cultures[i] = CultureInfo.GetCultureInfo(name, predefinedOnly: true).Name;
+            }
+            catch (CultureNotFoundException)
+            {
+                return (NUnitRunSettings.None, notices, $"invalid {cultureOptions[i].Name} value '{name}'; expected a culture name such as en-US or fr-FR{origin}");
+            }
+        }
+
+        var workDirectory = values.Text(_workDirectory).Value ?? runSettingsWorkDirectory;
+        return (new NUnitRunSettings(
+            [.. parameters.Select(p => new Protocol.Messages.TestParameter(p.Key, p.Value))],
+            cultures[0],
+            cultures[1],
+            workDirectory is null ? null : Path.GetFullPath(workDirectory),
+            defaultTimeout), notices, null);
+    }
+
+    private static bool TryParseLabels(string text, out LabelMode labels)
+    {
+        switch (text.Trim().ToUpperInvariant())
+        {
+            case "OFF":
+                labels = LabelMode.Off;
+                return true;
+            case "ON" or "ONOUTPUT":
+                labels = LabelMode.On;
+                return true;
+            case "BEFORE":
+                labels = LabelMode.Before;
+                return true;
+            case "AFTER":
+                labels = LabelMode.After;
+                return true;
+            case "ALL" or "BEFOREANDAFTER":
+                labels = LabelMode.All;
+                return true;
+            default:
+                labels = LabelMode.Off;
+                return false;
+        }
     }
 
     private bool TryParseSupervision(OptionValues values, out int maxWorkerRestarts, out TimeSpan? testTimeout, [NotNullWhen(false)] out string? error)

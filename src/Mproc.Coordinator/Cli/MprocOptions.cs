@@ -40,4 +40,16 @@ public sealed record MprocOptions(
 
     /// <summary>--reorder-tests: tests inside a fixture also run longest first (by default in NUnit's order).</summary>
     public bool ReorderTests { get; init; }
+
+    /// <summary>NUnit's settings for the run: --testparam/--params/--settings, --set-culture, --set-ui-culture, --workdirectory.</summary>
+    public NUnitRunSettings NUnit { get; init; } = NUnitRunSettings.None;
+
+    /// <summary>One-line notices about the options (e.g. runsettings entries that are not used), printed before the run.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
+    /// <summary>--labels: test names on the console, as nunit3-console writes them.</summary>
+    public LabelMode Labels { get; init; }
+
+    /// <summary>--teamcity: true or false when given; null lets TEAMCITY_VERSION decide.</summary>
+    public bool? TeamCity { get; init; }
 }

@@ -34,6 +34,18 @@ internal sealed class OptionValues
             : (false, $"invalid {option.Name} value '{configured.Value}'; expected true or false (from {configured.Origin})");
     }
 
+    /// <summary>A flag's value when the command line or configuration sets it, else null (the caller decides).</summary>
+    public (bool? Value, string? Error) OptionalFlag(Option<bool> option)
+    {
+        if (!OnCommandLine(option) && _settings.Text(Key(option)) is null)
+        {
+            return (null, null);
+        }
+
+        var (value, error) = Flag(option);
+        return (value, error);
+    }
+
     /// <summary>A flag set only in configuration (an alias key such as "explore").</summary>
     public bool ConfiguredFlag(string key) =>
         _settings.Text(key) is { } configured && TryParseFlag(configured.Value, out var value) && value;

@@ -24,12 +24,19 @@ public sealed class ProgressDisplay : IAsyncDisposable
     // The test each worker runs now, by worker id: set and cleared for every test, read for the status line.
     private readonly string?[] _running;
     private readonly OutputLineJoiner _joiner = new();
+    // The ordinal of the test each worker runs now (-1 between tests), and the test each worker's label last named.
+    private readonly int[] _runningOrdinal;
+    private readonly string?[] _labelled;
+    private readonly Cli.LabelMode _labels;
+    private readonly Reporting.TeamCityMessages? _teamCity;
     private readonly PeriodicTimer _timer;
     private readonly Task _loop;
     private bool _statusShown;
     private bool _disposed;
 
-    public ProgressDisplay(TestRun run, TextWriter output, TimeProvider time, TimeSpan interval, TerminalInfo terminal)
+    /// <param name="labels">Test names written as nunit3-console's --labels writes them.</param>
+    /// <param name="teamCity">Whether TeamCity service messages are written for every test (--teamcity).</param>
+    public ProgressDisplay(TestRun run, TextWriter output, TimeProvider time, TimeSpan interval, TerminalInfo terminal, Cli.LabelMode labels = Cli.LabelMode.Off, bool teamCity = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(time);
@@ -39,6 +46,10 @@ public sealed class ProgressDisplay : IAsyncDisposable
         _terminal = terminal;
         _started = time.GetTimestamp();
         _running = new string?[Math.Max(run.Settings.WorkerCount, 1)];
+        _runningOrdinal = [.. Enumerable.Repeat(-1, _running.Length)];
+        _labelled = new string?[_running.Length];
+        _labels = labels;
+        _teamCity = teamCity ? new Reporting.TeamCityMessages(run.AssemblyOf) : null;
         _run.TestProgress += OnTestProgress;
         _run.OutputReceived += OnOutput;
         _timer = new PeriodicTimer(terminal.Live ? LiveRefresh : interval, time);
@@ -68,6 +79,11 @@ public sealed class ProgressDisplay : IAsyncDisposable
                 WorkerOutput(workerId, line);
             }
 
+            if (_teamCity is not null)
+            {
+                WriteLines(_teamCity.End());
+            }
+
             _disposed = true;
             ClearStatus();
             _output.Flush();
@@ -93,16 +109,35 @@ public sealed class ProgressDisplay : IAsyncDisposable
         lock (_gate)
         {
             var lines = _joiner.Add(workerId, output.Stream, output.Text);
-            if (lines.Count > 0)
+            if (lines.Count == 0)
             {
-                WriteLines([.. lines.Select(line => $"[worker {workerId}] {line}")]);
+                return;
             }
+
+            var known = (uint)workerId < (uint)_running.Length;
+            var test = known && output.Ordinal >= 0 ? _running[workerId] : null;
+            var written = new List<string>();
+            if (_labels == Cli.LabelMode.On && test is not null)
+            {
+                Label(written, workerId, test, null);
+            }
+
+            written.AddRange(lines.Select(line => $"[worker {workerId}] {line}"));
+            if (_teamCity is not null && test is not null)
+            {
+                foreach (var line in lines)
+                {
+                    written.AddRange(_teamCity.Output(workerId, _runningOrdinal[workerId], test, output.Stream, line));
+                }
+            }
+
+            WriteLines(written);
         }
     }
 
     private void OnTestProgress(TestProgressEvent progress)
     {
-        string? failure = null;
+        var lines = new List<string>();
         lock (_gate)
         {
             var known = (uint)progress.WorkerId < (uint)_running.Length;
@@ -111,6 +146,17 @@ public sealed class ProgressDisplay : IAsyncDisposable
                 if (known)
                 {
                     _running[progress.WorkerId] = progress.FullName;
+                    _runningOrdinal[progress.WorkerId] = progress.Ordinal;
+                }
+
+                if (_labels is Cli.LabelMode.Before or Cli.LabelMode.All)
+                {
+                    Label(lines, progress.WorkerId, progress.FullName, null);
+                }
+
+                if (_teamCity is not null)
+                {
+                    lines.AddRange(_teamCity.TestStarted(progress.WorkerId, progress.Ordinal, progress.FullName));
                 }
             }
             else
@@ -118,19 +164,53 @@ public sealed class ProgressDisplay : IAsyncDisposable
                 if (known && _running[progress.WorkerId] == progress.FullName)
                 {
                     _running[progress.WorkerId] = null;
+                    _runningOrdinal[progress.WorkerId] = -1;
+                }
+
+                if (_labels is Cli.LabelMode.After or Cli.LabelMode.All)
+                {
+                    var status = string.IsNullOrEmpty(progress.Outcome.Label) ? progress.Outcome.Status : progress.Outcome.Label;
+                    Label(lines, progress.WorkerId, progress.FullName, status.ToUpperInvariant());
                 }
 
                 if (progress.Outcome.Status == TestStatuses.Failed)
                 {
-                    failure = ProgressLine.Failure(progress.FullName, progress.WorkerId, progress.Outcome.Message, _terminal.Color);
+                    lines.Add(ProgressLine.Failure(progress.FullName, progress.WorkerId, progress.Outcome.Message, _terminal.Color));
+                }
+
+                if (_teamCity is not null)
+                {
+                    lines.AddRange(_teamCity.TestFinished(progress.WorkerId, progress.Ordinal, progress.FullName, progress.Outcome));
                 }
             }
+
+            // Written under the lock: TeamCity's lines must keep the order of the events.
+            if (lines.Count > 0)
+            {
+                WriteLines(lines);
+            }
+        }
+    }
+
+    /// <summary>
+    /// nunit3-console's label line, "=> name" (or "STATUS => name" with a result), prefixed like the
+    /// worker's output; like nunit3-console, a label is not repeated for the test it last named.
+    /// </summary>
+    private void Label(List<string> lines, int workerId, string fullName, string? status)
+    {
+        var index = (uint)workerId < (uint)_labelled.Length ? workerId : -1;
+        var label = status is null ? $"=> {fullName}" : $"{status} => {fullName}";
+        if (index >= 0 && _labelled[index] == label)
+        {
+            return;
         }
 
-        if (failure is not null)
+        if (index >= 0)
         {
-            WriteLines([failure]);
+            _labelled[index] = label;
         }
+
+        lines.Add($"[worker {workerId}] {label}");
     }
 
     private void WriteLines(IReadOnlyList<string> lines)

@@ -18,6 +18,9 @@ public sealed class RunCommand
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>Set by TeamCity in a build step's environment: service messages are then on unless --teamcity false says otherwise.</summary>
+    private const string TeamCityVersionVariable = "TEAMCITY_VERSION";
+
     private MprocOptions _options;
     private readonly ConsoleStreams _console;
     private readonly TimeProvider _time;
@@ -50,12 +53,43 @@ public sealed class RunCommand
             return Error(outputProblem, ExitCodes.InvalidArgument);
         }
 
+        if (_options.NUnit.WorkDirectory is { } workDirectory)
+        {
+            // As nunit3-console: the work directory is made when it does not exist.
+            try
+            {
+                Directory.CreateDirectory(workDirectory);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Error($"cannot make the work directory {workDirectory}: {ex.Message}", ExitCodes.InvalidArgument);
+            }
+        }
+
         var assemblies = new List<string>();
         foreach (var input in _options.Assemblies)
         {
             if (!ProjectInput.IsProject(input))
             {
                 assemblies.Add(input);
+                continue;
+            }
+
+            var (solution, solutionError) = SolutionInput.Find(input);
+            if (solutionError is not null)
+            {
+                return Error(solutionError, ExitCodes.InvalidAssembly);
+            }
+
+            if (solution is not null)
+            {
+                var (testAssemblies, error) = await SolutionInput.BuildAsync(solution, _options.Framework, _console.Out, interrupted).ConfigureAwait(false);
+                if (testAssemblies is null)
+                {
+                    return Error(error!, ExitCodes.InvalidAssembly);
+                }
+
+                assemblies.AddRange(testAssemblies);
                 continue;
             }
 
@@ -112,6 +146,7 @@ public sealed class RunCommand
             timings)
         {
             ReorderTests = _options.ReorderTests,
+            NUnit = _options.NUnit,
         };
         if (_options.ListOnly)
         {
@@ -154,7 +189,8 @@ public sealed class RunCommand
         Task ending;
         try
         {
-            await using (new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole()).ConfigureAwait(false))
+            var teamCity = _options.TeamCity ?? !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TeamCityVersionVariable));
+            await using (new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole(), _options.Labels, teamCity).ConfigureAwait(false))
             {
                 if (_options.DisableMproc)
                 {

@@ -12,4 +12,7 @@ public sealed record RunSettings(
 {
     /// <summary>--reorder-tests: workers also put longer tests first inside fixtures.</summary>
     public bool ReorderTests { get; init; }
+
+    /// <summary>NUnit's run settings every worker applies: test parameters, cultures, work directory, default timeout.</summary>
+    public Cli.NUnitRunSettings NUnit { get; init; } = Cli.NUnitRunSettings.None;
 }

@@ -98,7 +98,15 @@ public sealed partial class TestRun
             _current[hello.WorkerId] = record;
             _all.Add(record);
             CoordinatorLog.WorkerConnected(_logger, hello.WorkerId, hello.ProcessId);
-            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed, WelcomeTimings(), _settings.ReorderTests), record.Claimant);
+            var nunit = _settings.NUnit;
+            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed, WelcomeTimings(), _settings.ReorderTests)
+            {
+                TestParameters = nunit.TestParameters,
+                DefaultCulture = nunit.Culture,
+                DefaultUICulture = nunit.UICulture,
+                WorkDirectory = nunit.WorkDirectory,
+                DefaultTimeout = nunit.DefaultTimeout,
+            }, record.Claimant);
         }
     }
 
@@ -408,6 +416,18 @@ public sealed partial class TestRun
             _scheduler!.Finished(ordinal);
             AnswerWaitingClaims();
         }
+    }
+
+    /// <summary>The file name of the assembly a test belongs to (its tree's root is the assembly's suite). The tree's shape never changes: no lock.</summary>
+    public string AssemblyOf(int ordinal)
+    {
+        var node = _results!.Test(ordinal);
+        while (node.Parent is { } parent)
+        {
+            node = parent;
+        }
+
+        return node.Node.Name;
     }
 
     public void WorkerOutput(int workerId, TestOutputLine line) => OutputReceived?.Invoke(workerId, line);

@@ -48,7 +48,9 @@ public sealed class WorkerHeadStart : IAsyncDisposable
             Guid.NewGuid().ToString("N"),
             RunEntropy.NewSecret(),
             workerCount,
-            [.. options.Assemblies.Select(Path.GetFullPath)],
+            // NUnit takes test parameters and the work directory when it loads an assembly, and they come
+            // with the Welcome (never on a command line): a preload without them would be loaded again.
+            options.NUnit.LoadedWithTheTests ? [] : [.. options.Assemblies.Select(Path.GetFullPath)],
             options.RandomSeed ?? RunEntropy.NewSeed());
         var headStart = new WorkerHeadStart(identity, logger);
 

@@ -11,6 +11,8 @@ public sealed record WorkerIdentity(string RunId, string Secret, int WorkerCount
     public static WorkerIdentity Of(RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new WorkerIdentity(settings.RunId, settings.Secret, settings.WorkerCount, settings.Assemblies, settings.RandomSeed);
+        // Test parameters and the work directory come with the Welcome, and NUnit takes them when it loads: nothing to preload then.
+        var preload = settings.NUnit.LoadedWithTheTests ? [] : settings.Assemblies;
+        return new WorkerIdentity(settings.RunId, settings.Secret, settings.WorkerCount, preload, settings.RandomSeed);
     }
 }

@@ -5,7 +5,11 @@ namespace Mproc.Protocol.Messages;
 /// <paramref name="FilterXml"/> is NUnit filter XML (empty for "everything").
 /// <paramref name="Timings"/> are an earlier run's durations by assembly file name, which workers
 /// use to put longer tests first (empty without history). <paramref name="ReorderTests"/> (--reorder-tests)
-/// puts longer tests first inside fixtures too.
+/// puts longer tests first inside fixtures too. The rest are NUnit's own run settings: <paramref name="TestParameters"/>
+/// (TestContext.Parameters, needed when the assembly is loaded), <paramref name="DefaultCulture"/> and
+/// <paramref name="DefaultUICulture"/> (culture names, null for the machine's), <paramref name="WorkDirectory"/>
+/// (TestContext.WorkDirectory, null for the test assembly's folder) and <paramref name="DefaultTimeout"/>
+/// (milliseconds, 0 for none).
 /// </summary>
 public sealed record Welcome(
     int ProtocolVersion,
@@ -15,7 +19,15 @@ public sealed record Welcome(
     string FilterXml,
     int RandomSeed,
     IReadOnlyList<AssemblyTimings> Timings,
-    bool ReorderTests = false) : IMessage
+    bool ReorderTests = false,
+    IReadOnlyList<TestParameter>? TestParameters = null,
+    string? DefaultCulture = null,
+    string? DefaultUICulture = null,
+    string? WorkDirectory = null,
+    int DefaultTimeout = 0) : IMessage
 {
     public MessageTypeId TypeId => MessageTypeId.Welcome;
+
+    /// <summary>The test parameters, never null.</summary>
+    public IReadOnlyList<TestParameter> TestParameterList => TestParameters ?? [];
 }

@@ -17,7 +17,8 @@ internal static class SessionFactory
     private static readonly string BridgePath =
         Path.Combine(AppContext.BaseDirectory, SharedContract.BridgeAssemblyName + ".dll");
 
-    public static LoadedAssembly Load(string assemblyPath, int randomSeed)
+    /// <param name="workDirectory">NUnit's work directory (TestContext.WorkDirectory); null for the assembly's folder.</param>
+    public static LoadedAssembly Load(string assemblyPath, int randomSeed, IReadOnlyList<Protocol.Messages.TestParameter> testParameters, string? workDirectory = null)
     {
         var fullPath = Path.GetFullPath(assemblyPath);
         var context = new TestLoadContext(fullPath, BridgePath);
@@ -26,7 +27,7 @@ internal static class SessionFactory
         var sessionType = bridge.GetType(SharedContract.BridgeSessionType, throwOnError: true)!;
         try
         {
-            var session = (ITestSession)Activator.CreateInstance(sessionType, testAssembly, randomSeed, Path.GetDirectoryName(fullPath) ?? ".")!;
+            var session = (ITestSession)Activator.CreateInstance(sessionType, testAssembly, randomSeed, workDirectory ?? Path.GetDirectoryName(fullPath) ?? ".", testParameters)!;
             return new LoadedAssembly(fullPath, randomSeed, context, session);
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)

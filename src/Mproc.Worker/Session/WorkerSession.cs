@@ -133,9 +133,9 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             ITestSession session;
             try
             {
-                var loaded = _preloader.Take(path, welcome.RandomSeed);
+                var loaded = _preloader.Take(path, welcome.RandomSeed, welcome.TestParameterList, welcome.WorkDirectory);
                 loaded.RouteGlobalFixtures(fixtureType => RequestGlobalFixture(fixtureType, loaded.FullPath));
-                loaded.Session.SelectTests(new SessionSettings(welcome.FilterXml, ordinalOffset, TimingsOf(welcome, path), welcome.ReorderTests), nodeOffset);
+                loaded.Session.SelectTests(new SessionSettings(welcome.FilterXml, ordinalOffset, TimingsOf(welcome, path), welcome.ReorderTests, welcome.DefaultCulture, welcome.DefaultUICulture, welcome.DefaultTimeout), nodeOffset);
                 session = loaded.Session;
             }
 #pragma warning disable CA1031 // Any load failure is reported to the coordinator as this assembly's error.

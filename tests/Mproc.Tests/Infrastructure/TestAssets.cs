@@ -40,6 +40,9 @@ public static class TestAssets
 
     public static string TrivialNUnit4 => AssetPath("Trivial.NUnit4");
 
+    /// <summary>Tests that write their test parameters, cultures, work directory and timeout, and one test of each result (tests/TestAssets/Options.NUnit4).</summary>
+    public static string OptionsNUnit4 => AssetPath("Options.NUnit4");
+
     public static string GlobalFixturesNUnit4 => AssetPath("GlobalFixtures.NUnit4");
     /// <summary>Tests that crash or hang their worker when CRASHY_MODE says so (tests/TestAssets/Crashy.NUnit4).</summary>
     public static string CrashyNUnit4 => AssetPath("Crashy.NUnit4");

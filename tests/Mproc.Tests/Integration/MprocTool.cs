@@ -12,9 +12,10 @@ internal static class MprocTool
 
     private static readonly string ToolPath = Path.Combine(AppContext.BaseDirectory, "nunit-mproc.dll");
 
-    public static async Task<MprocResult> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <param name="workingDirectory">The folder to run in; a fresh one when null.</param>
+    public static async Task<MprocResult> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        var (info, workDirectory) = StartInfo(args, environment);
+        var (info, workDirectory) = StartInfo(args, environment, workingDirectory);
         var (exitCode, stdout, stderr) = await ChildProcess.RunToEndAsync(info, timeout ?? DefaultTimeout);
         return new MprocResult(exitCode, stdout, stderr, workDirectory);
     }
@@ -22,9 +23,9 @@ internal static class MprocTool
     public static Task<MprocResult> RunAsync(params string[] args) => RunAsync(args, null);
 
     /// <summary>How to start nunit-mproc with <paramref name="args"/> in a fresh working folder.</summary>
-    public static (ProcessStartInfo Info, string WorkDirectory) StartInfo(IEnumerable<string> args, IDictionary<string, string>? environment)
+    public static (ProcessStartInfo Info, string WorkDirectory) StartInfo(IEnumerable<string> args, IDictionary<string, string>? environment, string? workingDirectory = null)
     {
-        var workDirectory = TestTemp.CreateDirectory("it-").FullName;
+        var workDirectory = workingDirectory ?? TestTemp.CreateDirectory("it-").FullName;
         var info = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,

@@ -14,10 +14,15 @@ internal static class WelcomeSerializer
     private const int RandomSeedKey = 5;
     private const int TimingsKey = 6;
     private const int ReorderTestsKey = 7;
+    private const int TestParametersKey = 8;
+    private const int DefaultCultureKey = 9;
+    private const int DefaultUICultureKey = 10;
+    private const int WorkDirectoryKey = 11;
+    private const int DefaultTimeoutKey = 12;
 
     public static void Write(MessagePackWriter writer, Welcome value)
     {
-        writer.WriteMapHeader(8);
+        writer.WriteMapHeader(13);
         writer.WriteInt32(ProtocolVersionKey);
         writer.WriteInt32(value.ProtocolVersion);
         writer.WriteInt32(RunIdKey);
@@ -34,6 +39,23 @@ internal static class WelcomeSerializer
         ListSerializer.Write(writer, value.Timings, AssemblyTimingsSerializer.Write);
         writer.WriteInt32(ReorderTestsKey);
         writer.WriteBoolean(value.ReorderTests);
+        writer.WriteInt32(TestParametersKey);
+        writer.WriteArrayHeader(value.TestParameterList.Count * 2);
+        foreach (var parameter in value.TestParameterList)
+        {
+            writer.WriteString(parameter.Name);
+            writer.WriteString(parameter.Value);
+        }
+
+        // Empty text is "not set" on the wire.
+        writer.WriteInt32(DefaultCultureKey);
+        writer.WriteString(value.DefaultCulture ?? string.Empty);
+        writer.WriteInt32(DefaultUICultureKey);
+        writer.WriteString(value.DefaultUICulture ?? string.Empty);
+        writer.WriteInt32(WorkDirectoryKey);
+        writer.WriteString(value.WorkDirectory ?? string.Empty);
+        writer.WriteInt32(DefaultTimeoutKey);
+        writer.WriteInt32(value.DefaultTimeout);
     }
 
     public static Welcome Read(ref MessagePackReader reader)
@@ -46,6 +68,11 @@ internal static class WelcomeSerializer
         int randomSeed = 0;
         IReadOnlyList<AssemblyTimings> timings = [];
         bool reorderTests = false;
+        IReadOnlyList<TestParameter>? testParameters = null;
+        string? defaultCulture = null;
+        string? defaultUICulture = null;
+        string? workDirectory = null;
+        int defaultTimeout = 0;
         int count = reader.ReadMapHeader();
         for (int i = 0; i < count; i++)
         {
@@ -75,6 +102,22 @@ internal static class WelcomeSerializer
                 case ReorderTestsKey:
                     reorderTests = reader.ReadBoolean();
                     break;
+                case TestParametersKey:
+                    // None is null, as a Welcome made without any has it.
+                    testParameters = ReadParameters(ref reader) is { Length: > 0 } read ? read : null;
+                    break;
+                case DefaultCultureKey:
+                    defaultCulture = NullIfEmpty(reader.ReadString());
+                    break;
+                case DefaultUICultureKey:
+                    defaultUICulture = NullIfEmpty(reader.ReadString());
+                    break;
+                case WorkDirectoryKey:
+                    workDirectory = NullIfEmpty(reader.ReadString());
+                    break;
+                case DefaultTimeoutKey:
+                    defaultTimeout = reader.ReadInt32();
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -89,6 +132,31 @@ internal static class WelcomeSerializer
             filterXml,
             randomSeed,
             timings,
-            reorderTests);
+            reorderTests,
+            testParameters,
+            defaultCulture,
+            defaultUICulture,
+            workDirectory,
+            defaultTimeout);
     }
+
+    /// <summary>Name, value, name, value, ...: an odd count is malformed.</summary>
+    private static TestParameter[] ReadParameters(ref MessagePackReader reader)
+    {
+        var texts = ListSerializer.ReadStrings(ref reader);
+        if (texts.Length % 2 != 0)
+        {
+            throw new ProtocolException("Welcome: test parameters are not name/value pairs.");
+        }
+
+        var parameters = new TestParameter[texts.Length / 2];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = new TestParameter(texts[2 * i], texts[(2 * i) + 1]);
+        }
+
+        return parameters;
+    }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }

@@ -23,8 +23,8 @@ public sealed class PreloaderTests
         var path = TestAssets.OutcomesFor(4);
         var preloader = Preloader.Start([path], 7);
 
-        var first = preloader.Take(path, 7);
-        var second = preloader.Take(path, 7);
+        var first = preloader.Take(path, 7, []);
+        var second = preloader.Take(path, 7, []);
 
         Assert.NotSame(first.Session, second.Session);
         Assert.Equal(TestNames(second.Session), TestNames(first.Session));
@@ -36,10 +36,10 @@ public sealed class PreloaderTests
         var path = TestAssets.OutcomesFor(4);
         var preloader = Preloader.Start([path], 7);
 
-        var taken = TestNames(preloader.Take(path, 8).Session);
+        var taken = TestNames(preloader.Take(path, 8, []).Session);
 
-        Assert.Equal(TestNames(SessionFactory.Load(path, 8).Session), taken);
-        Assert.NotEqual(TestNames(SessionFactory.Load(path, 7).Session), taken);
+        Assert.Equal(TestNames(SessionFactory.Load(path, 8, []).Session), taken);
+        Assert.NotEqual(TestNames(SessionFactory.Load(path, 7, []).Session), taken);
     }
 
     [Fact]
@@ -48,6 +48,6 @@ public sealed class PreloaderTests
         var path = Path.Combine(TestTemp.CreateDirectory("preload-").FullName, "Missing.dll");
         var preloader = Preloader.Start([path], 7);
 
-        Assert.ThrowsAny<Exception>(() => preloader.Take(path, 7));
+        Assert.ThrowsAny<Exception>(() => preloader.Take(path, 7, []));
     }
 }

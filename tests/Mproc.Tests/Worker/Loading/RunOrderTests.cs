@@ -87,7 +87,7 @@ public sealed class RunOrderTests
 
     private static List<TestNode> Discover(int nunitMajor, SessionSettings settings)
     {
-        var session = SessionFactory.Load(TestAssets.OutcomesFor(nunitMajor), 7).Session;
+        var session = SessionFactory.Load(TestAssets.OutcomesFor(nunitMajor), 7, []).Session;
         session.SelectTests(settings, 0);
         return [.. session.Discovery.Nodes];
     }
@@ -126,7 +126,7 @@ public sealed class RunOrderTests
 
     private static (List<string> Discovered, List<string> Ran) DiscoverAndRun(int nunitMajor, SessionSettings settings)
     {
-        var session = SessionFactory.Load(TestAssets.OutcomesFor(nunitMajor), 7).Session;
+        var session = SessionFactory.Load(TestAssets.OutcomesFor(nunitMajor), 7, []).Session;
         session.SelectTests(settings, 0);
         var tests = session.Discovery.Nodes.Where(n => n.Ordinal >= 0).ToList();
         var host = new RunEverything();

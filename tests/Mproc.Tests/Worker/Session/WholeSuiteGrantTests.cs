@@ -63,7 +63,7 @@ public sealed class WholeSuiteGrantTests
 
     private static ITestSession Open(string assembly)
     {
-        var session = SessionFactory.Load(assembly, ReferenceRun.DefaultRandomSeed).Session;
+        var session = SessionFactory.Load(assembly, ReferenceRun.DefaultRandomSeed, []).Session;
         session.SelectTests(new SessionSettings(string.Empty, 0, ExpectedDurations.None), 0);
         return session;
     }
