@@ -128,6 +128,17 @@ public sealed class CommandLineParser
         Description = "On GitHub Actions or Azure Pipelines, write no job summary and no failure annotations.",
     };
 
+    private readonly Option<bool> _exitFirst = new("--exit-first", "-x")
+    {
+        Description = "Stop after the first failed test: --max-fail 1.",
+    };
+
+    private readonly Option<string?> _maxFail = new("--max-fail")
+    {
+        Description = "Stop after N failed tests: nothing more starts, running tests finish, the rest are reported as skipped (not run).",
+        HelpName = "N",
+    };
+
     private readonly RootCommand _root;
 
     public CommandLineParser()
@@ -143,6 +154,8 @@ public sealed class CommandLineParser
         _root.Options.Add(_testTimeout);
         _root.Options.Add(_framework);
         _root.Options.Add(_noCiOutput);
+        _root.Options.Add(_exitFirst);
+        _root.Options.Add(_maxFail);
         _root.SetAction(_ => 0);
     }
 
@@ -234,7 +247,7 @@ public sealed class CommandLineParser
         }
 
         var flags = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _reorderTests, _verbose, _list, _noCiOutput })
+        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _reorderTests, _verbose, _list, _noCiOutput, _exitFirst })
         {
             var (value, error) = values.Flag(flag);
             if (error is not null)
@@ -253,6 +266,19 @@ public sealed class CommandLineParser
         {
             return ParseOutcome.Failed(supervisionError);
         }
+
+        var maxFail = 0;
+        var (maxFailText, maxFailOrigin) = values.Text(_maxFail);
+        if (maxFailText is not null && (!int.TryParse(maxFailText, NumberStyles.None, CultureInfo.InvariantCulture, out maxFail) || maxFail < 1))
+        {
+            return ParseOutcome.Failed($"invalid --max-fail value '{maxFailText}'; expected a positive whole number{maxFailOrigin}");
+        }
+
+        if (flags[_exitFirst.Name])
+        {
+            maxFail = maxFail == 0 ? 1 : Math.Min(maxFail, 1);
+        }
+
         return ParseOutcome.Succeeded(new MprocOptions(
             assemblies,
             disableMproc ? 1 : workers,
@@ -275,6 +301,7 @@ public sealed class CommandLineParser
             Framework = values.Text(_framework).Value,
             NoCiOutput = flags[_noCiOutput.Name],
             ReorderTests = flags[_reorderTests.Name],
+            MaxFail = maxFail,
         });
     }
 

@@ -40,4 +40,7 @@ public sealed record MprocOptions(
 
     /// <summary>--reorder-tests: tests inside a fixture also run longest first (by default in NUnit's order).</summary>
     public bool ReorderTests { get; init; }
+
+    /// <summary>--max-fail (-x is 1): after this many failed tests nothing more starts; 0 for no limit.</summary>
+    public int MaxFail { get; init; }
 }

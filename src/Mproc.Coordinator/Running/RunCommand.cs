@@ -112,6 +112,7 @@ public sealed class RunCommand
             timings)
         {
             ReorderTests = _options.ReorderTests,
+            MaxFail = _options.MaxFail,
         };
         if (_options.ListOnly)
         {

@@ -12,4 +12,7 @@ public sealed record RunSettings(
 {
     /// <summary>--reorder-tests: workers also put longer tests first inside fixtures.</summary>
     public bool ReorderTests { get; init; }
+
+    /// <summary>--max-fail: after this many failed tests nothing more starts; 0 for no limit.</summary>
+    public int MaxFail { get; init; }
 }

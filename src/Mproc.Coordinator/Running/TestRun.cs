@@ -98,7 +98,7 @@ public sealed partial class TestRun
             _current[hello.WorkerId] = record;
             _all.Add(record);
             CoordinatorLog.WorkerConnected(_logger, hello.WorkerId, hello.ProcessId);
-            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed, WelcomeTimings(), _settings.ReorderTests), record.Claimant);
+            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed, WelcomeTimings(), _settings.ReorderTests, _settings.MaxFail), record.Claimant);
         }
     }
 
@@ -380,6 +380,12 @@ public sealed partial class TestRun
             }
 
             _scheduler!.Finished(ordinal);
+            if (outcome.Status == TestStatuses.Failed)
+            {
+                record.Failures++;
+                CountFailure();
+            }
+
             AnswerWaitingClaims();
         }
 
@@ -552,7 +558,11 @@ public sealed partial class TestRun
 
                 _scheduler.Release(record.Granted);
                 record.Granted.Clear();
-                if (_results.FinishedCount < _results.TestCount && RestartsLeft > 0)
+                if (StoppedEarly)
+                {
+                    // Nothing more is handed out: a replacement would have nothing to run.
+                }
+                else if (_results.FinishedCount < _results.TestCount && RestartsLeft > 0)
                 {
                     RestartsLeft--;
                     _expectedWorkers++;
@@ -615,7 +625,10 @@ public sealed partial class TestRun
                 foreach (var ordinal in _results.Unfinished().ToList())
                 {
                     var ticks = endUtc.Ticks;
-                    _results.RecordTest(-1, ordinal, new TestOutcome("Failed", "Error", "Test", notRunReason, null, null, ticks, ticks, 0, 0), ResultOrigin.NotRun);
+                    var outcome = StoppedEarly
+                        ? new TestOutcome(TestStatuses.Skipped, ResultLabels.None, "Test", notRunReason, null, null, ticks, ticks, 0, 0)
+                        : new TestOutcome(TestStatuses.Failed, ResultLabels.Error, "Test", notRunReason, null, null, ticks, ticks, 0, 0);
+                    _results.RecordTest(-1, ordinal, outcome, StoppedEarly ? ResultOrigin.Stopped : ResultOrigin.NotRun);
                 }
             }
 
@@ -642,6 +655,11 @@ public sealed partial class TestRun
 
         record.TestsRun++;
         record.ResultSeconds += outcome.DurationSeconds;
+        if (outcome.Status == TestStatuses.Failed)
+        {
+            CountFailure();
+        }
+
         _madeResults.Add(new TestProgressEvent(record.WorkerId, ordinal, _results.Test(ordinal).Node.FullName, outcome));
         return true;
     }

@@ -5,7 +5,9 @@ namespace Mproc.Protocol.Messages;
 /// <paramref name="FilterXml"/> is NUnit filter XML (empty for "everything").
 /// <paramref name="Timings"/> are an earlier run's durations by assembly file name, which workers
 /// use to put longer tests first (empty without history). <paramref name="ReorderTests"/> (--reorder-tests)
-/// puts longer tests first inside fixtures too.
+/// puts longer tests first inside fixtures too. <paramref name="MaxFail"/> (--max-fail, 0 for no limit): once
+/// that many tests have failed in the whole run, a worker starts no further test (see
+/// <see cref="Transport.EventLogLayout"/> for how it learns of other workers' failures).
 /// </summary>
 public sealed record Welcome(
     int ProtocolVersion,
@@ -15,7 +17,8 @@ public sealed record Welcome(
     string FilterXml,
     int RandomSeed,
     IReadOnlyList<AssemblyTimings> Timings,
-    bool ReorderTests = false) : IMessage
+    bool ReorderTests = false,
+    int MaxFail = 0) : IMessage
 {
     public MessageTypeId TypeId => MessageTypeId.Welcome;
 }

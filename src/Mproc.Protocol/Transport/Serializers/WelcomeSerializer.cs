@@ -14,10 +14,11 @@ internal static class WelcomeSerializer
     private const int RandomSeedKey = 5;
     private const int TimingsKey = 6;
     private const int ReorderTestsKey = 7;
+    private const int MaxFailKey = 8;
 
     public static void Write(MessagePackWriter writer, Welcome value)
     {
-        writer.WriteMapHeader(8);
+        writer.WriteMapHeader(9);
         writer.WriteInt32(ProtocolVersionKey);
         writer.WriteInt32(value.ProtocolVersion);
         writer.WriteInt32(RunIdKey);
@@ -34,6 +35,8 @@ internal static class WelcomeSerializer
         ListSerializer.Write(writer, value.Timings, AssemblyTimingsSerializer.Write);
         writer.WriteInt32(ReorderTestsKey);
         writer.WriteBoolean(value.ReorderTests);
+        writer.WriteInt32(MaxFailKey);
+        writer.WriteInt32(value.MaxFail);
     }
 
     public static Welcome Read(ref MessagePackReader reader)
@@ -46,6 +49,7 @@ internal static class WelcomeSerializer
         int randomSeed = 0;
         IReadOnlyList<AssemblyTimings> timings = [];
         bool reorderTests = false;
+        int maxFail = 0;
         int count = reader.ReadMapHeader();
         for (int i = 0; i < count; i++)
         {
@@ -75,6 +79,9 @@ internal static class WelcomeSerializer
                 case ReorderTestsKey:
                     reorderTests = reader.ReadBoolean();
                     break;
+                case MaxFailKey:
+                    maxFail = reader.ReadInt32();
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -89,6 +96,7 @@ internal static class WelcomeSerializer
             filterXml,
             randomSeed,
             timings,
-            reorderTests);
+            reorderTests,
+            maxFail);
     }
 }
