@@ -139,6 +139,21 @@ public sealed class CommandLineParser
         HelpName = "N",
     };
 
+    private readonly Option<bool> _lastFailed = new("--last-failed", "--lf")
+    {
+        Description = "Run only the tests that failed when they last ran (all of them when none did).",
+    };
+
+    private readonly Option<bool> _failedFirst = new("--failed-first", "--ff")
+    {
+        Description = "Run the tests that failed when they last ran first, then the rest.",
+    };
+
+    private readonly Option<bool> _looponfail = new("--looponfail", "--watch")
+    {
+        Description = "Run, then watch the test project's sources: on a change, build and re-run the failed tests until they pass, then everything. Keys: Enter runs everything, f the failed tests, q quits (also from redirected standard input).",
+    };
+
     private readonly RootCommand _root;
 
     public CommandLineParser()
@@ -156,6 +171,9 @@ public sealed class CommandLineParser
         _root.Options.Add(_noCiOutput);
         _root.Options.Add(_exitFirst);
         _root.Options.Add(_maxFail);
+        _root.Options.Add(_lastFailed);
+        _root.Options.Add(_failedFirst);
+        _root.Options.Add(_looponfail);
         _root.SetAction(_ => 0);
     }
 
@@ -247,7 +265,7 @@ public sealed class CommandLineParser
         }
 
         var flags = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _reorderTests, _verbose, _list, _noCiOutput, _exitFirst })
+        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _reorderTests, _verbose, _list, _noCiOutput, _exitFirst, _lastFailed, _failedFirst, _looponfail })
         {
             var (value, error) = values.Flag(flag);
             if (error is not null)
@@ -302,6 +320,9 @@ public sealed class CommandLineParser
             NoCiOutput = flags[_noCiOutput.Name],
             ReorderTests = flags[_reorderTests.Name],
             MaxFail = maxFail,
+            LastFailed = flags[_lastFailed.Name] || values.ConfiguredFlag("lf"),
+            FailedFirst = flags[_failedFirst.Name] || values.ConfiguredFlag("ff"),
+            Watch = flags[_looponfail.Name] || values.ConfiguredFlag("watch"),
         });
     }
 

@@ -98,7 +98,7 @@ public sealed partial class TestRun
             _current[hello.WorkerId] = record;
             _all.Add(record);
             CoordinatorLog.WorkerConnected(_logger, hello.WorkerId, hello.ProcessId);
-            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed, WelcomeTimings(), _settings.ReorderTests, _settings.MaxFail), record.Claimant);
+            return (new Welcome(ProtocolConstants.Version, _settings.RunId, _settings.WorkerCount, _settings.Assemblies, _settings.FilterXml, _settings.RandomSeed, WelcomeTimings(), _settings.ReorderTests, _settings.MaxFail, _settings.FailedFirst), record.Claimant);
         }
     }
 

@@ -5,10 +5,12 @@ namespace Mproc.Protocol.Bridging;
 /// empty for all; ordinals start at <paramref name="OrdinalOffset"/>; <paramref name="ExpectedSeconds"/>
 /// are the tests' durations in an earlier run (none without history), used to put longer work first;
 /// <paramref name="ReorderTests"/> also puts longer tests first inside a fixture (by default NUnit's
-/// order stays there).
+/// order stays there). <paramref name="FailedFirst"/> are the full names of tests that go first
+/// (--failed-first), before every other rule but non-parallelizable work.
 /// </summary>
 public sealed record SessionSettings(
     string FilterXml,
     int OrdinalOffset,
     Messages.ExpectedDurations ExpectedSeconds,
-    bool ReorderTests = false);
+    bool ReorderTests = false,
+    IReadOnlyCollection<string>? FailedFirst = null);

@@ -8,6 +8,8 @@ namespace Mproc.Protocol.Messages;
 /// puts longer tests first inside fixtures too. <paramref name="MaxFail"/> (--max-fail, 0 for no limit): once
 /// that many tests have failed in the whole run, a worker starts no further test (see
 /// <see cref="Transport.EventLogLayout"/> for how it learns of other workers' failures).
+/// <paramref name="FailedFirst"/> (--failed-first): full names of the tests that failed last time,
+/// which go first in the run order.
 /// </summary>
 public sealed record Welcome(
     int ProtocolVersion,
@@ -18,7 +20,8 @@ public sealed record Welcome(
     int RandomSeed,
     IReadOnlyList<AssemblyTimings> Timings,
     bool ReorderTests = false,
-    int MaxFail = 0) : IMessage
+    int MaxFail = 0,
+    IReadOnlyList<string>? FailedFirst = null) : IMessage
 {
     public MessageTypeId TypeId => MessageTypeId.Welcome;
 }

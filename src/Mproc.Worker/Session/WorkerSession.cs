@@ -138,7 +138,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             {
                 var loaded = _preloader.Take(path, welcome.RandomSeed);
                 loaded.RouteGlobalFixtures(fixtureType => RequestGlobalFixture(fixtureType, loaded.FullPath));
-                loaded.Session.SelectTests(new SessionSettings(welcome.FilterXml, ordinalOffset, TimingsOf(welcome, path), welcome.ReorderTests), nodeOffset);
+                loaded.Session.SelectTests(new SessionSettings(welcome.FilterXml, ordinalOffset, TimingsOf(welcome, path), welcome.ReorderTests, welcome.FailedFirst), nodeOffset);
                 session = loaded.Session;
             }
 #pragma warning disable CA1031 // Any load failure is reported to the coordinator as this assembly's error.

@@ -15,10 +15,11 @@ internal static class WelcomeSerializer
     private const int TimingsKey = 6;
     private const int ReorderTestsKey = 7;
     private const int MaxFailKey = 8;
+    private const int FailedFirstKey = 9;
 
     public static void Write(MessagePackWriter writer, Welcome value)
     {
-        writer.WriteMapHeader(9);
+        writer.WriteMapHeader(10);
         writer.WriteInt32(ProtocolVersionKey);
         writer.WriteInt32(value.ProtocolVersion);
         writer.WriteInt32(RunIdKey);
@@ -37,6 +38,8 @@ internal static class WelcomeSerializer
         writer.WriteBoolean(value.ReorderTests);
         writer.WriteInt32(MaxFailKey);
         writer.WriteInt32(value.MaxFail);
+        writer.WriteInt32(FailedFirstKey);
+        ListSerializer.WriteStrings(writer, value.FailedFirst ?? []);
     }
 
     public static Welcome Read(ref MessagePackReader reader)
@@ -50,6 +53,7 @@ internal static class WelcomeSerializer
         IReadOnlyList<AssemblyTimings> timings = [];
         bool reorderTests = false;
         int maxFail = 0;
+        IReadOnlyList<string>? failedFirst = null;
         int count = reader.ReadMapHeader();
         for (int i = 0; i < count; i++)
         {
@@ -82,6 +86,9 @@ internal static class WelcomeSerializer
                 case MaxFailKey:
                     maxFail = reader.ReadInt32();
                     break;
+                case FailedFirstKey:
+                    failedFirst = ListSerializer.ReadStrings(ref reader) is { Length: > 0 } names ? names : null;
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -97,6 +104,7 @@ internal static class WelcomeSerializer
             randomSeed,
             timings,
             reorderTests,
-            maxFail);
+            maxFail,
+            failedFirst);
     }
 }
