@@ -50,4 +50,8 @@ internal static partial class CoordinatorLog
 
     [LoggerMessage(23, LogLevel.Warning, "Worker {WorkerId} sent no discovery within {TimeoutSeconds}s; killing the worker", EventName = "DiscoveryTimedOut")]
     public static partial void DiscoveryTimedOut(ILogger logger, int workerId, double timeoutSeconds);
+
+    // 40+: the inner loop (--max-fail, --looponfail).
+    [LoggerMessage(40, LogLevel.Information, "{Failures} tests failed: --max-fail reached, no further test is handed out", EventName = "RunStopped")]
+    public static partial void RunStopped(ILogger logger, int failures);
 }

@@ -75,7 +75,7 @@ public sealed class NUnitTestSession : ITestSession
         ApplyRunSettings(settings);
         _nodeOffset = nodeOffset;
         _filter = string.IsNullOrWhiteSpace(settings.FilterXml) ? TestFilter.Empty : TestFilter.FromXml(settings.FilterXml);
-        RunOrdering.Apply(_root, _filter, settings.ExpectedSeconds, settings.ReorderTests);
+        RunOrdering.Apply(_root, _filter, settings.ExpectedSeconds, settings.ReorderTests, settings.FailedFirst);
         _tree = SelectedTree.Build(_root, _filter, settings.OrdinalOffset);
         RunTrace.Mark("tests selected and ordered");
         var error = _root.RunState == RunState.NotRunnable ? SkipReasonOf(_root) : null;

@@ -13,7 +13,8 @@ namespace Mproc.NUnitBridge;
 /// priority and its total duration. Inside a fixture (its tests, and the cases of its parameterized
 /// methods and theories) NUnit's own order stays, which suites rely on: only an explicit priority on
 /// a test moves it, unless <c>reorderTests</c> asks for longest-first there too. The sort is stable,
-/// so without priorities or history NUnit's own order stays everywhere. Every worker computes the
+/// so without priorities or history NUnit's own order stays everywhere. With --failed-first, tests
+/// that failed last time go first, everywhere (inside fixtures too), and the suites holding them. Every worker computes the
 /// same order from the same inputs, and discovery (taken after this) proves it.
 /// <para>
 /// Before all that, fixtures and suites holding non-parallelizable tests go first, so those tests
@@ -29,22 +30,23 @@ internal static class RunOrdering
     private const string ParallelScopeProperty = "ParallelScope";
 
     /// <param name="reorderTests">Also order the tests inside a fixture by expected duration, longest first.</param>
-    public static void Apply(ITest root, ITestFilter filter, ExpectedDurations expectedSeconds, bool reorderTests) =>
-        Visit(root, DefaultPriority, false, filter, expectedSeconds, expectedSeconds.Mean, keepOrder: false, reorderTests);
+    /// <param name="failedFirst">Full names of the tests to put first (--failed-first), or null.</param>
+    public static void Apply(ITest root, ITestFilter filter, ExpectedDurations expectedSeconds, bool reorderTests, IReadOnlyCollection<string>? failedFirst = null) =>
+        Visit(root, DefaultPriority, false, filter, expectedSeconds, expectedSeconds.Mean, keepOrder: false, reorderTests, failedFirst is { Count: > 0 } ? new HashSet<string>(failedFirst, StringComparer.Ordinal) : null);
 
     /// <summary>A fixture and the suites inside one (parameterized methods, theories, generic methods).</summary>
     private static bool IsFixtureOrBelow(ITest suite) =>
         suite.TestType is "TestFixture" or "GenericFixture" or "ParameterizedMethod" or "Theory" or "GenericMethod";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Key Visit(ITest test, int inheritedPriority, bool inheritedExclusive, ITestFilter filter, ExpectedDurations expected, double unknownSeconds, bool keepOrder, bool reorderTests)
+    private static Key Visit(ITest test, int inheritedPriority, bool inheritedExclusive, ITestFilter filter, ExpectedDurations expected, double unknownSeconds, bool keepOrder, bool reorderTests, HashSet<string>? failedFirst)
     {
         var priority = OwnPriority(test) ?? inheritedPriority;
         var exclusive = inheritedExclusive || IsNonParallelizable(test);
         if (!test.IsSuite)
         {
             return filter.Pass(test)
-                ? new Key(true, exclusive, priority, expected.TryGet(test.FullName, out var seconds) ? seconds : unknownSeconds)
+                ? new Key(true, exclusive, priority, expected.TryGet(test.FullName, out var seconds) ? seconds : unknownSeconds, failedFirst?.Contains(test.FullName) == true)
                 : Key.Unselected;
         }
 
@@ -55,9 +57,10 @@ internal static class RunOrdering
         var holdsExclusive = false;
         var mostUrgent = int.MaxValue;
         var totalSeconds = 0.0;
+        var holdsFailed = false;
         for (var i = 0; i < ranked.Length; i++)
         {
-            var key = Visit(children[i], priority, exclusive, filter, expected, unknownSeconds, keepOrder, reorderTests);
+            var key = Visit(children[i], priority, exclusive, filter, expected, unknownSeconds, keepOrder, reorderTests, failedFirst);
             holdsExclusive |= key.Exclusive;
 
             // Only suites from fixtures up move for exclusivity; a fixture's tests keep their order.
@@ -67,6 +70,7 @@ internal static class RunOrdering
                 selectedAny = true;
                 mostUrgent = Math.Min(mostUrgent, key.Priority);
                 totalSeconds += key.Seconds;
+                holdsFailed |= key.Failed;
             }
         }
 
@@ -80,7 +84,7 @@ internal static class RunOrdering
             }
         }
 
-        return selectedAny ? new Key(true, holdsExclusive, mostUrgent, totalSeconds) : Key.Unselected;
+        return selectedAny ? new Key(true, holdsExclusive, mostUrgent, totalSeconds, holdsFailed) : Key.Unselected;
     }
 
     /// <summary>[NonParallelizable] or [Parallelizable(ParallelScope.None)]: the None flag in the ParallelScope NUnit records.</summary>
@@ -112,7 +116,8 @@ internal static class RunOrdering
     }
 
     /// <param name="Exclusive">Is or holds a non-parallelizable test.</param>
-    private readonly record struct Key(bool Selected, bool Exclusive, int Priority, double Seconds)
+    /// <param name="Failed">Is or holds a test that failed last time (--failed-first).</param>
+    private readonly record struct Key(bool Selected, bool Exclusive, int Priority, double Seconds, bool Failed = false)
     {
         public static readonly Key Unselected = new(false, false, int.MaxValue, 0);
     }
@@ -133,6 +138,11 @@ internal static class RunOrdering
 
             if (order == 0)
             {
+                order = (x.Key.Failed ? 0 : 1).CompareTo(y.Key.Failed ? 0 : 1);
+            }
+
+            if (order == 0)
+            {
                 order = x.Key.Priority.CompareTo(y.Key.Priority);
             }
 
@@ -144,13 +154,18 @@ internal static class RunOrdering
             return order != 0 ? order : x.Index.CompareTo(y.Index);
         }
 
-        /// <summary>Selected first, then by priority; otherwise NUnit's order (no durations).</summary>
+        /// <summary>Selected first, then failed last time (--failed-first), then by priority; otherwise NUnit's order (no durations).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int CompareByPriority(Ranked? x, Ranked? y)
         {
             ArgumentNullException.ThrowIfNull(x);
             ArgumentNullException.ThrowIfNull(y);
             var order = (x.Key.Selected ? 0 : 1).CompareTo(y.Key.Selected ? 0 : 1);
+            if (order == 0)
+            {
+                order = (x.Key.Failed ? 0 : 1).CompareTo(y.Key.Failed ? 0 : 1);
+            }
+
             if (order == 0)
             {
                 order = x.Key.Priority.CompareTo(y.Key.Priority);

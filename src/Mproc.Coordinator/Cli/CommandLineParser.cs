@@ -177,6 +177,32 @@ public sealed class CommandLineParser
         Description = "Also write TeamCity service messages (##teamcity[...]) for every test (default: on when TEAMCITY_VERSION is set).",
     };
 
+    private readonly Option<bool> _exitFirst = new("--exit-first", "-x")
+    {
+        Description = "Stop after the first failed test: --max-fail 1.",
+    };
+
+    private readonly Option<string?> _maxFail = new("--max-fail")
+    {
+        Description = "Stop after N failed tests: nothing more starts, running tests finish, the rest are reported as skipped (not run).",
+        HelpName = "N",
+    };
+
+    private readonly Option<bool> _lastFailed = new("--last-failed", "--lf")
+    {
+        Description = "Run only the tests that failed when they last ran (all of them when none did).",
+    };
+
+    private readonly Option<bool> _failedFirst = new("--failed-first", "--ff")
+    {
+        Description = "Run the tests that failed when they last ran first, then the rest.",
+    };
+
+    private readonly Option<bool> _looponfail = new("--looponfail", "--watch")
+    {
+        Description = "Run, then watch the test project's sources: on a change, build and re-run the failed tests until they pass, then everything. Keys: Enter runs everything, f the failed tests, q quits (also from redirected standard input).",
+    };
+
     private readonly RootCommand _root;
 
     public CommandLineParser()
@@ -197,6 +223,11 @@ public sealed class CommandLineParser
             _root.Options.Add(option);
         }
 
+        _root.Options.Add(_exitFirst);
+        _root.Options.Add(_maxFail);
+        _root.Options.Add(_lastFailed);
+        _root.Options.Add(_failedFirst);
+        _root.Options.Add(_looponfail);
         _root.SetAction(_ => 0);
     }
 
@@ -297,7 +328,7 @@ public sealed class CommandLineParser
         }
 
         var flags = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _reorderTests, _verbose, _list, _noCiOutput })
+        foreach (var flag in new[] { _disableMproc, _noResult, _noTimings, _reorderTests, _verbose, _list, _noCiOutput, _exitFirst, _lastFailed, _failedFirst, _looponfail })
         {
             var (value, error) = values.Flag(flag);
             if (error is not null)
@@ -342,6 +373,18 @@ public sealed class CommandLineParser
             resultPath = resultPath is null ? null : Path.Combine(workDirectory, resultPath);
         }
 
+        var maxFail = 0;
+        var (maxFailText, maxFailOrigin) = values.Text(_maxFail);
+        if (maxFailText is not null && (!int.TryParse(maxFailText, NumberStyles.None, CultureInfo.InvariantCulture, out maxFail) || maxFail < 1))
+        {
+            return ParseOutcome.Failed($"invalid --max-fail value '{maxFailText}'; expected a positive whole number{maxFailOrigin}");
+        }
+
+        if (flags[_exitFirst.Name])
+        {
+            maxFail = maxFail == 0 ? 1 : Math.Min(maxFail, 1);
+        }
+
         return ParseOutcome.Succeeded(new MprocOptions(
             assemblies,
             disableMproc ? 1 : workers,
@@ -368,6 +411,10 @@ public sealed class CommandLineParser
             Notices = notices,
             Labels = labels,
             TeamCity = teamCity,
+            MaxFail = maxFail,
+            LastFailed = flags[_lastFailed.Name] || values.ConfiguredFlag("lf"),
+            FailedFirst = flags[_failedFirst.Name] || values.ConfiguredFlag("ff"),
+            Watch = flags[_looponfail.Name] || values.ConfiguredFlag("watch"),
         });
     }
 

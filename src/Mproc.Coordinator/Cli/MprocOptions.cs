@@ -52,4 +52,19 @@ public sealed record MprocOptions(
 
     /// <summary>--teamcity: true or false when given; null lets TEAMCITY_VERSION decide.</summary>
     public bool? TeamCity { get; init; }
+
+    /// <summary>--max-fail (-x is 1): after this many failed tests nothing more starts; 0 for no limit.</summary>
+    public int MaxFail { get; init; }
+
+    /// <summary>--last-failed: run only the tests that failed when they last ran (all when none did).</summary>
+    public bool LastFailed { get; init; }
+
+    /// <summary>--failed-first: the tests that failed when they last ran go first.</summary>
+    public bool FailedFirst { get; init; }
+
+    /// <summary>--looponfail / --watch: run, then re-run on every change of the test project's sources.</summary>
+    public bool Watch { get; init; }
+
+    /// <summary>Run only the tests of these full names (within --where); null for the whole selection. Set by the watch loop.</summary>
+    public IReadOnlyList<string>? OnlyTests { get; init; }
 }

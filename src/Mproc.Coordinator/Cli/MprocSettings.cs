@@ -16,6 +16,7 @@ public sealed class MprocSettings
         "assemblies", "cores", "disablemproc", "where", "result", "noresult", "junit", "trx", "list", "explore",
         "seed", "timings", "notimings", "reordertests", "durations", "verbose", "jobserver", "testtimeout", "maxworkerrestarts", "framework", "nocioutput",
         "testparam", "params", "settings", "setculture", "setuiculture", "workdirectory", "labels", "teamcity",
+        "exitfirst", "maxfail", "lastfailed", "lf", "failedfirst", "ff", "looponfail", "watch",
     };
 
     private static readonly HashSet<string> WorkerVariables = new(StringComparer.Ordinal) { "workerid", "workercount", "runid", "secret" };

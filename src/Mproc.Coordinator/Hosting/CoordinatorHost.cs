@@ -24,7 +24,8 @@ public static class CoordinatorHost
         WorkerHeadStart? headStart;
         try
         {
-            headStart = WorkerHeadStart.Applies(options) ? WorkerHeadStart.Begin(options, early) : null;
+            // Watching, every run starts its own workers (and builds its project first).
+            headStart = !options.Watch && WorkerHeadStart.Applies(options) ? WorkerHeadStart.Begin(options, early) : null;
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -46,6 +47,7 @@ public static class CoordinatorHost
         builder.Services.AddSingleton(console);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RunCommand>();
+        builder.Services.AddSingleton<Watching.WatchCommand>();
 
         using var host = builder.Build();
         early.Attach(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mproc.Coordinator"));
@@ -55,9 +57,16 @@ public static class CoordinatorHost
         int exitCode;
         try
         {
-            var command = host.Services.GetRequiredService<RunCommand>();
-            command.HeadStart = headStart;
-            exitCode = await command.ExecuteAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+            if (options.Watch)
+            {
+                exitCode = await host.Services.GetRequiredService<Watching.WatchCommand>().ExecuteAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+            }
+            else
+            {
+                var command = host.Services.GetRequiredService<RunCommand>();
+                command.HeadStart = headStart;
+                exitCode = await command.ExecuteAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+            }
         }
 #pragma warning disable CA1031 // The last line of defence: an internal error is one line and a documented exit code.
         catch (Exception ex)

@@ -17,6 +17,13 @@ public static class ProjectInput
     public static bool IsProject(string input) =>
         Directory.Exists(input) || ProjectExtensions.Contains(Path.GetExtension(input), StringComparer.OrdinalIgnoreCase) || SolutionInput.IsSolution(input);
 
+    /// <summary>The one project file in <paramref name="folder"/>, or null when there is none or more than one.</summary>
+    public static string? ProjectIn(string folder)
+    {
+        var projects = ProjectExtensions.SelectMany(e => Directory.GetFiles(folder, "*" + e)).ToList();
+        return projects.Count == 1 ? projects[0] : null;
+    }
+
     /// <summary>
     /// Builds the project <paramref name="input"/> names and returns its output assembly, or why not.
     /// A project with several target frameworks is built and run for <paramref name="framework"/>

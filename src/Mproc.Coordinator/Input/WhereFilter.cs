@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using NUnit.Engine;
 
 namespace Mproc.Coordinator.Input;
@@ -33,5 +34,22 @@ public static class WhereFilter
         {
             return (string.Empty, $"invalid --where expression: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// <paramref name="filterXml"/> (a --where filter, or empty for all) narrowed to the tests with
+    /// these full names (NUnit's <c>&lt;test&gt;</c> filter, one per name).
+    /// </summary>
+    public static string OnlyTests(string filterXml, IReadOnlyCollection<string> fullNames)
+    {
+        ArgumentNullException.ThrowIfNull(fullNames);
+        var names = new XElement("or", fullNames.Select(n => new XElement("test", n)));
+        if (string.IsNullOrEmpty(filterXml))
+        {
+            return new XElement("filter", names).ToString(SaveOptions.DisableFormatting);
+        }
+
+        var where = XElement.Parse(filterXml);
+        return new XElement("filter", new XElement("and", where.Elements(), names)).ToString(SaveOptions.DisableFormatting);
     }
 }

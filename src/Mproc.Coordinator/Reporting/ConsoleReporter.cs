@@ -70,6 +70,11 @@ public sealed partial class ConsoleReporter
             _out.WriteLine(Invariant($"{Indent4}Run interrupted: {summary.NotRunCount} tests not run"));
         }
 
+        if (summary.StoppedEarly)
+        {
+            _out.WriteLine(Invariant($"{Indent4}Run stopped early (--max-fail): {summary.StoppedCount} tests not run"));
+        }
+
         _out.WriteLine(Indent4 + "Start time: " + summary.StartUtc.ToString("u", CultureInfo.InvariantCulture));
         _out.WriteLine(Indent4 + "End time: " + summary.EndUtc.ToString("u", CultureInfo.InvariantCulture));
         _out.WriteLine(Invariant($"{Indent4}Duration: {summary.DurationSeconds:0.000} seconds"));
@@ -86,6 +91,7 @@ public sealed partial class ConsoleReporter
         var line = new StringBuilder(Invariant($"{Indent4}Accounted for: {summary.TestCount} tests, {summary.NUnitResultCount} NUnit results"));
         Append(summary.WorkerLostCount, "failed by nunit-mproc (worker crashed or timed out)");
         Append(summary.NoWorkerLeftCount, "failed by nunit-mproc (not run: no worker left)");
+        Append(summary.StoppedCount, "skipped by nunit-mproc (not run: the run stopped at --max-fail)");
         Append(summary.NotRunCount, "cancelled (interrupted)");
         return line.ToString();
 

@@ -44,8 +44,14 @@ public sealed class ResultSummary
     /// <summary>Tests nunit-mproc failed as not run because no worker was left to run them.</summary>
     public int NoWorkerLeftCount { get; private set; }
 
+    /// <summary>Tests nunit-mproc reported skipped as not run because the run stopped at --max-fail.</summary>
+    public int StoppedCount { get; private set; }
+
+    /// <summary>The run stopped at --max-fail before every test had started.</summary>
+    public bool StoppedEarly => StoppedCount > 0;
+
     /// <summary>Tests whose result NUnit reported (all others were made up by nunit-mproc).</summary>
-    public int NUnitResultCount => TestCount - NotRunCount - WorkerLostCount - NoWorkerLeftCount;
+    public int NUnitResultCount => TestCount - NotRunCount - WorkerLostCount - NoWorkerLeftCount - StoppedCount;
 
     /// <summary>Assemblies whose suite is Failed/Invalid (could not be loaded or run).</summary>
     public int InvalidAssemblies { get; private set; }
@@ -100,6 +106,7 @@ public sealed class ResultSummary
         {
             WorkerLostCount += node.Origin == ResultOrigin.WorkerLost ? 1 : 0;
             NoWorkerLeftCount += node.Origin == ResultOrigin.NotRun ? 1 : 0;
+            StoppedCount += node.Origin == ResultOrigin.Stopped ? 1 : 0;
             CountTestCase(result, failedInFixtureTearDown);
             return;
         }

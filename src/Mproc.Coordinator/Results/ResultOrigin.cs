@@ -11,4 +11,7 @@ public enum ResultOrigin
 
     /// <summary>Failed by the coordinator: no worker was left to run it.</summary>
     NotRun,
+
+    /// <summary>Skipped by the coordinator: the run stopped at --max-fail before it started.</summary>
+    Stopped,
 }

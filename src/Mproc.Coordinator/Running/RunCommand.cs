@@ -28,6 +28,7 @@ public sealed class RunCommand
     private readonly ILogger _logger;
     private string _filterXml = string.Empty;
     private bool _timingsUnreadable;
+    private bool _lastFailedUnreadable;
 
     public RunCommand(MprocOptions options, ConsoleStreams console, TimeProvider time, ILoggerFactory loggers)
     {
@@ -44,6 +45,9 @@ public sealed class RunCommand
     /// start them once the input is checked. The caller disposes it.
     /// </summary>
     public WorkerHeadStart? HeadStart { get; set; }
+
+    /// <summary>After <see cref="ExecuteAsync"/>: the tests that ran (with a result from a worker) and those of them that failed, by full name; null when no run took place.</summary>
+    public RunFailures? LastRun { get; private set; }
 
     public async Task<int> ExecuteAsync(CancellationToken interrupted)
     {
@@ -118,6 +122,33 @@ public sealed class RunCommand
             return Error(whereError, ExitCodes.InvalidArgument);
         }
 
+        var lastFailedPath = LastFailedFile.PathBeside(_options.TimingsPath);
+        var (previouslyFailed, lastFailedWarning) = LastFailedFile.Load(lastFailedPath);
+        if (lastFailedWarning is not null)
+        {
+            _console.Error.WriteLine($"nunit-mproc: warning: {lastFailedWarning}");
+            _lastFailedUnreadable = true;
+        }
+
+        var onlyTests = _options.OnlyTests;
+        if (_options.LastFailed && onlyTests is null)
+        {
+            if (previouslyFailed.Count == 0)
+            {
+                _console.Out.WriteLine("nunit-mproc: --last-failed: no test failed when it last ran; running all selected tests");
+            }
+            else
+            {
+                onlyTests = previouslyFailed;
+                _console.Out.WriteLine($"nunit-mproc: --last-failed: running the {previouslyFailed.Count} test{(previouslyFailed.Count == 1 ? string.Empty : "s")} that failed when {(previouslyFailed.Count == 1 ? "it" : "they")} last ran");
+            }
+        }
+
+        if (onlyTests is not null)
+        {
+            filterXml = WhereFilter.OnlyTests(filterXml, onlyTests);
+        }
+
         _filterXml = filterXml;
 
         IReadOnlyList<Protocol.Messages.TestTiming> timings = [];
@@ -147,6 +178,8 @@ public sealed class RunCommand
         {
             ReorderTests = _options.ReorderTests,
             NUnit = _options.NUnit,
+            MaxFail = _options.MaxFail,
+            FailedFirst = _options.FailedFirst ? previouslyFailed : null,
         };
         if (_options.ListOnly)
         {
@@ -245,6 +278,12 @@ public sealed class RunCommand
             wasInterrupted ? null : run.NotRunReason(_options.MaxWorkerRestarts));
         // The timings file and the reports only read the finished report: write them side by side.
         var savingTimings = Task.Run(() => SaveTimings(report, timings), CancellationToken.None);
+        LastRun = RunFailures.Of(report);
+        if (!wasInterrupted)
+        {
+            SaveLastFailed(lastFailedPath, previouslyFailed, LastRun);
+        }
+
         var exitCode = Report(report, wasInterrupted, selected);
         await savingTimings.ConfigureAwait(false);
         await ending.ConfigureAwait(false);
@@ -308,6 +347,23 @@ public sealed class RunCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _console.Error.WriteLine($"nunit-mproc: warning: cannot write timings file {_options.TimingsPath}: {ex.Message}");
+        }
+    }
+
+    private void SaveLastFailed(string path, IReadOnlyList<string> previous, RunFailures run)
+    {
+        if (_lastFailedUnreadable)
+        {
+            return;
+        }
+
+        try
+        {
+            LastFailedFile.Save(path, LastFailedFile.Update(previous, run.Ran, run.Failed));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _console.Error.WriteLine($"nunit-mproc: warning: cannot write {path}: {ex.Message}");
         }
     }
 

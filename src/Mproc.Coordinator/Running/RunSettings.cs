@@ -15,4 +15,10 @@ public sealed record RunSettings(
 
     /// <summary>NUnit's run settings every worker applies: test parameters, cultures, work directory, default timeout.</summary>
     public Cli.NUnitRunSettings NUnit { get; init; } = Cli.NUnitRunSettings.None;
+
+    /// <summary>--max-fail: after this many failed tests nothing more starts; 0 for no limit.</summary>
+    public int MaxFail { get; init; }
+
+    /// <summary>--failed-first: full names of the tests that failed when they last ran, which workers put first; null for none.</summary>
+    public IReadOnlyList<string>? FailedFirst { get; init; }
 }

@@ -199,7 +199,8 @@ public sealed partial class TestRun
 
     /// <summary>Why tests without a result were not run, for the report.</summary>
     public string NotRunReason(int maxWorkerRestarts) =>
-        RestartsExhausted
+        StoppedEarly ? StoppedReason()
+        : RestartsExhausted
             ? $"not run: workers crashed or hung more often than --max-worker-restarts {maxWorkerRestarts.ToString(CultureInfo.InvariantCulture)} allows"
             : "not run: no worker was left to run it";
 }

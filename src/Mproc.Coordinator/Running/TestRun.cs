@@ -106,6 +106,8 @@ public sealed partial class TestRun
                 DefaultUICulture = nunit.UICulture,
                 WorkDirectory = nunit.WorkDirectory,
                 DefaultTimeout = nunit.DefaultTimeout,
+                MaxFail = _settings.MaxFail,
+                FailedFirst = _settings.FailedFirst,
             }, record.Claimant);
         }
     }
@@ -388,6 +390,12 @@ public sealed partial class TestRun
             }
 
             _scheduler!.Finished(ordinal);
+            if (outcome.Status == TestStatuses.Failed)
+            {
+                record.Failures++;
+                CountFailure();
+            }
+
             AnswerWaitingClaims();
         }
 
@@ -572,7 +580,11 @@ public sealed partial class TestRun
 
                 _scheduler.Release(record.Granted);
                 record.Granted.Clear();
-                if (_results.FinishedCount < _results.TestCount && RestartsLeft > 0)
+                if (StoppedEarly)
+                {
+                    // Nothing more is handed out: a replacement would have nothing to run.
+                }
+                else if (_results.FinishedCount < _results.TestCount && RestartsLeft > 0)
                 {
                     RestartsLeft--;
                     _expectedWorkers++;
@@ -635,7 +647,10 @@ public sealed partial class TestRun
                 foreach (var ordinal in _results.Unfinished().ToList())
                 {
                     var ticks = endUtc.Ticks;
-                    _results.RecordTest(-1, ordinal, new TestOutcome("Failed", "Error", "Test", notRunReason, null, null, ticks, ticks, 0, 0), ResultOrigin.NotRun);
+                    var outcome = StoppedEarly
+                        ? new TestOutcome(TestStatuses.Skipped, ResultLabels.None, "Test", notRunReason, null, null, ticks, ticks, 0, 0)
+                        : new TestOutcome(TestStatuses.Failed, ResultLabels.Error, "Test", notRunReason, null, null, ticks, ticks, 0, 0);
+                    _results.RecordTest(-1, ordinal, outcome, StoppedEarly ? ResultOrigin.Stopped : ResultOrigin.NotRun);
                 }
             }
 
@@ -662,6 +677,11 @@ public sealed partial class TestRun
 
         record.TestsRun++;
         record.ResultSeconds += outcome.DurationSeconds;
+        if (outcome.Status == TestStatuses.Failed)
+        {
+            CountFailure();
+        }
+
         _madeResults.Add(new TestProgressEvent(record.WorkerId, ordinal, _results.Test(ordinal).Node.FullName, outcome));
         return true;
     }

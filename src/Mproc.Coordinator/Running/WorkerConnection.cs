@@ -74,6 +74,7 @@ public sealed class WorkerConnection
                 workerId = hello.WorkerId;
                 if (_eventLogOf?.Invoke(hello.ProcessId) is { } log)
                 {
+                    _run.AttachEventLog(hello.WorkerId, log);
                     events = new EventDrain(log, message => HandleEvent(hello.WorkerId, message, outputParts), ended);
                 }
             }

@@ -54,6 +54,12 @@ internal sealed class WorkerRecord(int workerId, int claimant)
     /// <summary>The durations of its results: its busy time as far as is known when it never said (it crashed, was killed or interrupted).</summary>
     public double ResultSeconds { get; set; }
 
+    /// <summary>Failed results this connection reported (for --max-fail: the others are "elsewhere" to it).</summary>
+    public int Failures { get; set; }
+
+    /// <summary>Its process's event log, through which it learns of the run's other failures (--max-fail); null in-process.</summary>
+    public Mproc.Protocol.Transport.EventLogReader? EventLog { get; set; }
+
     public bool Done { get; set; }
 
     public bool Ended { get; set; }

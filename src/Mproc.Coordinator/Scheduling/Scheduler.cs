@@ -51,6 +51,7 @@ public sealed class Scheduler
     private readonly List<(int Claimant, Grant Grant)> _answers = [];
     private readonly SortedSet<int> _blockUnfinished = [];
     private int _blockHolder = -1;
+    private bool _stopped;
 
     /// <summary>A queue of single tests in ordinal order, with no timings.</summary>
     public Scheduler(int testCount, int workerCount)
@@ -103,6 +104,34 @@ public sealed class Scheduler
 
     public IReadOnlyList<WorkUnit> Units => _units;
 
+    /// <summary>Nothing more is handed out (<see cref="Stop"/>).</summary>
+    public bool Stopped => _stopped;
+
+    /// <summary>
+    /// The run stops early (--max-fail): from now on every claim, and every claim waiting, is answered
+    /// with nothing and an empty queue. What was granted stays granted (its worker decides whether to
+    /// start it); tests never granted stay unclaimed, and the caller reports them as not run.
+    /// </summary>
+    public void Stop()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        foreach (var (claimant, _) in _waiting)
+        {
+            _answers.Add((claimant, Nothing));
+        }
+
+        _waiting.Clear();
+        _blockHolder = -1;
+        _blockUnfinished.Clear();
+    }
+
+    private static Grant Nothing => new([], [], QueueEmpty: true);
+
     /// <summary>The claimant that owns a test, or -1.</summary>
     public int OwnerOf(int ordinal) => _owner[ordinal];
 
@@ -114,6 +143,11 @@ public sealed class Scheduler
     {
         ArgumentOutOfRangeException.ThrowIfNegative(position);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(position, Math.Max(1, _owner.Length));
+        if (_stopped)
+        {
+            return Nothing;
+        }
+
         if (!_hasExclusive)
         {
             return Serve(claimant, position);
@@ -384,7 +418,7 @@ public sealed class Scheduler
             }
         }
 
-        if (_hasExclusive)
+        if (_hasExclusive && !_stopped)
         {
             ServeWaiting();
         }

@@ -8,6 +8,8 @@ namespace Mproc.Protocol.Bridging;
 /// order stays there). The rest are NUnit's settings for the run (read by NUnit when the run starts):
 /// culture names (null: the machine's) and the default timeout of a test in milliseconds (0: none).
 /// (The work directory and test parameters are NUnit's load settings: the session is made with them.)
+/// <paramref name="FailedFirst"/> are the full names of tests that go first
+/// (--failed-first), before every other rule but non-parallelizable work.
 /// </summary>
 public sealed record SessionSettings(
     string FilterXml,
@@ -16,4 +18,5 @@ public sealed record SessionSettings(
     bool ReorderTests = false,
     string? DefaultCulture = null,
     string? DefaultUICulture = null,
-    int DefaultTimeout = 0);
+    int DefaultTimeout = 0,
+    IReadOnlyCollection<string>? FailedFirst = null);

@@ -9,7 +9,11 @@ namespace Mproc.Protocol.Messages;
 /// (TestContext.Parameters, needed when the assembly is loaded), <paramref name="DefaultCulture"/> and
 /// <paramref name="DefaultUICulture"/> (culture names, null for the machine's), <paramref name="WorkDirectory"/>
 /// (TestContext.WorkDirectory, null for the test assembly's folder) and <paramref name="DefaultTimeout"/>
-/// (milliseconds, 0 for none).
+/// (milliseconds, 0 for none). <paramref name="MaxFail"/> (--max-fail, 0 for no limit): once
+/// that many tests have failed in the whole run, a worker starts no further test (see
+/// <see cref="Transport.EventLogLayout"/> for how it learns of other workers' failures).
+/// <paramref name="FailedFirst"/> (--failed-first): full names of the tests that failed last time,
+/// which go first in the run order.
 /// </summary>
 public sealed record Welcome(
     int ProtocolVersion,
@@ -24,7 +28,9 @@ public sealed record Welcome(
     string? DefaultCulture = null,
     string? DefaultUICulture = null,
     string? WorkDirectory = null,
-    int DefaultTimeout = 0) : IMessage
+    int DefaultTimeout = 0,
+    int MaxFail = 0,
+    IReadOnlyList<string>? FailedFirst = null) : IMessage
 {
     public MessageTypeId TypeId => MessageTypeId.Welcome;
 

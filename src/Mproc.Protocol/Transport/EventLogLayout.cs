@@ -9,12 +9,15 @@ namespace Mproc.Protocol.Transport;
 /// <code>
 /// offset  size      field
 /// 0       4         magic "MPEL" (bytes 4D 50 45 4C)
-/// 4       4         layout version, unsigned, native byte order (1)
+/// 4       4         layout version, unsigned, native byte order (2)
 /// 8       4         ring capacity C in bytes, unsigned, native byte order
 /// 12      4         reserved (0)
 /// 16      8         W: bytes ever appended, signed, native byte order; written only by the worker
 /// 24      8         R: bytes ever taken, signed, native byte order; written only by the coordinator
-/// 32      32        reserved (0)
+/// 32      4         F: tests failed in the run by other workers (or failed for them by the coordinator),
+///                   signed, native byte order; written only by the coordinator, read by the worker
+///                   before each test under --max-fail
+/// 36      28        reserved (0)
 /// 64      C         the ring: byte i of the log stream is at 64 + (i mod C)
 /// </code>
 /// Both processes run on one machine, so positions are native machine words; each is written only by
@@ -25,7 +28,7 @@ public static class EventLogLayout
 {
     public const int HeaderSize = 64;
 
-    public const uint LayoutVersion = 1;
+    public const uint LayoutVersion = 2;
 
     public const int MagicOffset = 0;
 
@@ -36,6 +39,8 @@ public static class EventLogLayout
     public const int WritePositionOffset = 16;
 
     public const int ReadPositionOffset = 24;
+
+    public const int FailuresElsewhereOffset = 32;
 
     /// <summary>Ring size of a worker's log: room for thousands of results between two looks.</summary>
     public const int DefaultCapacity = 1024 * 1024;

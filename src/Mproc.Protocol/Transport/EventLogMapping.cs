@@ -83,6 +83,12 @@ internal sealed unsafe class EventLogMapping : IDisposable
         set => Volatile.Write(ref *(long*)(_start + EventLogLayout.ReadPositionOffset), value);
     }
 
+    public int FailuresElsewhere
+    {
+        get => Volatile.Read(ref *(int*)(_start + EventLogLayout.FailuresElsewhereOffset));
+        set => Volatile.Write(ref *(int*)(_start + EventLogLayout.FailuresElsewhereOffset), value);
+    }
+
     /// <summary>Copies <paramref name="source"/> into the ring at stream position <paramref name="position"/>, wrapping at its end.</summary>
     public void WriteRing(long position, ReadOnlySpan<byte> source)
     {

@@ -70,6 +70,9 @@ public sealed class EventLogReader : IDisposable
         return count;
     }
 
+    /// <summary>Tells the worker how many tests failed in the run outside it (see <see cref="EventLogLayout"/>).</summary>
+    public void PublishFailuresElsewhere(int failures) => _mapping.FailuresElsewhere = failures;
+
     /// <summary>Unmaps the log and deletes its file (if still there).</summary>
     public void Dispose()
     {

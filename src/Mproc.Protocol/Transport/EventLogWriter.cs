@@ -81,6 +81,9 @@ public sealed class EventLogWriter : IDisposable
         return true;
     }
 
+    /// <summary>Tests failed in the run outside this worker, as far as the coordinator knows (see <see cref="EventLogLayout"/>).</summary>
+    public int FailuresElsewhere => _mapping.FailuresElsewhere;
+
     public void Dispose()
     {
         _scratch.Dispose();

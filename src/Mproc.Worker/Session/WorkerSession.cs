@@ -28,6 +28,8 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     private readonly object _exchange = new();
     private Ownership _ownership = new(0);
     private int _testsRun;
+    private int _maxFail;
+    private int _failures;
     private bool _verdictPending;
     private bool _aborted;
     private bool _coordinatorGone;
@@ -86,6 +88,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         // first exchange: NUnit sets up its run meanwhile, and runs no test before that exchange.
         _verdictPending = true;
         _ownership = new Ownership(total);
+        _maxFail = welcome.MaxFail;
         var busy = Stopwatch.StartNew();
         using (new Timer(_ => FlushQuietly(), null, FlushInterval, FlushInterval))
         {
@@ -135,7 +138,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             {
                 var loaded = _preloader.Take(path, welcome.RandomSeed, welcome.TestParameterList, welcome.WorkDirectory);
                 loaded.RouteGlobalFixtures(fixtureType => RequestGlobalFixture(fixtureType, loaded.FullPath));
-                loaded.Session.SelectTests(new SessionSettings(welcome.FilterXml, ordinalOffset, TimingsOf(welcome, path), welcome.ReorderTests, welcome.DefaultCulture, welcome.DefaultUICulture, welcome.DefaultTimeout), nodeOffset);
+                loaded.Session.SelectTests(new SessionSettings(welcome.FilterXml, ordinalOffset, TimingsOf(welcome, path), welcome.ReorderTests, welcome.DefaultCulture, welcome.DefaultUICulture, welcome.DefaultTimeout, welcome.FailedFirst), nodeOffset);
                 session = loaded.Session;
             }
 #pragma warning disable CA1031 // Any load failure is reported to the coordinator as this assembly's error.
@@ -159,8 +162,20 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         return welcome.Timings.LastOrDefault(t => string.Equals(t.Assembly, name, StringComparison.Ordinal))?.Durations ?? ExpectedDurations.None;
     }
 
+    /// <summary>
+    /// --max-fail was reached: this worker's own failures (known at once) and those of the rest of
+    /// the run (as the coordinator last published them) add up to the limit. No further test starts
+    /// here; the coordinator reports what was not run.
+    /// </summary>
+    private bool Stopped => _maxFail > 0 && _failures + (_events?.FailuresElsewhere ?? 0) >= _maxFail;
+
     public bool ShouldRunTest(int ordinal)
     {
+        if (Stopped)
+        {
+            return false;
+        }
+
         if (!_ownership.IsKnown(ordinal))
         {
             Claim(ordinal);
@@ -171,7 +186,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
 
     public bool ShouldRunSuite(int firstOrdinal, int lastOrdinal)
     {
-        while (true)
+        while (!Stopped)
         {
             if (_ownership.AnyMine(firstOrdinal, lastOrdinal))
             {
@@ -186,6 +201,8 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
 
             Claim(unknown);
         }
+
+        return false;
     }
 
     /// <summary>
@@ -197,6 +214,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
     public void TestFinished(int ordinal, TestOutcome outcome)
     {
         _testsRun++;
+        _failures += outcome.Status == "Failed" ? 1 : 0;
         SendEvent(new TestFinished(ordinal, Fitted(isSuite: false, ordinal, outcome)), flush: false);
     }
 

@@ -61,7 +61,7 @@ internal static class SampleMessages
     public static IReadOnlyList<IMessage> Full { get; } =
     [
         new Hello(ProtocolConstants.Version, WorkerId: 3, ProcessId: 98_765, Secret: "s3cr€t-✓", RuntimeVersion: "10.0.1", AppDomain: "Mproc.Worker ✓"),
-        new Welcome(ProtocolConstants.Version, RunId: "run-Ωmega", WorkerCount: 8, Assemblies: ["/a/Tests.dll", "/b/测试.dll"], FilterXml: "<filter><cat>Fast</cat></filter>", RandomSeed: -42, ReorderTests: true, TestParameters: [new TestParameter("url", "http://x/?a=1;b=2"), new TestParameter("ü", "ß")], DefaultCulture: "fr-FR", DefaultUICulture: "de-DE", WorkDirectory: "/work/dir", DefaultTimeout: 2500, Timings: [new AssemblyTimings("Tests.dll", ExpectedDurations.Of([("Ns.Fixture.Test(\"ü\")", 1.25), ("Ns.Fixture.Other", 0.0625)])), new AssemblyTimings("测试.dll", ExpectedDurations.Of([("X.Y", 0.5)]))]),
+        new Welcome(ProtocolConstants.Version, RunId: "run-Ωmega", WorkerCount: 8, Assemblies: ["/a/Tests.dll", "/b/测试.dll"], FilterXml: "<filter><cat>Fast</cat></filter>", RandomSeed: -42, ReorderTests: true, TestParameters: [new TestParameter("url", "http://x/?a=1;b=2"), new TestParameter("ü", "ß")], DefaultCulture: "fr-FR", DefaultUICulture: "de-DE", WorkDirectory: "/work/dir", DefaultTimeout: 2500, MaxFail: 3, FailedFirst: ["Ns.Fixture.Test(\"ü\")", "X.Y"], Timings: [new AssemblyTimings("Tests.dll", ExpectedDurations.Of([("Ns.Fixture.Test(\"ü\")", 1.25), ("Ns.Fixture.Other", 0.0625)])), new AssemblyTimings("测试.dll", ExpectedDurations.Of([("X.Y", 0.5)]))]),
         new Rejected("版本 mismatch 🚫"),
         new Discovered(
         [

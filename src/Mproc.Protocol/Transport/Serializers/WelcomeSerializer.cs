@@ -19,10 +19,12 @@ internal static class WelcomeSerializer
     private const int DefaultUICultureKey = 10;
     private const int WorkDirectoryKey = 11;
     private const int DefaultTimeoutKey = 12;
+    private const int MaxFailKey = 13;
+    private const int FailedFirstKey = 14;
 
     public static void Write(MessagePackWriter writer, Welcome value)
     {
-        writer.WriteMapHeader(13);
+        writer.WriteMapHeader(15);
         writer.WriteInt32(ProtocolVersionKey);
         writer.WriteInt32(value.ProtocolVersion);
         writer.WriteInt32(RunIdKey);
@@ -56,6 +58,10 @@ internal static class WelcomeSerializer
         writer.WriteString(value.WorkDirectory ?? string.Empty);
         writer.WriteInt32(DefaultTimeoutKey);
         writer.WriteInt32(value.DefaultTimeout);
+        writer.WriteInt32(MaxFailKey);
+        writer.WriteInt32(value.MaxFail);
+        writer.WriteInt32(FailedFirstKey);
+        ListSerializer.WriteStrings(writer, value.FailedFirst ?? []);
     }
 
     public static Welcome Read(ref MessagePackReader reader)
@@ -73,6 +79,8 @@ internal static class WelcomeSerializer
         string? defaultUICulture = null;
         string? workDirectory = null;
         int defaultTimeout = 0;
+        int maxFail = 0;
+        IReadOnlyList<string>? failedFirst = null;
         int count = reader.ReadMapHeader();
         for (int i = 0; i < count; i++)
         {
@@ -118,6 +126,12 @@ internal static class WelcomeSerializer
                 case DefaultTimeoutKey:
                     defaultTimeout = reader.ReadInt32();
                     break;
+                case MaxFailKey:
+                    maxFail = reader.ReadInt32();
+                    break;
+                case FailedFirstKey:
+                    failedFirst = ListSerializer.ReadStrings(ref reader) is { Length: > 0 } names ? names : null;
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -137,7 +151,9 @@ internal static class WelcomeSerializer
             defaultCulture,
             defaultUICulture,
             workDirectory,
-            defaultTimeout);
+            defaultTimeout,
+            maxFail,
+            failedFirst);
     }
 
     /// <summary>Name, value, name, value, ...: an odd count is malformed.</summary>

@@ -158,12 +158,39 @@ public sealed class CommandLineParserTests : IDisposable
         Assert.Null(outcome.Options);
         Assert.Null(outcome.Error);
         var help = _output.ToString();
-        foreach (var option in new[] { "--cores", "-n", "--disable-mproc", "--where", "--result", "--no-result", "--seed", "--verbose" })
+        foreach (var option in new[] { "--cores", "-n", "--disable-mproc", "--where", "--result", "--no-result", "--seed", "--verbose", "--exit-first", "--max-fail", "--last-failed", "--failed-first", "--looponfail", "--watch" })
         {
             Assert.Contains(option, help, StringComparison.Ordinal);
         }
 
         Assert.Contains("N|auto|auto*K|auto/K", help, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "Tests.dll" }, 0)]
+    [InlineData(new[] { "-x", "Tests.dll" }, 1)]
+    [InlineData(new[] { "--exit-first", "Tests.dll" }, 1)]
+    [InlineData(new[] { "--max-fail", "3", "Tests.dll" }, 3)]
+    [InlineData(new[] { "--max-fail", "3", "-x", "Tests.dll" }, 1)]
+    public void Parse_ExitFirstAndMaxFail_GiveTheFailureLimit(string[] args, int expected) =>
+        Assert.Equal(expected, Succeed(args).MaxFail);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("two")]
+    public void Parse_InvalidMaxFail_Fails(string text) =>
+        Assert.Contains("invalid --max-fail value", Fail(["--max-fail", text, "Tests.dll"]), StringComparison.Ordinal);
+
+    [Fact]
+    public void Parse_LastFailedFailedFirstAndWatch_AndTheirShortNames_AreSet()
+    {
+        var longNames = Succeed(["--last-failed", "--failed-first", "--looponfail", "Tests.dll"]);
+        var shortNames = Succeed(["--lf", "--ff", "--watch", "Tests.dll"]);
+
+        Assert.True(longNames.LastFailed && longNames.FailedFirst && longNames.Watch);
+        Assert.True(shortNames.LastFailed && shortNames.FailedFirst && shortNames.Watch);
+        Assert.False(Succeed(["Tests.dll"]).Watch);
     }
 
     private MprocOptions Succeed(string[] args, int processorCount = 4)

@@ -52,6 +52,17 @@ public sealed class ConfigurationOptionsTests
     }
 
     [Fact]
+    public void Parse_InnerLoopKeys_AreUsed()
+    {
+        var fromFile = Succeed(Settings(file: new() { ["maxFail"] = "2", ["lf"] = "true", ["failedFirst"] = "yes", ["watch"] = "true" }, environment: []), "Tests.dll");
+        var fromEnvironment = Succeed(Settings(file: [], environment: new() { ["EXIT_FIRST"] = "1", ["LAST_FAILED"] = "true", ["LOOPONFAIL"] = "true" }), "Tests.dll");
+
+        Assert.Equal((2, true, true, true), (fromFile.MaxFail, fromFile.LastFailed, fromFile.FailedFirst, fromFile.Watch));
+        Assert.Equal((1, true, false, true), (fromEnvironment.MaxFail, fromEnvironment.LastFailed, fromEnvironment.FailedFirst, fromEnvironment.Watch));
+        Assert.Contains("MPROC_MAX_FAIL", Fail(Settings(file: [], environment: new() { ["MAX_FAIL"] = "0" }), "Tests.dll"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_BadTestTimeoutInEnvironment_NamesTheVariable()
     {
         var settings = Settings(file: [], environment: new() { ["TEST_TIMEOUT"] = "abc" });

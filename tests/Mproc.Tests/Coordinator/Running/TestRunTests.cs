@@ -468,4 +468,94 @@ public sealed class TestRunTests
         Assert.Equal(["NS.F.T0", "NS.F.T2"], report.Assemblies.SelectMany(a => Flatten(a.Root)).Where(n => n.IsTest).Select(n => n.Node.FullName));
         Assert.Equal((2, 2), run.Accounting);
     }
+
+    private static TestRun StoppingRun(int workers, int tests, int maxFail)
+    {
+        var run = new TestRun(new RunSettings("run-1", Secret, workers, ["/t/A.dll"], string.Empty, 1234, []) { MaxFail = maxFail }, NullLogger.Instance);
+        for (var w = 0; w < workers; w++)
+        {
+            Assert.Equal(maxFail, Assert.IsType<Welcome>(run.Handshake(Hello(w)).Reply).MaxFail);
+            Assert.IsType<StartRun>(run.AcceptDiscovery(w, Tests(tests)));
+        }
+
+        return run;
+    }
+
+    [Fact]
+    public void MaxFail_Reached_NothingMoreIsHandedOut_AndTheTestsNotStartedAreSkippedAsNotRun()
+    {
+        var run = StoppingRun(workers: 2, tests: 8, maxFail: 2);
+        run.ClaimNow(0, 0);
+        run.TestStarted(0, 0);
+        run.TestFinished(0, 0, Outcome("Failed"));
+        Assert.False(run.StoppedEarly);
+        run.TestStarted(0, 1);
+        run.TestFinished(0, 1, Outcome("Failed", label: "Error"));
+
+        var late = run.ClaimNow(1, 7);
+        run.WorkerDone(0, new WorkerDone(2, 0));
+        run.WorkerEnded(0, "done");
+        run.WorkerDone(1, new WorkerDone(0, 0));
+        run.WorkerEnded(1, "done");
+        var report = run.BuildReport(DateTime.UnixEpoch, DateTime.UnixEpoch, "cmd", string.Empty, run.NotRunReason(4));
+        var tests = report.Assemblies.SelectMany(a => Flatten(a.Root)).Where(n => n.IsTest).ToList();
+        var summary = ResultSummary.From(report);
+
+        Assert.True(run.StoppedEarly);
+        Assert.Empty(late.Mine);
+        Assert.True(late.QueueEmpty);
+        Assert.True(run.Completion.IsCompleted);
+        Assert.All(tests.Skip(2), t =>
+        {
+            Assert.Equal(ResultOrigin.Stopped, t.Origin);
+            Assert.Equal("Skipped", t.Outcome!.Status);
+            Assert.Equal("not run: the run stopped after 2 failures (--max-fail)", t.Outcome.Message);
+        });
+        Assert.Equal((2, 6, 6), (summary.FailedCount, summary.SkipCount, summary.StoppedCount));
+        Assert.Equal(2, summary.NUnitResultCount);
+        Assert.Equal(2, ExitCodes.FromSummary(summary));
+    }
+
+    [Fact]
+    public void MaxFail_Reached_ALostWorkerIsNotReplaced()
+    {
+        var run = StoppingRun(workers: 2, tests: 8, maxFail: 1);
+        var replacements = new List<int>();
+        run.ReplacementNeeded += replacements.Add;
+        run.RestartsLeft = 4;
+        run.ClaimNow(0, 0);
+        run.TestStarted(0, 0);
+        run.TestFinished(0, 0, Outcome("Failed"));
+
+        run.WorkerEnded(0, "crashed");
+
+        Assert.Empty(replacements);
+        Assert.False(run.RestartsExhausted);
+    }
+
+    [Fact]
+    public void MaxFail_EachWorkerLearnsTheFailuresOfTheOthers_ThroughItsEventLog()
+    {
+        var folder = Infrastructure.TestTemp.CreateDirectory("maxfail-").FullName;
+        var run = StoppingRun(workers: 2, tests: 8, maxFail: 5);
+        using var log0 = Mproc.Protocol.Transport.EventLogReader.Create(Path.Combine(folder, "0.log"));
+        using var log1 = Mproc.Protocol.Transport.EventLogReader.Create(Path.Combine(folder, "1.log"));
+        run.AttachEventLog(0, log0);
+        run.AttachEventLog(1, log1);
+        using var worker0 = Mproc.Protocol.Transport.EventLogWriter.Open(log0.Path);
+        using var worker1 = Mproc.Protocol.Transport.EventLogWriter.Open(log1.Path);
+        run.ClaimNow(0, 0);
+
+        run.TestStarted(0, 0);
+        run.TestFinished(0, 0, Outcome("Failed"));
+        run.TestStarted(0, 1);
+        run.TestFinished(0, 1, Outcome("Passed"));
+        run.ClaimNow(0, 2);
+        run.TestStarted(0, 2);
+        run.TestFinished(0, 2, Outcome("Failed"));
+
+        Assert.Equal(0, worker0.FailuresElsewhere);
+        Assert.Equal(2, worker1.FailuresElsewhere);
+        Assert.Equal(2, run.Failures);
+    }
 }

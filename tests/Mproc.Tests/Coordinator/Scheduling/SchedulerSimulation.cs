@@ -109,6 +109,12 @@ internal sealed class SchedulerSimulation
         var unclaimedBefore = Scheduler.UnclaimedCount;
         var unclaimedAtOrAfter = CountUnclaimedFrom(position);
         var grant = Scheduler.ClaimNow(claimant, position);
+        if (Scheduler.Stopped)
+        {
+            Assert.Equal(0, grant.MineCount);
+            Assert.True(grant.QueueEmpty);
+            return grant;
+        }
 
         var batch = Math.Max(1, (int)Math.Ceiling(unclaimedBefore / (2.0 * WorkerCount)));
         Assert.Equal(Math.Min(batch, unclaimedAtOrAfter), grant.MineCount);
