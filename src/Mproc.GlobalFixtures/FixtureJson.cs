@@ -4,7 +4,7 @@ namespace Mproc.GlobalFixtures;
 
 /// <summary>
 /// How a fixture's value travels: System.Text.Json with its default options plus public fields
-/// (so tuples and field-only records work). The nunit-mproc coordinator uses the same options.
+/// (so tuples and field-only records work). nunit-mproc's fixture host uses the same options.
 /// </summary>
 internal static class FixtureJson
 {

@@ -7,7 +7,7 @@ public static class GlobalFixture
 {
     /// <summary>
     /// The value of the global fixture <typeparamref name="TFixture"/>, set up on first use.
-    /// Under nunit-mproc it is set up once for the whole run by the coordinator; elsewhere (plain
+    /// Under nunit-mproc it is set up once for the whole run in nunit-mproc's fixture host process; elsewhere (plain
     /// dotnet test) once per process and torn down when the process exits. In both cases the value a
     /// test gets has made a System.Text.Json round trip, and every call in a process returns the
     /// same instance.

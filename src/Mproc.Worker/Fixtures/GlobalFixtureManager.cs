@@ -1,18 +1,20 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Mproc.Protocol.Messages;
 
-namespace Mproc.Coordinator.Fixtures;
+namespace Mproc.Worker.Fixtures;
 
 /// <summary>
-/// The run's global fixtures, owned by the coordinator so that each is set up exactly once however
+/// The run's global fixtures, owned by one process so that each is set up exactly once however
 /// many workers ask (and however many are replaced), and torn down once at the end of the run even
 /// when workers crashed or the run was interrupted. SetUp runs lazily on the first request; requests
 /// that arrive meanwhile wait for that one SetUp; its value (as JSON) or its error is kept and every
 /// later request gets the same answer. A fixture's SetUp may ask for another fixture; a cycle, even
 /// across threads, is answered with an error naming it instead of waiting forever.
+/// <para>
+/// It runs in the fixture host process (see <see cref="FixtureHost"/>), so that fixture code that
+/// ends its process does not end the run; with --disable-mproc, in the coordinator itself.
+/// </para>
 /// </summary>
-public sealed class GlobalFixtureManager
+public sealed class GlobalFixtureManager : IGlobalFixtureService
 {
     private static readonly TimeSpan PendingSetUpGrace = TimeSpan.FromSeconds(30);
 
@@ -23,12 +25,19 @@ public sealed class GlobalFixtureManager
     private readonly AsyncLocal<FixtureEntry?> _settingUp = new();
     // Made when a worker first asks for a fixture: a run without any does not load the test load contexts' code.
     private readonly Lazy<FixtureLoader> _loader;
-    private readonly ILogger _logger;
+    private readonly FixtureRunInfo _run;
+    private readonly Action<string, string, bool>? _onStage;
+    private readonly Action<string, string>? _onOutput;
     private bool _closed;
 
-    public GlobalFixtureManager(ILogger logger)
+    /// <param name="run">What fixtures are told of the run.</param>
+    /// <param name="onStage">Told before and after each fixture's SetUp and TearDown: (fixture, "SetUp" or "TearDown", ended).</param>
+    /// <param name="onOutput">Gets each whole line a fixture writes to its context's log: (fixture, line).</param>
+    public GlobalFixtureManager(FixtureRunInfo run, Action<string, string, bool>? onStage = null, Action<string, string>? onOutput = null)
     {
-        _logger = logger;
+        _run = run;
+        _onStage = onStage;
+        _onOutput = onOutput;
         _loader = new(() => new FixtureLoader(GetNested));
     }
 
@@ -125,9 +134,8 @@ public sealed class GlobalFixtureManager
             var entry = order[i];
             try
             {
-                await Task.Factory.StartNew(() => entry.Fixture!.TearDown(entry.Value), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                await Task.Factory.StartNew(() => Staged(entry.Name, "TearDown", () => entry.Fixture!.TearDown(entry.Value)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
                     .ConfigureAwait(false);
-                GlobalFixtureLog.TornDown(_logger, entry.Name);
             }
 #pragma warning disable CA1031 // User code: one failing TearDown is reported and must not keep the others from running.
             catch (Exception ex)
@@ -159,7 +167,7 @@ public sealed class GlobalFixtureManager
         return (entry, true);
     }
 
-    /// <summary>A fixture asked for inside the coordinator (by another fixture's SetUp), on that SetUp's thread.</summary>
+    /// <summary>A fixture asked for inside this process (by another fixture's SetUp), on that SetUp's thread.</summary>
     private (string? Json, string? Error) GetNested(Type fixtureType)
     {
         var waiter = _settingUp.Value;
@@ -233,7 +241,6 @@ public sealed class GlobalFixtureManager
     {
         var previous = _settingUp.Value;
         _settingUp.Value = entry;
-        var clock = Stopwatch.StartNew();
         GlobalFixtureValue result;
         try
         {
@@ -244,17 +251,27 @@ public sealed class GlobalFixtureManager
             _settingUp.Value = previous;
         }
 
-        if (result.Error is null)
-        {
-            GlobalFixtureLog.SetUp(_logger, entry.Name, clock.Elapsed.TotalSeconds);
-        }
-        else
-        {
-            GlobalFixtureLog.Failed(_logger, result.Error);
-        }
-
         entry.Completion.TrySetResult(result);
     }
+
+    private T Staged<T>(string fixture, string stage, Func<T> code)
+    {
+        _onStage?.Invoke(fixture, stage, false);
+        try
+        {
+            return code();
+        }
+        finally
+        {
+            _onStage?.Invoke(fixture, stage, true);
+        }
+    }
+
+    private void Staged(string fixture, string stage, Action code) => Staged(fixture, stage, () =>
+    {
+        code();
+        return true;
+    });
 
     private GlobalFixtureValue RunSetUp(FixtureEntry entry)
     {
@@ -271,7 +288,7 @@ public sealed class GlobalFixtureManager
         object? value;
         try
         {
-            value = fixture.SetUp();
+            value = Staged(fixture.Name, "SetUp", fixture.SetUp);
         }
 #pragma warning disable CA1031 // Whatever SetUp throws is the fixture's failure, given to every test that asks.
         catch (Exception ex)

@@ -3,12 +3,12 @@ using System.Runtime.ExceptionServices;
 using System.Runtime.Loader;
 using System.Text.Json;
 
-namespace Mproc.Coordinator.Fixtures;
+namespace Mproc.Worker.Fixtures;
 
 /// <summary>
-/// One instance of a user's global fixture class, loaded in the coordinator from the test's own
+/// One instance of a user's global fixture class, loaded in the fixture host from the test's own
 /// Mproc.GlobalFixtures. Driven by reflection over the public contract (<c>[GlobalFixture]</c>,
-/// <c>IGlobalFixture&lt;T&gt;</c>), so the coordinator does not depend on any version of it. Its
+/// <c>IGlobalFixture&lt;T&gt;</c>), so nunit-mproc does not depend on any version of it. Its
 /// constructor, SetUp and TearDown run with the test assembly's load context as the contextual
 /// reflection context, as the tests do in a worker.
 /// </summary>
