@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Mproc.Protocol;
 using Mproc.Protocol.Messages;
 using Mproc.Protocol.Transport;
@@ -37,6 +38,13 @@ internal static class FixtureHost
         }
 
         var manager = new GlobalFixtureManager(run, (fixture, stage, ended) => Send(new FixtureHostStage(fixture, stage, ended)), (fixture, line) => Send(new FixtureOutputLine(fixture, line)));
+        // Ctrl+C reaches the host too (same process group): it cancels the fixtures' token instead of
+        // ending the host, which tears down when the coordinator says the run is over.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+        {
+            signal.Cancel = true;
+            manager.Interrupt();
+        });
         using var reader = new FrameReader(input);
         while (true)
         {

@@ -14,7 +14,9 @@ namespace Mproc.Worker.Fixtures;
 /// ends its process does not end the run; with --disable-mproc, in the coordinator itself.
 /// </para>
 /// </summary>
+#pragma warning disable CA1001 // Its token sources have no timer: nothing to release; they live as long as the run.
 public sealed class GlobalFixtureManager : IGlobalFixtureService
+#pragma warning restore CA1001
 {
     private static readonly TimeSpan PendingSetUpGrace = TimeSpan.FromSeconds(30);
 
@@ -28,6 +30,10 @@ public sealed class GlobalFixtureManager : IGlobalFixtureService
     private readonly FixtureRunInfo _run;
     private readonly Action<string, string, bool>? _onStage;
     private readonly Action<string, string>? _onOutput;
+    // The fixtures' token: cancelled on Ctrl+C (Interrupt) and when the run ends (TearDownAsync).
+    private readonly CancellationTokenSource _runEnding = new();
+    // TearDown's token: cancelled by a Ctrl+C during the teardown.
+    private readonly CancellationTokenSource _tearDownCut = new();
     private bool _closed;
 
     /// <param name="run">What fixtures are told of the run.</param>
@@ -83,6 +89,18 @@ public sealed class GlobalFixtureManager : IGlobalFixtureService
         return entry.Completion.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Ctrl+C: cancels the token the fixtures' SetUps got; once the teardown has begun, the token
+    /// their TearDowns got.
+    /// </summary>
+    public void Interrupt()
+    {
+        lock (_gate)
+        {
+            (_closed ? _tearDownCut : _runEnding).Cancel();
+        }
+    }
+
     /// <summary>Whether any worker asked for a global fixture (so there may be something to tear down).</summary>
     public bool AnyRequested
     {
@@ -105,6 +123,7 @@ public sealed class GlobalFixtureManager : IGlobalFixtureService
         lock (_gate)
         {
             _closed = true;
+            _runEnding.Cancel();
             pending = [.. _entries.Values.Select(e => e.Completion.Task).Where(t => !t.IsCompleted)];
         }
 
@@ -134,7 +153,7 @@ public sealed class GlobalFixtureManager : IGlobalFixtureService
             var entry = order[i];
             try
             {
-                await Task.Factory.StartNew(() => Staged(entry.Name, "TearDown", () => entry.Fixture!.TearDown(entry.Value)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                await Task.Factory.StartNew(() => Staged(entry.Name, "TearDown", () => WithLog(entry.Name, log => entry.Fixture!.TearDown(entry.Value, _tearDownCut.Token))), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
                     .ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // User code: one failing TearDown is reported and must not keep the others from running.
@@ -273,6 +292,27 @@ public sealed class GlobalFixtureManager : IGlobalFixtureService
         return true;
     });
 
+    /// <summary>Runs a fixture's code with its context log; a last line without a line break is shown at the end.</summary>
+    private T WithLog<T>(string fixture, Func<TextWriter, T> code)
+    {
+        // Not disposed: a fixture may keep its log for work it started (lines still reach the run's output).
+        var log = new FixtureLogWriter(fixture, _onOutput ?? ((_, _) => { }));
+        try
+        {
+            return code(log);
+        }
+        finally
+        {
+            log.Flush();
+        }
+    }
+
+    private void WithLog(string fixture, Action<TextWriter> code) => WithLog(fixture, log =>
+    {
+        code(log);
+        return true;
+    });
+
     private GlobalFixtureValue RunSetUp(FixtureEntry entry)
     {
         LoadedFixture fixture;
@@ -288,7 +328,7 @@ public sealed class GlobalFixtureManager : IGlobalFixtureService
         object? value;
         try
         {
-            value = Staged(fixture.Name, "SetUp", fixture.SetUp);
+            value = Staged(fixture.Name, "SetUp", () => WithLog(fixture.Name, log => fixture.SetUp(_run, log, _runEnding.Token)));
         }
 #pragma warning disable CA1031 // Whatever SetUp throws is the fixture's failure, given to every test that asks.
         catch (Exception ex)
