@@ -25,6 +25,8 @@ public sealed class RunCommand
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private string _filterXml = string.Empty;
+    // While the run goes, fixture log lines go through the progress display (which keeps its status line apart).
+    private volatile ProgressDisplay? _display;
     private bool _timingsUnreadable;
 
     public RunCommand(MprocOptions options, ConsoleStreams console, TimeProvider time, ILoggerFactory loggers)
@@ -160,8 +162,10 @@ public sealed class RunCommand
         Task ending;
         try
         {
-            await using (new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole()).ConfigureAwait(false))
+            var display = new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole());
+            await using (display.ConfigureAwait(false))
             {
+                _display = display;
                 if (_options.DisableMproc)
                 {
                     for (var id = 0; id < settings.WorkerCount; id++)
@@ -248,7 +252,7 @@ public sealed class RunCommand
     /// <summary>A line a global fixture wrote to its context's log, in the run's output under the fixture's name.</summary>
     private void WriteFixtureLine(string fixture, string line)
     {
-        lock (_console.Out)
+        if (_display?.FixtureOutput(fixture, line) != true)
         {
             _console.Out.WriteLine($"[{fixture}] {line}");
             _console.Out.Flush();
