@@ -47,18 +47,6 @@ public sealed class FixtureHostClient : IGlobalFixtureService
         }
     }
 
-    /// <summary>The process id of the fixture host running now; null before the first request, or after it died.</summary>
-    public int? HostProcessId
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _host?.ProcessId;
-            }
-        }
-    }
-
     public Task<GlobalFixtureValue> GetAsync(GlobalFixtureRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -67,8 +67,6 @@ internal sealed class FixtureHostProcess : IAsyncDisposable
         _reading = Task.Run(ReadAsync);
     }
 
-    public int ProcessId => _process.Id;
-
     /// <param name="output">Gets each line a fixture wrote to its context's log: (fixture, line).</param>
     /// <param name="died">Told once when the process died (also during <see cref="EndAsync"/>), with the teardowns that are lost.</param>
     public static FixtureHostProcess Start(FixtureRunInfo run, ILogger logger, Action<string, string> output, Action<FixtureHostProcess, IReadOnlyList<string>> died)
