@@ -2,7 +2,7 @@ namespace Mproc.GlobalFixtures;
 
 /// <summary>
 /// The hook through which nunit-mproc serves global fixtures. It crosses load contexts, so it uses
-/// BCL types only: the worker (and the coordinator, for fixtures that use other fixtures) puts a
+/// BCL types only: the worker (and the fixture host, for fixtures that use other fixtures) puts a
 /// <c>Func&lt;Type, (string? Json, string? Error)&gt;</c> into <see cref="AppContext"/> under
 /// <see cref="Key"/>. Given a fixture type, it returns the value's JSON, or an error message, or
 /// neither when it does not serve the load context the type lives in (then the fixture is set up

@@ -7,15 +7,21 @@ namespace Mproc.GlobalFixtures;
 /// </summary>
 public sealed class GlobalFixtureException : Exception
 {
+    /// <summary>Creates the exception without a message.</summary>
     public GlobalFixtureException()
     {
     }
 
+    /// <summary>Creates the exception with a message that names the fixture.</summary>
+    /// <param name="message">What went wrong.</param>
     public GlobalFixtureException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates the exception with a message and the exception that caused it.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cause.</param>
     public GlobalFixtureException(string message, Exception innerException)
         : base(message, innerException)
     {

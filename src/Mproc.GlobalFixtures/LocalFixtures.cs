@@ -14,11 +14,14 @@ internal static class LocalFixtures
     private static readonly Dictionary<Type, (object? Value, string? Error)> Entries = [];
     private static readonly List<Type> SettingUp = [];
     private static readonly List<(Type Fixture, Action TearDown)> TearDowns = [];
+    // Cancelled when the process ends (or the load context is unloaded): the run is over.
+    private static readonly CancellationTokenSource RunEnding = new();
+    private static readonly string RunId = Guid.NewGuid().ToString("N");
     private static bool _hooked;
     private static bool _tornDown;
 
     public static T Get<TFixture, T>()
-        where TFixture : IGlobalFixture<T>, new()
+        where TFixture : IGlobalFixtureOf<T>, new()
     {
         var fixtureType = typeof(TFixture);
         lock (Gate)
@@ -42,7 +45,7 @@ internal static class LocalFixtures
                 T original;
                 try
                 {
-                    original = fixture.SetUp();
+                    original = SetUp<T>(fixture, fixtureType);
                 }
 #pragma warning disable CA1031 // Whatever SetUp throws is the fixture's failure, reported to every test that asks.
                 catch (Exception ex)
@@ -51,7 +54,7 @@ internal static class LocalFixtures
                     return Remember<T>(fixtureType, (null, FixtureErrors.SetUpFailed(fixtureType, ex)));
                 }
 
-                TearDowns.Add((fixtureType, () => fixture.TearDown(original)));
+                TearDowns.Add((fixtureType, () => TearDown(fixture, original)));
                 try
                 {
                     return Remember<T>(fixtureType, (FixtureJson.RoundTrip(fixtureType, original), null));
@@ -65,6 +68,28 @@ internal static class LocalFixtures
             {
                 SettingUp.RemoveAt(SettingUp.Count - 1);
             }
+        }
+    }
+
+    private static T SetUp<T>(IGlobalFixtureOf<T> fixture, Type fixtureType) => fixture switch
+    {
+        IGlobalFixture<T> sync => sync.SetUp(),
+        IAsyncGlobalFixture<T> async => async.SetUpAsync(
+            new GlobalFixtureContext(RunId, 1, Path.GetDirectoryName(fixtureType.Assembly.Location) ?? AppContext.BaseDirectory, new PrefixedLineWriter(Console.Out, $"[{fixtureType.FullName}] ")),
+            RunEnding.Token).GetAwaiter().GetResult(),
+        _ => throw new InvalidOperationException($"{fixtureType.FullName} implements neither IGlobalFixture<T> nor IAsyncGlobalFixture<T>"),
+    };
+
+    private static void TearDown<T>(IGlobalFixtureOf<T> fixture, T value)
+    {
+        switch (fixture)
+        {
+            case IGlobalFixture<T> sync:
+                sync.TearDown(value);
+                break;
+            case IAsyncGlobalFixture<T> async:
+                async.TearDownAsync(value, CancellationToken.None).GetAwaiter().GetResult();
+                break;
         }
     }
 
@@ -109,6 +134,7 @@ internal static class LocalFixtures
             }
 
             _tornDown = true;
+            RunEnding.Cancel();
             tearDowns = [.. TearDowns];
             TearDowns.Clear();
         }

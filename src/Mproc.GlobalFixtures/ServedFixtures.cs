@@ -21,7 +21,7 @@ internal static class ServedFixtures
             }
         }
 
-        // Not under the lock: the provider may block while the coordinator runs SetUp, and that SetUp
+        // Not under the lock: the provider may block while the fixture host runs SetUp, and that SetUp
         // may itself ask for other fixtures from another thread.
         if (!FixtureProvider.TryProvide(fixtureType, out var json, out var error))
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Pipes;
 using Mproc.Protocol;
 using Mproc.Protocol.Transport;
+using Mproc.Worker.Fixtures;
 using Mproc.Worker.Loading;
 using Mproc.Worker.Session;
 
@@ -10,13 +11,19 @@ namespace Mproc.Worker;
 /// <summary>
 /// Entry point of a worker process: <c>Mproc.Worker --pipe PATH --worker-id N [--parent-pid PID]</c>,
 /// with the run's secret in the environment. Never writes to standard output (NUnit captures it);
-/// diagnostics go to standard error.
+/// diagnostics go to standard error. Started with <c>--fixture-host</c>, it is the run's fixture host
+/// instead (<see cref="FixtureHost"/>).
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
         var diagnostics = Console.Error;
+        if (args.Length > 0 && args[0] == FixtureHostArguments.Flag)
+        {
+            return RunFixtureHost(args, diagnostics);
+        }
+
         RunTrace.Mark("worker started");
         if (!WorkerArguments.TryParse(args, out var arguments, out var error))
         {
@@ -75,5 +82,21 @@ internal static class Program
         }
 
         return exitCode;
+    }
+
+    private static int RunFixtureHost(string[] args, TextWriter diagnostics)
+    {
+        if (!FixtureHostArguments.TryParse(args, out var arguments, out var error))
+        {
+            diagnostics.WriteLine($"Mproc.Worker: {error}");
+            return WorkerExitCode.BadArguments;
+        }
+
+        // Standard output carries the protocol: what fixture code writes to Console.Out goes to standard error.
+        using var input = Console.OpenStandardInput();
+        using var output = Console.OpenStandardOutput();
+        Console.SetOut(diagnostics);
+        ParentWatch.Start(arguments.ParentPid, string.Empty, diagnostics);
+        return FixtureHost.Run(input, output, arguments.Run, diagnostics);
     }
 }

@@ -113,7 +113,7 @@ public sealed class CommandLineParser
 
     private readonly Option<string?> _testTimeout = new("--test-timeout")
     {
-        Description = "Fail a test that runs longer than this many seconds (or a one-time setup or teardown silent that long), kill its worker and start a new one (default: no limit).",
+        Description = "Fail a test that runs longer than this many seconds (or a one-time setup or teardown silent that long, or a global fixture's SetUp), kill its worker and start a new one (default: no limit).",
         HelpName = "SECONDS",
     };
 

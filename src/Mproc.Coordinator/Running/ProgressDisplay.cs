@@ -63,6 +63,21 @@ public sealed class ProgressDisplay : IAsyncDisposable
         WriteLines([$"[worker {workerId}] {line.TrimEnd('\r', '\n')}"]);
     }
 
+    /// <summary>Prints one line a global fixture wrote to its context's log, prefixed with the fixture's name; false once the display is over.</summary>
+    public bool FixtureOutput(string fixture, string line)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+
+            WriteLines([$"[{fixture}] {line}"]);
+            return true;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _run.TestProgress -= OnTestProgress;

@@ -7,6 +7,7 @@ using Mproc.Coordinator.Scheduling;
 using Mproc.Coordinator.Transport;
 using Mproc.Coordinator.Workers;
 using Mproc.Protocol;
+using Mproc.Worker.Fixtures;
 
 namespace Mproc.Coordinator.Running;
 
@@ -27,6 +28,8 @@ public sealed class RunCommand
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private string _filterXml = string.Empty;
+    // While the run goes, fixture log lines go through the progress display (which keeps its status line apart).
+    private volatile ProgressDisplay? _display;
     private bool _timingsUnreadable;
     private bool _lastFailedUnreadable;
 
@@ -197,7 +200,12 @@ public sealed class RunCommand
         _console.Out.Flush();
 
         var wasInterrupted = false;
-        var fixtures = new GlobalFixtureManager(_logger);
+        // Fixture code runs in a fixture host process, started when a test first asks for a fixture;
+        // in-process with --disable-mproc, where everything does.
+        var fixtureRun = new FixtureRunInfo(settings.RunId, settings.WorkerCount);
+        IGlobalFixtureService fixtures = _options.DisableMproc
+            ? new GlobalFixtureManager(fixtureRun, onOutput: WriteFixtureLine)
+            : new FixtureHostClient(fixtureRun, run.TestTimeout ?? _options.TestTimeout, _time, WriteFixtureLine, _logger);
         using var slots = _options.DisableMproc ? null : OpenJobSlots();
         // Worker processes put their events in the event logs their launcher made for them.
         Func<int, Protocol.Transport.EventLogReader?>? eventLogOf = _options.DisableMproc ? null : headStart!.Launcher.TakeEventLog;
@@ -223,8 +231,10 @@ public sealed class RunCommand
         try
         {
             var teamCity = _options.TeamCity ?? !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TeamCityVersionVariable));
-            await using (new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole(), _options.Labels, teamCity).ConfigureAwait(false))
+            var display = new ProgressDisplay(run, _console.Out, _time, ProgressInterval, TerminalInfo.FromConsole(), _options.Labels, teamCity);
+            await using (display.ConfigureAwait(false))
             {
+                _display = display;
                 if (_options.DisableMproc)
                 {
                     for (var id = 0; id < settings.WorkerCount; id++)
@@ -299,7 +309,7 @@ public sealed class RunCommand
     }
 
     /// <summary>Waits for the worker processes to exit (killing those that do not), closes the socket and tears down the global fixtures.</summary>
-    private async Task EndWorkersAsync(IWorkerLauncher launcher, QueueServer? server, GlobalFixtureManager fixtures)
+    private async Task EndWorkersAsync(IWorkerLauncher launcher, QueueServer? server, IGlobalFixtureService fixtures)
     {
         await launcher.DisposeAsync().ConfigureAwait(false);
         if (server is not null)
@@ -311,6 +321,16 @@ public sealed class RunCommand
         foreach (var problem in await fixtures.TearDownAsync().ConfigureAwait(false))
         {
             _console.Error.WriteLine($"nunit-mproc: warning: {problem}");
+        }
+    }
+
+    /// <summary>A line a global fixture wrote to its context's log, in the run's output under the fixture's name.</summary>
+    private void WriteFixtureLine(string fixture, string line)
+    {
+        if (_display?.FixtureOutput(fixture, line) != true)
+        {
+            _console.Out.WriteLine($"[{fixture}] {line}");
+            _console.Out.Flush();
         }
     }
 

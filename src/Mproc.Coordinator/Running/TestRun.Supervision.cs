@@ -83,8 +83,19 @@ public sealed partial class TestRun
         {
             if (_current.TryGetValue(workerId, out var record))
             {
+                var now = _time.GetTimestamp();
+                if (awaiting && !record.AwaitingCoordinator)
+                {
+                    record.AwaitingSince = now;
+                }
+                else if (!awaiting && record.AwaitingCoordinator && record.Running >= 0)
+                {
+                    // The running test's clock stood still meanwhile (a global fixture being set up).
+                    record.RunningSince += now - record.AwaitingSince;
+                }
+
                 record.AwaitingCoordinator = awaiting;
-                record.LastSeen = _time.GetTimestamp();
+                record.LastSeen = now;
             }
         }
     }

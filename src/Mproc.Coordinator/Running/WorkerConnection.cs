@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using Mproc.Coordinator.Fixtures;
 using Mproc.Protocol;
 using Mproc.Protocol.Messages;
 using Mproc.Protocol.Transport;
+using Mproc.Worker.Fixtures;
 
 namespace Mproc.Coordinator.Running;
 
@@ -26,12 +26,12 @@ public sealed class WorkerConnection
 
     private readonly TestRun _run;
     private readonly ILogger _logger;
-    private readonly GlobalFixtureManager? _fixtures;
+    private readonly IGlobalFixtureService? _fixtures;
     private readonly Jobserver.TokenPool? _slots;
     private readonly Func<int, EventLogReader?>? _eventLogOf;
 
     /// <param name="eventLogOf">The event log of a worker process, by the pid its Hello gives; null when workers have none (in-process).</param>
-    public WorkerConnection(TestRun run, ILogger logger, GlobalFixtureManager? fixtures = null, Jobserver.TokenPool? slots = null, Func<int, EventLogReader?>? eventLogOf = null)
+    public WorkerConnection(TestRun run, ILogger logger, IGlobalFixtureService? fixtures = null, Jobserver.TokenPool? slots = null, Func<int, EventLogReader?>? eventLogOf = null)
     {
         _eventLogOf = eventLogOf;
         _slots = slots;

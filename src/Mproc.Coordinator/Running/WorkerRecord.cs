@@ -25,6 +25,9 @@ internal sealed class WorkerRecord(int workerId, int claimant)
     /// <summary>The coordinator owes it an answer (a claim waiting for a job slot, a global fixture being set up): its silence is the coordinator's.</summary>
     public bool AwaitingCoordinator { get; set; }
 
+    /// <summary>When <see cref="AwaitingCoordinator"/> last became true, as a <see cref="TimeProvider"/> timestamp.</summary>
+    public long AwaitingSince { get; set; }
+
     /// <summary>It sent its discovery.</summary>
     public bool DiscoverySent { get; set; }
 

@@ -26,4 +26,8 @@ public enum MessageTypeId : ushort
     EventOnConnection = 18,
     OutputPart = 19,
     TestUnreported = 20,
+    FixtureHostEnd = 21,
+    FixtureHostEnded = 22,
+    FixtureHostStage = 23,
+    FixtureOutputLine = 24,
 }

@@ -86,6 +86,18 @@ public static class MessageSerializer
             case OutputPart outputPart:
                 OutputPartSerializer.Write(writer, outputPart);
                 break;
+            case FixtureHostEnd:
+                EmptyBodySerializer.Write(writer);
+                break;
+            case FixtureHostEnded fixtureHostEnded:
+                FixtureHostSerializers.Write(writer, fixtureHostEnded);
+                break;
+            case FixtureHostStage fixtureHostStage:
+                FixtureHostSerializers.Write(writer, fixtureHostStage);
+                break;
+            case FixtureOutputLine fixtureOutputLine:
+                FixtureHostSerializers.Write(writer, fixtureOutputLine);
+                break;
             default:
                 throw new ArgumentException($"No serializer for message type {message.GetType().FullName}.", nameof(message));
         }
@@ -122,6 +134,12 @@ public static class MessageSerializer
         return new EventOnConnection();
     }
 
+    private static FixtureHostEnd ReadFixtureHostEnd(ref MessagePackReader reader)
+    {
+        EmptyBodySerializer.Read(ref reader);
+        return new FixtureHostEnd();
+    }
+
     private static IMessage ReadBody(MessageTypeId typeId, ref MessagePackReader reader) => typeId switch
     {
         MessageTypeId.Hello => HelloSerializer.Read(ref reader),
@@ -144,6 +162,10 @@ public static class MessageSerializer
         MessageTypeId.TestOutputLine => TestOutputLineSerializer.Read(ref reader),
         MessageTypeId.EventOnConnection => ReadEventOnConnection(ref reader),
         MessageTypeId.OutputPart => OutputPartSerializer.Read(ref reader),
+        MessageTypeId.FixtureHostEnd => ReadFixtureHostEnd(ref reader),
+        MessageTypeId.FixtureHostEnded => FixtureHostSerializers.ReadEnded(ref reader),
+        MessageTypeId.FixtureHostStage => FixtureHostSerializers.ReadStage(ref reader),
+        MessageTypeId.FixtureOutputLine => FixtureHostSerializers.ReadOutputLine(ref reader),
         _ => throw new ProtocolException($"Unknown message type id {(ushort)typeId}."),
     };
 }

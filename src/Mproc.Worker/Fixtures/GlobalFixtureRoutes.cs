@@ -8,7 +8,7 @@ namespace Mproc.Worker.Fixtures;
 /// value. It crosses load contexts, so it is a delegate of BCL types in <see cref="AppContext"/>
 /// under <see cref="ProviderKey"/>: <c>Func&lt;Type, (string? Json, string? Error)&gt;</c>. Each load
 /// context gets its own route: a worker's test contexts ask the coordinator over the channel, the
-/// coordinator's own contexts (a fixture that uses another fixture) ask its manager directly. A type
+/// fixture host's own contexts (a fixture that uses another fixture) ask its manager directly. A type
 /// from a context without a route gets (null, null): Mproc.GlobalFixtures then sets it up in this
 /// process, as outside nunit-mproc.
 /// </summary>

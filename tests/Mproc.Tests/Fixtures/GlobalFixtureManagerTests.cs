@@ -1,21 +1,21 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Mproc.Coordinator.Fixtures;
 using Mproc.Protocol.Messages;
 using Mproc.Tests.Infrastructure;
+using Mproc.Worker.Fixtures;
 using Xunit;
 
 namespace Mproc.Tests.Fixtures;
 
-/// <summary>The coordinator's side of global fixtures, driven directly with the GlobalFixtures asset.</summary>
+/// <summary>The fixture host's manager of global fixtures, driven directly with the GlobalFixtures asset.</summary>
 [Collection(GlobalFixturesAsset.InProcessCollection)]
 public sealed class GlobalFixtureManagerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly FixtureRunInfo Run = new("run-1", 3);
 
     [Fact]
     public async Task GetAsync_ManyConcurrentRequests_OneSetUp_SameAnswer()
     {
-        var manager = new GlobalFixtureManager(NullLogger.Instance);
+        var manager = new GlobalFixtureManager(Run);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => manager.GetAsync(Request("Database"), CancellationToken.None))))
             .WaitAsync(Timeout);
@@ -29,7 +29,7 @@ public sealed class GlobalFixtureManagerTests
     [Fact]
     public async Task GetAsync_FixtureUsingAnother_GetsTheSameValueTheWorkersGet()
     {
-        var manager = new GlobalFixtureManager(NullLogger.Instance);
+        var manager = new GlobalFixtureManager(Run);
 
         var cache = await manager.GetAsync(Request("Cache"), CancellationToken.None).WaitAsync(Timeout);
         var database = await manager.GetAsync(Request("Database"), CancellationToken.None).WaitAsync(Timeout);
@@ -41,7 +41,7 @@ public sealed class GlobalFixtureManagerTests
     [Fact]
     public async Task GetAsync_CycleStartedFromTwoThreads_AnswersBothWithTheCycle_InsteadOfHanging()
     {
-        var manager = new GlobalFixtureManager(NullLogger.Instance);
+        var manager = new GlobalFixtureManager(Run);
 
         var answers = await Task.WhenAll(
             manager.GetAsync(Request("CycleA"), CancellationToken.None),
@@ -54,7 +54,7 @@ public sealed class GlobalFixtureManagerTests
     [Fact]
     public async Task GetAsync_ThrowingSetUp_IsAnsweredWithItsMessage_Again_WithoutRetry()
     {
-        var manager = new GlobalFixtureManager(NullLogger.Instance);
+        var manager = new GlobalFixtureManager(Run);
 
         var first = await manager.GetAsync(Request("Broken"), CancellationToken.None).WaitAsync(Timeout);
         var second = await manager.GetAsync(Request("Broken"), CancellationToken.None).WaitAsync(Timeout);
@@ -70,7 +70,7 @@ public sealed class GlobalFixtureManagerTests
     [InlineData("GlobalFixtureSuite.DatabaseInfo, GlobalFixtures.NUnit4", "is not a global fixture")]
     public async Task GetAsync_NotAGlobalFixture_IsAnsweredWithAnError(string fixtureType, string expected)
     {
-        var manager = new GlobalFixtureManager(NullLogger.Instance);
+        var manager = new GlobalFixtureManager(Run);
 
         var answer = await manager.GetAsync(new GlobalFixtureRequest(fixtureType, TestAssets.GlobalFixturesNUnit4), CancellationToken.None).WaitAsync(Timeout);
 
@@ -81,7 +81,7 @@ public sealed class GlobalFixtureManagerTests
     [Fact]
     public async Task GetAsync_AfterTearDown_AnswersThatTheRunIsOver()
     {
-        var manager = new GlobalFixtureManager(NullLogger.Instance);
+        var manager = new GlobalFixtureManager(Run);
         await manager.TearDownAsync().WaitAsync(Timeout);
 
         var answer = await manager.GetAsync(Request("Database"), CancellationToken.None).WaitAsync(Timeout);

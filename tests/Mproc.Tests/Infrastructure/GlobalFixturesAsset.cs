@@ -30,8 +30,17 @@ public static class GlobalFixturesAsset
     public const string Broken = "Broken";
     public const string Unserializable = "Unserializable";
 
-    /// <summary>Every test except the one that kills its worker (which would kill an in-process run) and the one that sleeps a minute.</summary>
-    public const string AllButCrashAndSlow = "cat != Crash && cat != Slow";
+    /// <summary>The variable that makes the fixture Crashing end its process: exit-setup, exit-teardown, stackoverflow-setup, hang-setup.</summary>
+    public const string FixtureCrashVariable = "MPROC_GF_FIXTURE_CRASH";
+
+    public const string Crashing = "Crashing";
+
+    /// <summary>Category FixtureCrash: 3 tests ask for Crashing, 2 ask for nothing, 2 for Database (in NUnit's order).</summary>
+    public const int FixtureCrashAskingTests = 3;
+    public const int FixtureCrashTests = 7;
+
+    /// <summary>Every test except the one that kills its worker (which would kill an in-process run), the one that sleeps a minute and those around the fixture that can end its process.</summary>
+    public const string AllButCrashAndSlow = "cat != Crash && cat != Slow && cat != FixtureCrash && cat != Waiting";
 
     public static IReadOnlyList<FixtureLogLine> ReadLog(string directory) =>
         [.. Directory.GetFiles(directory, "*.log").SelectMany(File.ReadAllLines).Select(FixtureLogLine.Parse).OrderBy(l => l.Ticks)];

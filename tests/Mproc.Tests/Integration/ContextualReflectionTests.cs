@@ -8,7 +8,7 @@ namespace Mproc.Tests.Integration;
 /// Activator and AppDomain.CreateInstance, Assembly.Load, XmlSerializer) finds the test assembly's
 /// own types and test-folder dependencies: at discovery, in tests on every thread NUnit or the test
 /// starts, in one-time setups and teardowns, and in a global fixture's SetUp and TearDown, which run
-/// in the coordinator.
+/// in the fixture host process.
 /// </summary>
 public sealed class ContextualReflectionTests
 {

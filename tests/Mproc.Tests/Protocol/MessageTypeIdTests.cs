@@ -29,13 +29,17 @@ public class MessageTypeIdTests
         Assert.Equal(18, (ushort)MessageTypeId.EventOnConnection);
         Assert.Equal(19, (ushort)MessageTypeId.OutputPart);
         Assert.Equal(20, (ushort)MessageTypeId.TestUnreported);
+        Assert.Equal(21, (ushort)MessageTypeId.FixtureHostEnd);
+        Assert.Equal(22, (ushort)MessageTypeId.FixtureHostEnded);
+        Assert.Equal(23, (ushort)MessageTypeId.FixtureHostStage);
+        Assert.Equal(24, (ushort)MessageTypeId.FixtureOutputLine);
     }
 
     [Fact]
     public void MessageTypeId_AllValues_ArePinnedByTheTestAbove()
     {
         // A new message must be added to MessageTypeId_Values_ArePinned as well.
-        Assert.Equal(20, Enum.GetValues<MessageTypeId>().Length);
+        Assert.Equal(24, Enum.GetValues<MessageTypeId>().Length);
     }
 
     [Fact]

@@ -80,10 +80,14 @@ internal static class SampleMessages
         new WorkerDone(TestsRun: 10_000, BusySeconds: 12.5),
         new WorkerFailed("boom", "System.InvalidOperationException: boom\n   at Worker.Main()"),
         new GlobalFixtureRequest("Tests.Database, Tests, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null", "/a/测试.dll"),
-        new GlobalFixtureValue(Json: "{\"ConnectionString\":\"Host=db;Port=5432 ✓\"}", Error: "global fixture Tests.Database: SetUp threw «boom»"),
+        new GlobalFixtureValue(Json: "{\"ConnectionString\":\"Host=db;Port=5432 ✓\"}", Error: "global fixture Tests.Database: SetUp threw «boom»", FixtureType: "Tests.Database, Tests"),
         new TestOutputLine(12, "Progress", "half a line ✓ «"),
         new EventOnConnection(),
         new OutputPart(IsSuite: true, Target: 1_000_000, Text: "a piece of output ✓ «"),
+        new FixtureHostEnd(),
+        new FixtureHostEnded(["global fixture Tests.Database: TearDown threw «boom»", "second ✓"]),
+        new FixtureHostStage("Tests.Database ✓", "SetUp", Ended: true),
+        new FixtureOutputLine("Tests.Database", "container started on port 5432 ✓"),
     ];
 
     /// <summary>Nulls where nullable, empty lists and strings, zero and negative numbers.</summary>
@@ -105,6 +109,9 @@ internal static class SampleMessages
         new GlobalFixtureValue(Json: "null", Error: null),
         new TestOutputLine(-1, string.Empty, string.Empty),
         new OutputPart(IsSuite: false, Target: 0, Text: string.Empty),
+        new FixtureHostEnded([]),
+        new FixtureHostStage(string.Empty, string.Empty, Ended: false),
+        new FixtureOutputLine(string.Empty, string.Empty),
     ];
 
     public static IMessage FullOf(MessageTypeId typeId) => Full.Single(message => message.TypeId == typeId);

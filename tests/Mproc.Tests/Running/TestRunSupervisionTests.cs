@@ -197,6 +197,22 @@ public sealed class TestRunSupervisionTests
     }
 
     [Fact]
+    public void TestWaitingForTheCoordinator_ItsClockStandsStill_AndRunsOnAfterTheAnswer()
+    {
+        var mine = Granted(_run.ClaimNow(0, 0));
+        _run.TestStarted(0, mine[0]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _run.AwaitingCoordinator(0, awaiting: true);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        _run.AwaitingCoordinator(0, awaiting: false);
+
+        _time.Advance(TimeSpan.FromSeconds(0.9));
+        Assert.Empty(_run.ExpireHungWorkers());
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        Assert.Equal([100], _run.ExpireHungWorkers());
+    }
+
+    [Fact]
     public void WorkerWithoutSuitesOrTimeout_IsNeverAHang_OnceItsDiscoveryCame()
     {
         _run.TestTimeout = null;

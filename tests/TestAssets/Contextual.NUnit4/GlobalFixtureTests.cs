@@ -2,7 +2,7 @@ using Mproc.GlobalFixtures;
 
 namespace Contextual;
 
-/// <summary>Converts and creates by name in its SetUp, creates by name in its TearDown, which nunit-mproc runs in the coordinator.</summary>
+/// <summary>Converts and creates by name in its SetUp, creates by name in its TearDown, which nunit-mproc runs in its fixture host process.</summary>
 [GlobalFixture]
 public sealed class PriceList : IGlobalFixture<string>
 {

@@ -81,3 +81,19 @@ public class UnmarkedTests
     [Test]
     public void AsksForUnmarked() => GlobalFixture.Get<Unmarked, int>();
 }
+
+/// <summary>Tests around the fixture that can end its process (see <see cref="Crashing"/>).</summary>
+[Category("FixtureCrash")]
+public class FixtureCrashTests
+{
+    public const int AskingTests = 3;
+
+    [Test]
+    public void AsksForCrashing([Range(1, AskingTests)] int n) => FixtureLog.Test(GlobalFixture.Get<Crashing, string>());
+
+    [Test]
+    public void DoesNotAsk([Range(1, 2)] int n) => Assert.Pass();
+
+    [Test]
+    public void UsesTheDatabase([Range(1, 2)] int n) => FixtureLog.Test(GlobalFixture.Get<Database, DatabaseInfo>().Token.ToString("N"));
+}

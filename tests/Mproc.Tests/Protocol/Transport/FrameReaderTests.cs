@@ -164,7 +164,7 @@ public class FrameReaderTests
 
     [Theory]
     [InlineData((ushort)0)]
-    [InlineData((ushort)21)]
+    [InlineData((ushort)25)]
     [InlineData(ushort.MaxValue)]
     public async Task ReadAsync_OfUnknownTypeId_ThrowsProtocolException(ushort typeId)
     {

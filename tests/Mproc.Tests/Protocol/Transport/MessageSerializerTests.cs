@@ -209,7 +209,7 @@ public class MessageSerializerTests
 
     [Theory]
     [InlineData((ushort)0)]
-    [InlineData((ushort)21)]
+    [InlineData((ushort)25)]
     [InlineData((ushort)999)]
     [InlineData(ushort.MaxValue)]
     public void Decode_WithUnknownTypeId_Throws(ushort typeId)

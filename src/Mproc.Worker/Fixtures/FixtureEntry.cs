@@ -1,6 +1,6 @@
 using Mproc.Protocol.Messages;
 
-namespace Mproc.Coordinator.Fixtures;
+namespace Mproc.Worker.Fixtures;
 
 /// <summary>One global fixture of the run: its SetUp's outcome (shared by every request) and what TearDown needs.</summary>
 internal sealed class FixtureEntry
@@ -11,7 +11,7 @@ internal sealed class FixtureEntry
         Name = type.FullName ?? type.Name;
     }
 
-    /// <summary>The fixture class, in the coordinator's load context of the first test assembly that asked.</summary>
+    /// <summary>The fixture class, in the fixture host's load context of the first test assembly that asked.</summary>
     public Type Type { get; }
 
     public string Name { get; }

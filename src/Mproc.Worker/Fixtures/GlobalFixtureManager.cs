@@ -1,18 +1,22 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Mproc.Protocol.Messages;
 
-namespace Mproc.Coordinator.Fixtures;
+namespace Mproc.Worker.Fixtures;
 
 /// <summary>
-/// The run's global fixtures, owned by the coordinator so that each is set up exactly once however
+/// The run's global fixtures, owned by one process so that each is set up exactly once however
 /// many workers ask (and however many are replaced), and torn down once at the end of the run even
 /// when workers crashed or the run was interrupted. SetUp runs lazily on the first request; requests
 /// that arrive meanwhile wait for that one SetUp; its value (as JSON) or its error is kept and every
 /// later request gets the same answer. A fixture's SetUp may ask for another fixture; a cycle, even
 /// across threads, is answered with an error naming it instead of waiting forever.
+/// <para>
+/// It runs in the fixture host process (see <see cref="FixtureHost"/>), so that fixture code that
+/// ends its process does not end the run; with --disable-mproc, in the coordinator itself.
+/// </para>
 /// </summary>
-public sealed class GlobalFixtureManager
+#pragma warning disable CA1001 // Its token sources have no timer: nothing to release; they live as long as the run.
+public sealed class GlobalFixtureManager : IGlobalFixtureService
+#pragma warning restore CA1001
 {
     private static readonly TimeSpan PendingSetUpGrace = TimeSpan.FromSeconds(30);
 
@@ -23,12 +27,23 @@ public sealed class GlobalFixtureManager
     private readonly AsyncLocal<FixtureEntry?> _settingUp = new();
     // Made when a worker first asks for a fixture: a run without any does not load the test load contexts' code.
     private readonly Lazy<FixtureLoader> _loader;
-    private readonly ILogger _logger;
+    private readonly FixtureRunInfo _run;
+    private readonly Action<string, string, bool>? _onStage;
+    private readonly Action<string, string>? _onOutput;
+    // The fixtures' token: cancelled on Ctrl+C (Interrupt) and when the run ends (TearDownAsync).
+    private readonly CancellationTokenSource _runEnding = new();
+    // TearDown's token: cancelled by a Ctrl+C during the teardown.
+    private readonly CancellationTokenSource _tearDownCut = new();
     private bool _closed;
 
-    public GlobalFixtureManager(ILogger logger)
+    /// <param name="run">What fixtures are told of the run.</param>
+    /// <param name="onStage">Told before and after each fixture's SetUp and TearDown: (fixture, "SetUp" or "TearDown", ended).</param>
+    /// <param name="onOutput">Gets each whole line a fixture writes to its context's log: (fixture, line).</param>
+    public GlobalFixtureManager(FixtureRunInfo run, Action<string, string, bool>? onStage = null, Action<string, string>? onOutput = null)
     {
-        _logger = logger;
+        _run = run;
+        _onStage = onStage;
+        _onOutput = onOutput;
         _loader = new(() => new FixtureLoader(GetNested));
     }
 
@@ -74,6 +89,18 @@ public sealed class GlobalFixtureManager
         return entry.Completion.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Ctrl+C: cancels the token the fixtures' SetUps got; once the teardown has begun, the token
+    /// their TearDowns got.
+    /// </summary>
+    public void Interrupt()
+    {
+        lock (_gate)
+        {
+            (_closed ? _tearDownCut : _runEnding).Cancel();
+        }
+    }
+
     /// <summary>Whether any worker asked for a global fixture (so there may be something to tear down).</summary>
     public bool AnyRequested
     {
@@ -96,6 +123,7 @@ public sealed class GlobalFixtureManager
         lock (_gate)
         {
             _closed = true;
+            _runEnding.Cancel();
             pending = [.. _entries.Values.Select(e => e.Completion.Task).Where(t => !t.IsCompleted)];
         }
 
@@ -125,9 +153,8 @@ public sealed class GlobalFixtureManager
             var entry = order[i];
             try
             {
-                await Task.Factory.StartNew(() => entry.Fixture!.TearDown(entry.Value), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                await Task.Factory.StartNew(() => Staged(entry.Name, "TearDown", () => WithLog(entry.Name, log => entry.Fixture!.TearDown(entry.Value, _tearDownCut.Token))), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
                     .ConfigureAwait(false);
-                GlobalFixtureLog.TornDown(_logger, entry.Name);
             }
 #pragma warning disable CA1031 // User code: one failing TearDown is reported and must not keep the others from running.
             catch (Exception ex)
@@ -159,7 +186,7 @@ public sealed class GlobalFixtureManager
         return (entry, true);
     }
 
-    /// <summary>A fixture asked for inside the coordinator (by another fixture's SetUp), on that SetUp's thread.</summary>
+    /// <summary>A fixture asked for inside this process (by another fixture's SetUp), on that SetUp's thread.</summary>
     private (string? Json, string? Error) GetNested(Type fixtureType)
     {
         var waiter = _settingUp.Value;
@@ -233,7 +260,6 @@ public sealed class GlobalFixtureManager
     {
         var previous = _settingUp.Value;
         _settingUp.Value = entry;
-        var clock = Stopwatch.StartNew();
         GlobalFixtureValue result;
         try
         {
@@ -244,17 +270,48 @@ public sealed class GlobalFixtureManager
             _settingUp.Value = previous;
         }
 
-        if (result.Error is null)
-        {
-            GlobalFixtureLog.SetUp(_logger, entry.Name, clock.Elapsed.TotalSeconds);
-        }
-        else
-        {
-            GlobalFixtureLog.Failed(_logger, result.Error);
-        }
-
         entry.Completion.TrySetResult(result);
     }
+
+    private T Staged<T>(string fixture, string stage, Func<T> code)
+    {
+        _onStage?.Invoke(fixture, stage, false);
+        try
+        {
+            return code();
+        }
+        finally
+        {
+            _onStage?.Invoke(fixture, stage, true);
+        }
+    }
+
+    private void Staged(string fixture, string stage, Action code) => Staged(fixture, stage, () =>
+    {
+        code();
+        return true;
+    });
+
+    /// <summary>Runs a fixture's code with its context log; a last line without a line break is shown at the end.</summary>
+    private T WithLog<T>(string fixture, Func<TextWriter, T> code)
+    {
+        // Not disposed: a fixture may keep its log for work it started (lines still reach the run's output).
+        var log = new FixtureLogWriter(fixture, _onOutput ?? ((_, _) => { }));
+        try
+        {
+            return code(log);
+        }
+        finally
+        {
+            log.Flush();
+        }
+    }
+
+    private void WithLog(string fixture, Action<TextWriter> code) => WithLog(fixture, log =>
+    {
+        code(log);
+        return true;
+    });
 
     private GlobalFixtureValue RunSetUp(FixtureEntry entry)
     {
@@ -271,7 +328,7 @@ public sealed class GlobalFixtureManager
         object? value;
         try
         {
-            value = fixture.SetUp();
+            value = Staged(fixture.Name, "SetUp", () => WithLog(fixture.Name, log => fixture.SetUp(_run, log, _runEnding.Token)));
         }
 #pragma warning disable CA1031 // Whatever SetUp throws is the fixture's failure, given to every test that asks.
         catch (Exception ex)

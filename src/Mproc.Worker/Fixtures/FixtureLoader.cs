@@ -1,11 +1,10 @@
 using System.Reflection;
-using Mproc.Worker.Fixtures;
 using Mproc.Worker.Loading;
 
-namespace Mproc.Coordinator.Fixtures;
+namespace Mproc.Worker.Fixtures;
 
 /// <summary>
-/// Finds fixture types in the coordinator: one load context per test assembly, the same kind a
+/// Finds fixture types in the fixture host (or, with --disable-mproc, the coordinator): one load context per test assembly, the same kind a
 /// worker uses (the test folder wins), and each one routed to the manager so a fixture's SetUp
 /// can ask for another fixture.
 /// </summary>
