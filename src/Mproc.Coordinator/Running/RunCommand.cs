@@ -377,9 +377,16 @@ public sealed class RunCommand
             return;
         }
 
+        var failing = LastFailedFile.Update(previous, run.Ran, run.Failed);
+        // A run with nothing failing, then or now, leaves no file (and no .mproc folder) behind.
+        if (failing.Count == 0 && !File.Exists(path))
+        {
+            return;
+        }
+
         try
         {
-            LastFailedFile.Save(path, LastFailedFile.Update(previous, run.Ran, run.Failed));
+            LastFailedFile.Save(path, failing);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
