@@ -6,7 +6,8 @@
 # --at REV builds nunit-mproc and the test assets from that commit (exported into bench/out/tree)
 # instead of the working tree, e.g. to measure committed code while src/ is being edited.
 #
-# Builds everything it needs (Release) into bench/out/artifacts, then for each workload
+# Builds everything it needs (Release) into bench/out/artifacts (and packs and installs the tool
+# package for this machine's runtime into bench/out/tool), then for each workload
 #   (a) trivial: tests/TestAssets/Trivial.NUnit4, 10,000 trivial passing tests
 #   (b) sleepy:  tests/TestAssets/Sleepy.NUnit4,  200 tests that each sleep 50 ms
 # times every variant R times (wall clock, whole process), takes the median, prints a table of
@@ -58,7 +59,7 @@ if [[ -n "$at" ]]; then
   art="$src_root/artifacts"
   rm -rf "$src_root"
   mkdir -p "$src_root/bench"
-  git -C "$root" archive "$rev" -- src build tests/TestAssets Directory.Build.props Directory.Packages.props global.json \
+  git -C "$root" archive "$rev" -- src build tests/TestAssets Directory.Build.props Directory.Packages.props global.json README.md \
     | tar -x -C "$src_root"
   cp "$bench/Directory.Build.props" "$src_root/bench/"
   for d in PlainNUnit DotnetTest.Trivial DotnetTest.Sleepy; do
@@ -107,6 +108,21 @@ if ! dotnet publish "$src_root/src/Mproc.Coordinator/Mproc.Coordinator.csproj" -
   exit 1
 fi
 
+# nunit-mproc as `dotnet tool install` gives it: the tool package for this machine's runtime
+# (framework-dependent, ReadyToRun), packed with a version of its own and installed into bench/out/tool.
+tool_version="0.0.0-bench.$(date -u +%Y%m%d%H%M%S)"
+echo "pack + install: the nunit-mproc tool package for $rid ($tool_version)"
+rm -rf "$out/packages" "$out/tool"
+if ! dotnet pack "$src_root/src/Mproc.Coordinator/Mproc.Coordinator.csproj" -c Release -p:MprocToolRuntimeIdentifiers="$rid" \
+    -p:Version="$tool_version" -o "$out/packages" --artifacts-path "$art" -nologo -v q >"$logs/pack-nunit-mproc.log" 2>&1 \
+  || ! dotnet tool install --tool-path "$out/tool" --add-source "$out/packages" --version "$tool_version" nunit-mproc \
+    >>"$logs/pack-nunit-mproc.log" 2>&1; then
+  cat "$logs/pack-nunit-mproc.log" >&2
+  echo "run.sh: pack or install of the nunit-mproc tool failed (log: $logs/pack-nunit-mproc.log)" >&2
+  exit 1
+fi
+tool="$out/tool/nunit-mproc"
+
 bin() { echo "$art/bin/$1/release/$2"; }
 mproc="$out/mproc/nunit-mproc.dll"
 plain="$(bin PlainNUnit PlainNUnit.dll)"
@@ -117,7 +133,8 @@ for f in "$mproc" "$plain"; do [[ -f "$f" ]] || { echo "run.sh: missing $f after
 # that all N tests ran and passed (checked by expect_ok below).
 # ---------------------------------------------------------------------------------------------
 variants=("plain NUnit (in-process)" "dotnet test" "nunit-mproc --disable-mproc"
-          "nunit-mproc --cores 1" "nunit-mproc --cores 2" "nunit-mproc --cores 4")
+          "nunit-mproc --cores 1" "nunit-mproc --cores 2" "nunit-mproc --cores 4"
+          "installed tool --cores 2")
 
 command_for() { # workload-asset dotnet-test-project variant-index
   local asset="$1" dtest="$2" i="$3"
@@ -128,6 +145,7 @@ command_for() { # workload-asset dotnet-test-project variant-index
     3) echo "dotnet $mproc --cores 1 --no-result $asset" ;;
     4) echo "dotnet $mproc --cores 2 --no-result $asset" ;;
     5) echo "dotnet $mproc --cores 4 --no-result $asset" ;;
+    6) echo "$tool --cores 2 --no-result $asset" ;;
   esac
 }
 
@@ -171,7 +189,7 @@ report="$out/results.md"
   echo "# nunit-mproc benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) logical processors, $(uname -sr); dotnet $(dotnet --version); repeat $repeat (median shown)."
-  echo "Built from: $built_from; nunit-mproc published self-contained for $rid (composite ReadyToRun). Load average before timing: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)."
+  echo "Built from: $built_from; nunit-mproc published self-contained for $rid (composite ReadyToRun); the installed tool from its package for $rid (ReadyToRun on the shared framework). Load average before timing: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)."
 } >"$report"
 
 declare -A med
@@ -232,6 +250,7 @@ bench_workload b "200 tests x 50 ms sleep (Sleepy.NUnit4)" \
 check() { awk -v a="$1" -v b="$2" -v op="$3" -v t="$4" 'BEGIN { r = a / b; ok = (op == "<=") ? (r <= t) : (op == "<") ? (r < t) : (r >= t); print ok ? "PASS" : "MISS" }'; }
 
 a_plain="$(ratio "${med[a,4]}" "${med[a,0]}")"
+a_tool="$(ratio "${med[a,6]}" "${med[a,0]}")"
 a_dtest="$(ratio "${med[a,4]}" "${med[a,1]}")"
 b_speed="$(ratio "${med[b,3]}" "${med[b,5]}")"
 {
@@ -241,6 +260,7 @@ b_speed="$(ratio "${med[b,3]}" "${med[b,5]}")"
   echo "## Targets"
   echo
   echo "- $(check "${med[a,4]}" "${med[a,0]}" "<=" 1.5) (a) nunit-mproc --cores 2 within 1.5x of plain NUnit: ${med[a,4]} s / ${med[a,0]} s = ${a_plain}x (target <= 1.5x)"
+  echo "- $(check "${med[a,6]}" "${med[a,0]}" "<=" 1.35) (a) installed tool --cores 2 within 1.35x of plain NUnit: ${med[a,6]} s / ${med[a,0]} s = ${a_tool}x (target <= 1.35x)"
   echo "- $(check "${med[a,4]}" "${med[a,1]}" "<" 0.5) (a) nunit-mproc --cores 2 under half of dotnet test: ${med[a,4]} s / ${med[a,1]} s = ${a_dtest}x (target < 0.5x)"
   echo "- $(check "${med[b,3]}" "${med[b,5]}" ">=" 3.3) (b) nunit-mproc --cores 4 at least 3.3x faster than --cores 1: ${med[b,3]} s / ${med[b,5]} s = ${b_speed}x (target >= 3.3x)"
 } >>"$report"

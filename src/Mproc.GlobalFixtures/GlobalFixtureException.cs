@@ -7,15 +7,21 @@ namespace Mproc.GlobalFixtures;
 /// </summary>
 public sealed class GlobalFixtureException : Exception
 {
+    /// <summary>An error without a message.</summary>
     public GlobalFixtureException()
     {
     }
 
+    /// <summary>An error with a message that names the fixture.</summary>
+    /// <param name="message">What went wrong, naming the fixture.</param>
     public GlobalFixtureException(string message)
         : base(message)
     {
     }
 
+    /// <summary>An error with a message that names the fixture, caused by <paramref name="innerException"/>.</summary>
+    /// <param name="message">What went wrong, naming the fixture.</param>
+    /// <param name="innerException">The exception behind it.</param>
     public GlobalFixtureException(string message, Exception innerException)
         : base(message, innerException)
     {
