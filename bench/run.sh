@@ -115,11 +115,13 @@ fi
 
 # nunit-mproc as `dotnet tool install` gives it: the tool package for this machine's runtime
 # (framework-dependent, ReadyToRun), packed with a version of its own and installed into bench/out/tool.
+# Built apart from the self-contained publish above: both build for the same runtime, and their
+# outputs must not mix.
 tool_version="0.0.0-bench.$(date -u +%Y%m%d%H%M%S)"
 echo "pack + install: the nunit-mproc tool package for $rid ($tool_version)"
 rm -rf "$out/packages" "$out/tool"
 if ! dotnet pack "$src_root/src/Mproc.Coordinator/Mproc.Coordinator.csproj" -c Release -p:MprocToolRuntimeIdentifiers="$rid" \
-    -p:Version="$tool_version" -o "$out/packages" --artifacts-path "$art" -nologo -v q >"$logs/pack-nunit-mproc.log" 2>&1 \
+    -p:Version="$tool_version" -o "$out/packages" --artifacts-path "$art-tool" -nologo -v q >"$logs/pack-nunit-mproc.log" 2>&1 \
   || ! dotnet tool install --tool-path "$out/tool" --add-source "$out/packages" --version "$tool_version" nunit-mproc \
     >>"$logs/pack-nunit-mproc.log" 2>&1; then
   cat "$logs/pack-nunit-mproc.log" >&2

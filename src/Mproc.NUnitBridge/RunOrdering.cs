@@ -38,6 +38,7 @@ internal static class RunOrdering
     private sealed record Walk(ITestFilter Filter, ExpectedDurations Expected, double UnknownSeconds, bool ReorderTests, Dictionary<string, int>? GroupPriorities);
 
     /// <summary>The priority of each group that declares one, the lowest where several places do; null when none does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<string, int>? GroupPriorities(ITest root)
     {
         Dictionary<string, int>? priorities = null;
