@@ -12,9 +12,11 @@ namespace Mproc.NUnitBridge;
 /// then by expected duration from an earlier run, longest first; a suite counts with its most urgent
 /// priority and its total duration. Inside a fixture (its tests, and the cases of its parameterized
 /// methods and theories) NUnit's own order stays, which suites rely on: only an explicit priority on
-/// a test moves it, unless <c>reorderTests</c> asks for longest-first there too. The sort is stable,
-/// so without priorities or history NUnit's own order stays everywhere. With --failed-first, tests
-/// that failed last time go first, everywhere (inside fixtures too), and the suites holding them. Every worker computes the
+/// a test moves it, unless <c>reorderTests</c> asks for longest-first there too. A group with a
+/// priority (<c>MprocGroupPriority</c>, the lowest where it is given more than once) gives it to
+/// every test of the group in place of their own, so the whole group sits at that priority and is
+/// claimed as one unit there. The sort is stable,
+/// so without priorities or history NUnit's own order stays everywhere. Every worker computes the
 /// same order from the same inputs, and discovery (taken after this) proves it.
 /// <para>
 /// Before all that, fixtures and suites holding non-parallelizable tests go first, so those tests
@@ -25,32 +27,67 @@ namespace Mproc.NUnitBridge;
 /// </summary>
 internal static class RunOrdering
 {
-    private const string PriorityProperty = "MprocPriority";
-    private const int DefaultPriority = 10;
     private const string ParallelScopeProperty = "ParallelScope";
 
     /// <param name="reorderTests">Also order the tests inside a fixture by expected duration, longest first.</param>
     /// <param name="failedFirst">Full names of the tests to put first (--failed-first), or null.</param>
     public static void Apply(ITest root, ITestFilter filter, ExpectedDurations expectedSeconds, bool reorderTests, IReadOnlyCollection<string>? failedFirst = null) =>
-        Visit(root, DefaultPriority, false, filter, expectedSeconds, expectedSeconds.Mean, keepOrder: false, reorderTests, failedFirst is { Count: > 0 } ? new HashSet<string>(failedFirst, StringComparer.Ordinal) : null);
+        Visit(root, Mproc.Plugin.PropertyNames.DefaultPriority, null, false, new Walk(filter, expectedSeconds, expectedSeconds.Mean, reorderTests, GroupPriorities(root),
+            failedFirst is { Count: > 0 } ? new HashSet<string>(failedFirst, StringComparer.Ordinal) : null), keepOrder: false);
+
+    /// <summary>What every step of the walk shares.</summary>
+    /// <param name="GroupPriorities">Each group's priority, where one is given; null when none is.</param>
+    /// <param name="FailedFirst">Full names of the tests that go first (--failed-first); null for none.</param>
+    private sealed record Walk(ITestFilter Filter, ExpectedDurations Expected, double UnknownSeconds, bool ReorderTests, Dictionary<string, int>? GroupPriorities, HashSet<string>? FailedFirst);
+
+    /// <summary>The priority of each group that declares one, the lowest where several places do; null when none does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Dictionary<string, int>? GroupPriorities(ITest root)
+    {
+        Dictionary<string, int>? priorities = null;
+        var pending = new Stack<ITest>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var test = pending.Pop();
+            if (OwnGroup(test) is { } group && IntProperty(test, Mproc.Plugin.PropertyNames.GroupPriority) is { } priority)
+            {
+                priorities ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                priorities[group] = priorities.TryGetValue(group, out var other) ? Math.Min(other, priority) : priority;
+            }
+
+            if (test.IsSuite)
+            {
+                foreach (var child in test.Tests)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return priorities;
+    }
 
     /// <summary>A fixture and the suites inside one (parameterized methods, theories, generic methods).</summary>
     private static bool IsFixtureOrBelow(ITest suite) =>
         suite.TestType is "TestFixture" or "GenericFixture" or "ParameterizedMethod" or "Theory" or "GenericMethod";
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Key Visit(ITest test, int inheritedPriority, bool inheritedExclusive, ITestFilter filter, ExpectedDurations expected, double unknownSeconds, bool keepOrder, bool reorderTests, HashSet<string>? failedFirst)
+    private static Key Visit(ITest test, int inheritedPriority, string? inheritedGroup, bool inheritedExclusive, Walk walk, bool keepOrder)
     {
-        var priority = OwnPriority(test) ?? inheritedPriority;
+        var group = walk.GroupPriorities is null ? null : OwnGroup(test) ?? inheritedGroup;
+        var priority = group is not null && walk.GroupPriorities!.TryGetValue(group, out var groupPriority)
+            ? groupPriority
+            : IntProperty(test, Mproc.Plugin.PropertyNames.Priority) ?? inheritedPriority;
         var exclusive = inheritedExclusive || IsNonParallelizable(test);
         if (!test.IsSuite)
         {
-            return filter.Pass(test)
-                ? new Key(true, exclusive, priority, expected.TryGet(test.FullName, out var seconds) ? seconds : unknownSeconds, failedFirst?.Contains(test.FullName) == true)
+            return walk.Filter.Pass(test)
+                ? new Key(true, exclusive, priority, walk.Expected.TryGet(test.FullName, out var seconds) ? seconds : walk.UnknownSeconds, walk.FailedFirst?.Contains(test.FullName) == true)
                 : Key.Unselected;
         }
 
-        keepOrder |= !reorderTests && IsFixtureOrBelow(test);
+        keepOrder |= !walk.ReorderTests && IsFixtureOrBelow(test);
         var children = test.Tests;
         var ranked = new Ranked[children.Count];
         var selectedAny = false;
@@ -60,7 +97,7 @@ internal static class RunOrdering
         var holdsFailed = false;
         for (var i = 0; i < ranked.Length; i++)
         {
-            var key = Visit(children[i], priority, exclusive, filter, expected, unknownSeconds, keepOrder, reorderTests, failedFirst);
+            var key = Visit(children[i], priority, group, exclusive, walk, keepOrder);
             holdsExclusive |= key.Exclusive;
 
             // Only suites from fixtures up move for exclusivity; a fixture's tests keep their order.
@@ -102,17 +139,29 @@ internal static class RunOrdering
     /// <summary>ParallelScope.None, the same in NUnit 3.14, 4.x and 5.x.</summary>
     private const int NoneFlag = 2;
 
-    private static int? OwnPriority(ITest test)
+    private static int? IntProperty(ITest test, string name)
     {
-        if (!test.Properties.ContainsKey(PriorityProperty))
+        if (!test.Properties.ContainsKey(name))
         {
             return null;
         }
 
-        var value = test.Properties[PriorityProperty];
-        return value.Count > 0 && int.TryParse(Convert.ToString(value[0], CultureInfo.InvariantCulture), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var priority)
-            ? priority
+        var value = test.Properties[name];
+        return value.Count > 0 && int.TryParse(Convert.ToString(value[0], CultureInfo.InvariantCulture), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+            ? number
             : null;
+    }
+
+    /// <summary>The group declared on the test or suite itself (<c>[MprocGroup]</c>), or null.</summary>
+    private static string? OwnGroup(ITest test)
+    {
+        if (!test.Properties.ContainsKey(Mproc.Plugin.PropertyNames.Group))
+        {
+            return null;
+        }
+
+        var value = test.Properties[Mproc.Plugin.PropertyNames.Group];
+        return value.Count > 0 ? Convert.ToString(value[0], CultureInfo.InvariantCulture) : null;
     }
 
     /// <param name="Exclusive">Is or holds a non-parallelizable test.</param>

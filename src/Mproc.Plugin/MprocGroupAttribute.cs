@@ -10,11 +10,34 @@ namespace Mproc.Plugin;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class MprocGroupAttribute : PropertyAttribute
 {
+    private int _priority = PropertyNames.DefaultPriority;
+
+    /// <summary>Puts the test, or the fixture's tests, in the group <paramref name="name"/>.</summary>
+    /// <param name="name">The group's name; the same name anywhere in the assembly is the same group.</param>
     public MprocGroupAttribute(string name)
-        : base(MprocProperties.Group, name)
+        : base(PropertyNames.Group, name)
     {
         Name = name;
     }
 
+    /// <summary>The group's name.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The group's place in the run, as <see cref="MprocPriorityAttribute"/> gives a test's: lower runs
+    /// earlier. When set, it is the priority of every test of the group, wherever they are, in place of
+    /// their own <see cref="MprocPriorityAttribute"/>, so the group is claimed as one unit at that
+    /// priority; given differently in several places, the lowest counts. When not set (it then reads
+    /// <see cref="MprocProperties.DefaultPriority"/>), the tests keep their own priorities and the group
+    /// goes where its first test is. Shows up as the NUnit property <c>MprocGroupPriority</c>.
+    /// </summary>
+    public int Priority
+    {
+        get => _priority;
+        set
+        {
+            _priority = value;
+            Properties.Set(PropertyNames.GroupPriority, value);
+        }
+    }
 }

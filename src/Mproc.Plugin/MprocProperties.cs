@@ -6,9 +6,15 @@ namespace Mproc.Plugin;
 /// </summary>
 public static class MprocProperties
 {
-    public const string Group = "MprocGroup";
-    public const string Priority = "MprocPriority";
+    /// <summary>The NUnit property <see cref="MprocGroupAttribute"/> sets: the group's name.</summary>
+    public const string Group = PropertyNames.Group;
+
+    /// <summary>The NUnit property <see cref="MprocGroupAttribute.Priority"/> sets, when given: the group's priority.</summary>
+    public const string GroupPriority = PropertyNames.GroupPriority;
+
+    /// <summary>The NUnit property <see cref="MprocPriorityAttribute"/> sets: the priority.</summary>
+    public const string Priority = PropertyNames.Priority;
 
     /// <summary>The priority of a test without <see cref="MprocPriorityAttribute"/>: between 1 (earliest) and anything higher.</summary>
-    public const int DefaultPriority = 10;
+    public const int DefaultPriority = PropertyNames.DefaultPriority;
 }

@@ -8,8 +8,13 @@ namespace Mproc.Plugin;
 /// </summary>
 public static class MprocWorker
 {
+    /// <summary>The environment variable nunit-mproc gives each worker its id in.</summary>
     public const string IdVariable = "MPROC_WORKER_ID";
+
+    /// <summary>The environment variable nunit-mproc gives each worker the number of workers in.</summary>
     public const string CountVariable = "MPROC_WORKER_COUNT";
+
+    /// <summary>The environment variable nunit-mproc gives each worker the run's id in.</summary>
     public const string RunIdVariable = "MPROC_RUN_ID";
 
     /// <summary>This worker's id, 0 to <see cref="Count"/> - 1.</summary>

@@ -9,7 +9,7 @@ namespace Mproc.Coordinator.Scheduling;
 /// </summary>
 public static class WorkPlan
 {
-    public const string GroupProperty = "MprocGroup";
+    public const string GroupProperty = Mproc.Plugin.PropertyNames.Group;
 
     /// <summary>
     /// Earlier durations grouped by assembly file name (a later entry for a test wins), as workers

@@ -22,6 +22,15 @@ internal static class DotnetHost
             return hostPath;
         }
 
+        // Started through an executable of its own (an installed tool's, say) on a shared runtime: the
+        // dotnet host of that runtime's installation, which need not be on the PATH.
+        var ownRoot = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var ownHost = System.IO.Path.Combine(ownRoot, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        if (File.Exists(ownHost))
+        {
+            return ownHost;
+        }
+
         var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
         if (!string.IsNullOrEmpty(root))
         {

@@ -7,7 +7,7 @@ namespace Mproc.Tests.Integration;
 /// <summary>[MprocGroup], [MprocPriority] and timings, observed on real workers through the tests' own logs.</summary>
 public sealed class SchedulingTests
 {
-    private const int SchedulingTestCount = 24;
+    private const int SchedulingTestCount = 30;
 
     [Fact]
     public async Task GroupMembers_RunSeriallyInOneWorker()
@@ -28,6 +28,28 @@ public sealed class SchedulingTests
         Assert.True(run.ExitCode == 0, run.ToString());
         var order = log.OrderBy(l => l.Start).Select(l => l.Name[(l.Name.LastIndexOf('.', l.Name.LastIndexOf('.') - 1) + 1)..]).ToList();
         Assert.Equal(["ZUrgentTests.One", "ZUrgentTests.Two", "MixedTests.Important", "MixedTests.Ordinary", "AAlphabeticallyFirstTests.One", "AAlphabeticallyFirstTests.Two", "BLateTests.One"], order);
+    }
+
+    [Fact]
+    public async Task GroupPriority_PlacesTheWholeGroup_AheadOfPrioritiesAndNames()
+    {
+        var (run, log) = await RunLoggedAsync("--cores", "1", "--no-timings", "--where", "namespace == Scheduling.GroupPriority", TestAssets.SchedulingNUnit4);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var order = log.OrderBy(l => l.Start).Select(l => l.Name[(l.Name.LastIndexOf('.', l.Name.LastIndexOf('.') - 1) + 1)..]).ToList();
+        Assert.Equal(["YQueueWriterTests.Writes", "ZQueueReaderTests.Reads", "ZQueueReaderTests.Independent", "AFirstByNameTests.One", "AFirstByNameTests.Two", "BLateGroupTests.One"], order);
+    }
+
+    [Fact]
+    public async Task GroupPriority_TheGroupIsClaimedFirst_ByOneWorker()
+    {
+        var (run, log) = await RunLoggedAsync("--cores", "2", "--no-timings", "--where", "namespace == Scheduling.GroupPriority", TestAssets.SchedulingNUnit4);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var queue = log.Where(l => l.Name.EndsWith(".YQueueWriterTests.Writes", StringComparison.Ordinal) || l.Name.EndsWith(".ZQueueReaderTests.Reads", StringComparison.Ordinal)).ToList();
+        AssertOneWorkerNoOverlap(queue, 2);
+        var firstOfItsWorker = log.Where(l => l.Pid == queue[0].Pid).OrderBy(l => l.Start).First();
+        Assert.EndsWith(".YQueueWriterTests.Writes", firstOfItsWorker.Name, StringComparison.Ordinal);
     }
 
     [Fact]
