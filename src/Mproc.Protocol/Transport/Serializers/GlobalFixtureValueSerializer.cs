@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -9,13 +10,13 @@ internal static class GlobalFixtureValueSerializer
     private const int JsonKey = 0;
     private const int ErrorKey = 1;
 
-    public static void Write(MessagePackWriter writer, GlobalFixtureValue value)
+    public static void Write(ref MessagePackWriter writer, GlobalFixtureValue value)
     {
         writer.WriteMapHeader(2);
-        writer.WriteInt32(JsonKey);
-        writer.WriteString(value.Json);
-        writer.WriteInt32(ErrorKey);
-        writer.WriteString(value.Error);
+        writer.Write(JsonKey);
+        writer.WriteText(value.Json);
+        writer.Write(ErrorKey);
+        writer.WriteText(value.Error);
     }
 
     public static GlobalFixtureValue Read(ref MessagePackReader reader)
@@ -28,13 +29,13 @@ internal static class GlobalFixtureValueSerializer
             switch (reader.ReadInt32())
             {
                 case JsonKey:
-                    json = reader.ReadNullableString();
+                    json = reader.ReadNullableText();
                     break;
                 case ErrorKey:
-                    error = reader.ReadNullableString();
+                    error = reader.ReadNullableText();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

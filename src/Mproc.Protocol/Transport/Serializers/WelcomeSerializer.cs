@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -15,25 +16,25 @@ internal static class WelcomeSerializer
     private const int TimingsKey = 6;
     private const int ReorderTestsKey = 7;
 
-    public static void Write(MessagePackWriter writer, Welcome value)
+    public static void Write(ref MessagePackWriter writer, Welcome value)
     {
         writer.WriteMapHeader(8);
-        writer.WriteInt32(ProtocolVersionKey);
-        writer.WriteInt32(value.ProtocolVersion);
-        writer.WriteInt32(RunIdKey);
-        writer.WriteString(value.RunId);
-        writer.WriteInt32(WorkerCountKey);
-        writer.WriteInt32(value.WorkerCount);
-        writer.WriteInt32(AssembliesKey);
-        ListSerializer.WriteStrings(writer, value.Assemblies);
-        writer.WriteInt32(FilterXmlKey);
-        writer.WriteString(value.FilterXml);
-        writer.WriteInt32(RandomSeedKey);
-        writer.WriteInt32(value.RandomSeed);
-        writer.WriteInt32(TimingsKey);
-        ListSerializer.Write(writer, value.Timings, AssemblyTimingsSerializer.Write);
-        writer.WriteInt32(ReorderTestsKey);
-        writer.WriteBoolean(value.ReorderTests);
+        writer.Write(ProtocolVersionKey);
+        writer.Write(value.ProtocolVersion);
+        writer.Write(RunIdKey);
+        writer.WriteText(value.RunId);
+        writer.Write(WorkerCountKey);
+        writer.Write(value.WorkerCount);
+        writer.Write(AssembliesKey);
+        ListSerializer.WriteStrings(ref writer, value.Assemblies);
+        writer.Write(FilterXmlKey);
+        writer.WriteText(value.FilterXml);
+        writer.Write(RandomSeedKey);
+        writer.Write(value.RandomSeed);
+        writer.Write(TimingsKey);
+        ListSerializer.Write(ref writer, value.Timings, AssemblyTimingsSerializer.Write);
+        writer.Write(ReorderTestsKey);
+        writer.Write(value.ReorderTests);
     }
 
     public static Welcome Read(ref MessagePackReader reader)
@@ -55,7 +56,7 @@ internal static class WelcomeSerializer
                     protocolVersion = reader.ReadInt32();
                     break;
                 case RunIdKey:
-                    runId = reader.ReadString();
+                    runId = reader.ReadText();
                     break;
                 case WorkerCountKey:
                     workerCount = reader.ReadInt32();
@@ -64,7 +65,7 @@ internal static class WelcomeSerializer
                     assemblies = ListSerializer.ReadStrings(ref reader);
                     break;
                 case FilterXmlKey:
-                    filterXml = reader.ReadString();
+                    filterXml = reader.ReadText();
                     break;
                 case RandomSeedKey:
                     randomSeed = reader.ReadInt32();
@@ -76,7 +77,7 @@ internal static class WelcomeSerializer
                     reorderTests = reader.ReadBoolean();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }
