@@ -4,7 +4,7 @@ namespace Mproc.Protocol;
 public static class ProtocolConstants
 {
     /// <summary>Bumped on any incompatible change; the handshake refuses a mismatch.</summary>
-    public const int Version = 8;
+    public const int Version = 9;
 
     /// <summary>Largest frame body accepted (type id + MessagePack payload), in bytes.</summary>
     public const int MaxFrameLength = 64 * 1024 * 1024;

@@ -6,15 +6,22 @@ namespace Mproc.Protocol.Codec;
 /// <summary>What the wire contract reads beyond the library's primitives.</summary>
 public static class MessagePackReaderExtensions
 {
-    /// <summary>Reads a str; nil is a wrong type here (see <see cref="ReadNullableText"/>).</summary>
+    /// <summary>
+    /// Reads a str, or a string that is not well-formed UTF-16 as the writer sends it (see
+    /// <see cref="MessagePackWriterExtensions.Utf16TextExtension"/>); nil is a wrong type here
+    /// (see <see cref="ReadNullableText"/>).
+    /// </summary>
     public static string ReadText(ref this MessagePackReader reader)
     {
-        if (reader.NextMessagePackType != MessagePackType.String)
+        switch (reader.NextMessagePackType)
         {
-            throw WrongType(ref reader, "a string");
+            case MessagePackType.String:
+                return reader.ReadString()!;
+            case MessagePackType.Extension:
+                return ReadUtf16Text(ref reader);
+            default:
+                throw WrongType(ref reader, "a string");
         }
-
-        return reader.ReadString()!;
     }
 
     /// <summary>Reads a str, or nil as null.</summary>
@@ -52,6 +59,28 @@ public static class MessagePackReaderExtensions
                     break;
             }
         }
+    }
+
+    private static string ReadUtf16Text(ref MessagePackReader reader)
+    {
+        var peek = reader.CreatePeekReader();
+        var header = peek.ReadExtensionFormatHeader();
+        if (header.TypeCode != MessagePackWriterExtensions.Utf16TextExtension || header.Length % 2 != 0)
+        {
+            throw new ProtocolException(
+                $"MessagePack: expected a string at byte {reader.Consumed}, found ext type {header.TypeCode} of {header.Length} bytes.");
+        }
+
+        var units = reader.ReadExtensionFormat().Data;
+        return string.Create((int)(units.Length / 2), units, static (chars, units) =>
+        {
+            var reader = new SequenceReader<byte>(units);
+            for (int i = 0; i < chars.Length; i++)
+            {
+                reader.TryReadLittleEndian(out short unit);
+                chars[i] = (char)unit;
+            }
+        });
     }
 
     private static ProtocolException WrongType(ref MessagePackReader reader, string expected)

@@ -128,14 +128,6 @@ public class MessagePackValueTests
     }
 
     [Fact]
-    public void WriteString_OfLoneSurrogate_WritesReplacementCharacter()
-    {
-        byte[] bytes = Encode((ref MessagePackWriter writer) => writer.WriteText("a\ud800b"));
-
-        Assert.Equal("a\ufffdb", Read(bytes, (ref MessagePackReader r) => r.ReadText()));
-    }
-
-    [Fact]
     public void WriteString_OfNull_WritesNil()
     {
         Assert.Equal("c0", Hex((ref MessagePackWriter writer) => writer.WriteText((string?)null)));
