@@ -12,7 +12,7 @@ namespace Mproc.Coordinator.Reporting;
 /// 0x20-0x7F as it is, DEL included. The test-run element is the engine's: it only keeps the
 /// document well-formed (<see cref="XmlText.Clean"/>).
 /// </summary>
-internal readonly struct ResultXmlText
+public readonly struct ResultXmlText
 {
     private readonly Escaping _escaping;
 
