@@ -11,81 +11,82 @@ public sealed partial class NUnit3XmlWriter
     {
         var root = assembly.Root;
         var result = run.ResultOf(root);
-        WriteSuiteStart(xml, run, root, result);
+        var text = ResultXmlText.For(assembly.FrameworkVersion);
+        WriteSuiteStart(xml, run, root, result, text);
         if (_options.Environment is { } env)
         {
             xml.WriteStartElement("environment");
-            XmlText.WriteAttribute(xml, "framework-version", assembly.FrameworkVersion);
-            XmlText.WriteAttribute(xml, "clr-version", env.ClrVersion);
-            XmlText.WriteAttribute(xml, "os-version", env.OsVersion);
-            XmlText.WriteAttribute(xml, "platform", env.Platform);
-            XmlText.WriteAttribute(xml, "cwd", env.Cwd);
-            XmlText.WriteAttribute(xml, "machine-name", env.MachineName);
-            XmlText.WriteAttribute(xml, "user", env.User);
-            XmlText.WriteAttribute(xml, "user-domain", env.UserDomain);
-            XmlText.WriteAttribute(xml, "culture", env.Culture);
-            XmlText.WriteAttribute(xml, "uiculture", env.UiCulture);
-            XmlText.WriteAttribute(xml, "os-architecture", env.OsArchitecture);
+            text.WriteAttribute(xml, "framework-version", assembly.FrameworkVersion);
+            text.WriteAttribute(xml, "clr-version", env.ClrVersion);
+            text.WriteAttribute(xml, "os-version", env.OsVersion);
+            text.WriteAttribute(xml, "platform", env.Platform);
+            text.WriteAttribute(xml, "cwd", env.Cwd);
+            text.WriteAttribute(xml, "machine-name", env.MachineName);
+            text.WriteAttribute(xml, "user", env.User);
+            text.WriteAttribute(xml, "user-domain", env.UserDomain);
+            text.WriteAttribute(xml, "culture", env.Culture);
+            text.WriteAttribute(xml, "uiculture", env.UiCulture);
+            text.WriteAttribute(xml, "os-architecture", env.OsArchitecture);
             xml.WriteEndElement();
         }
 
         xml.WriteStartElement("settings");
-        WriteSetting(xml, "RandomSeed", run.Report.RandomSeed.ToString(CultureInfo.InvariantCulture));
-        WriteSetting(xml, "NumberOfTestWorkers", Format(run.Report.WorkerCount));
+        WriteSetting(xml, text, "RandomSeed", run.Report.RandomSeed.ToString(CultureInfo.InvariantCulture));
+        WriteSetting(xml, text, "NumberOfTestWorkers", Format(run.Report.WorkerCount));
         xml.WriteEndElement();
-        WriteSuiteBody(xml, run, root, result);
+        WriteSuiteBody(xml, run, root, result, text);
     }
 
-    private void WriteNode(XmlWriter xml, AggregatedRun run, ResultNode node)
+    private void WriteNode(XmlWriter xml, AggregatedRun run, ResultNode node, ResultXmlText text)
     {
         var result = run.ResultOf(node);
         if (node.IsTest)
         {
-            WriteTestCase(xml, run.Report, node, result);
+            WriteTestCase(xml, run.Report, node, result, text);
             return;
         }
 
-        WriteSuiteStart(xml, run, node, result);
-        WriteSuiteBody(xml, run, node, result);
+        WriteSuiteStart(xml, run, node, result, text);
+        WriteSuiteBody(xml, run, node, result, text);
     }
 
-    private static void WriteSuiteStart(XmlWriter xml, AggregatedRun run, ResultNode node, NodeResult result)
+    private static void WriteSuiteStart(XmlWriter xml, AggregatedRun run, ResultNode node, NodeResult result, ResultXmlText text)
     {
         xml.WriteStartElement("test-suite");
-        XmlText.WriteAttribute(xml, "type", node.Node.TestType);
-        WriteTestAttributes(xml, node);
+        text.WriteAttribute(xml, "type", node.Node.TestType);
+        WriteTestAttributes(xml, node, text);
         xml.WriteAttributeString("testcasecount", Format(result.TestCaseCount));
-        WriteResultAttributes(xml, result, includeSite: true);
+        WriteResultAttributes(xml, text, result, includeSite: true);
         WriteTimes(xml, run.Report, result);
         WriteCountAttributes(xml, result.Counts);
     }
 
-    private void WriteSuiteBody(XmlWriter xml, AggregatedRun run, ResultNode node, NodeResult result)
+    private void WriteSuiteBody(XmlWriter xml, AggregatedRun run, ResultNode node, NodeResult result, ResultXmlText text)
     {
-        WriteDetails(xml, node, result);
+        WriteDetails(xml, node, result, text);
         foreach (var child in node.Children)
         {
-            WriteNode(xml, run, child);
+            WriteNode(xml, run, child, text);
         }
 
         xml.WriteEndElement();
     }
 
-    private static void WriteTestCase(XmlWriter xml, RunReport report, ResultNode node, NodeResult result)
+    private static void WriteTestCase(XmlWriter xml, RunReport report, ResultNode node, NodeResult result, ResultXmlText text)
     {
         xml.WriteStartElement("test-case");
-        WriteTestAttributes(xml, node);
+        WriteTestAttributes(xml, node, text);
         xml.WriteAttributeString("seed", node.Node.Seed.ToString(CultureInfo.InvariantCulture));
-        WriteResultAttributes(xml, result, includeSite: true);
+        WriteResultAttributes(xml, text, result, includeSite: true);
         WriteTimes(xml, report, result);
         xml.WriteAttributeString("asserts", Format(result.Counts.Asserts));
-        WriteDetails(xml, node, result);
-        WriteAttachments(xml, node.Outcome?.AttachmentList ?? []);
+        WriteDetails(xml, node, result, text);
+        WriteAttachments(xml, node.Outcome?.AttachmentList ?? [], text);
         xml.WriteEndElement();
     }
 
     /// <summary>NUnit's attachments element, last in a test case: filePath as text, description as CDATA when there is one.</summary>
-    private static void WriteAttachments(XmlWriter xml, IReadOnlyList<Protocol.Messages.TestAttachment> attachments)
+    private static void WriteAttachments(XmlWriter xml, IReadOnlyList<Protocol.Messages.TestAttachment> attachments, ResultXmlText text)
     {
         if (attachments.Count == 0)
         {
@@ -96,10 +97,10 @@ public sealed partial class NUnit3XmlWriter
         foreach (var attachment in attachments)
         {
             xml.WriteStartElement("attachment");
-            xml.WriteElementString("filePath", XmlText.Clean(attachment.FilePath));
+            xml.WriteElementString("filePath", text.Escape(attachment.FilePath));
             if (attachment.Description is not null)
             {
-                XmlText.WriteCDataElement(xml, "description", attachment.Description);
+                text.WriteCDataElement(xml, "description", attachment.Description);
             }
 
             xml.WriteEndElement();
@@ -108,27 +109,27 @@ public sealed partial class NUnit3XmlWriter
         xml.WriteEndElement();
     }
 
-    private static void WriteTestAttributes(XmlWriter xml, ResultNode node)
+    private static void WriteTestAttributes(XmlWriter xml, ResultNode node, ResultXmlText text)
     {
         var test = node.Node;
-        XmlText.WriteAttribute(xml, "id", test.Id);
-        XmlText.WriteAttribute(xml, "name", test.Name);
-        XmlText.WriteAttribute(xml, "fullname", test.FullName);
+        text.WriteAttribute(xml, "id", test.Id);
+        text.WriteAttribute(xml, "name", test.Name);
+        text.WriteAttribute(xml, "fullname", test.FullName);
         if (test.MethodName is not null)
         {
-            XmlText.WriteAttribute(xml, "methodname", test.MethodName);
+            text.WriteAttribute(xml, "methodname", test.MethodName);
         }
 
         if (test.ClassName is not null)
         {
-            XmlText.WriteAttribute(xml, "classname", test.ClassName);
+            text.WriteAttribute(xml, "classname", test.ClassName);
         }
 
-        XmlText.WriteAttribute(xml, "runstate", test.RunState);
+        text.WriteAttribute(xml, "runstate", test.RunState);
     }
 
     /// <summary>properties, then failure or reason, then output: NUnit's element order.</summary>
-    private static void WriteDetails(XmlWriter xml, ResultNode node, NodeResult result)
+    private static void WriteDetails(XmlWriter xml, ResultNode node, NodeResult result, ResultXmlText text)
     {
         var properties = node.Node.Properties;
         if (properties.Count >= 2)
@@ -137,8 +138,8 @@ public sealed partial class NUnit3XmlWriter
             for (var i = 0; i + 1 < properties.Count; i += 2)
             {
                 xml.WriteStartElement("property");
-                XmlText.WriteAttribute(xml, "name", properties[i]);
-                XmlText.WriteAttribute(xml, "value", properties[i + 1]);
+                text.WriteAttribute(xml, "name", properties[i]);
+                text.WriteAttribute(xml, "value", properties[i + 1]);
                 xml.WriteEndElement();
             }
 
@@ -150,12 +151,12 @@ public sealed partial class NUnit3XmlWriter
             xml.WriteStartElement("failure");
             if (!string.IsNullOrEmpty(result.Message))
             {
-                XmlText.WriteCDataElement(xml, "message", result.Message);
+                text.WriteCDataElement(xml, "message", result.Message);
             }
 
             if (!string.IsNullOrEmpty(result.StackTrace))
             {
-                XmlText.WriteCDataElement(xml, "stack-trace", result.StackTrace);
+                text.WriteCDataElement(xml, "stack-trace", result.StackTrace);
             }
 
             xml.WriteEndElement();
@@ -163,27 +164,27 @@ public sealed partial class NUnit3XmlWriter
         else if (!string.IsNullOrWhiteSpace(result.Message))
         {
             xml.WriteStartElement("reason");
-            XmlText.WriteCDataElement(xml, "message", result.Message);
+            text.WriteCDataElement(xml, "message", result.Message);
             xml.WriteEndElement();
         }
 
         if (!string.IsNullOrEmpty(result.Output))
         {
-            XmlText.WriteCDataElement(xml, "output", result.Output);
+            text.WriteCDataElement(xml, "output", result.Output);
         }
     }
 
-    private static void WriteResultAttributes(XmlWriter xml, NodeResult result, bool includeSite)
+    private static void WriteResultAttributes(XmlWriter xml, ResultXmlText text, NodeResult result, bool includeSite)
     {
-        XmlText.WriteAttribute(xml, "result", result.Status);
+        text.WriteAttribute(xml, "result", result.Status);
         if (!string.IsNullOrEmpty(result.Label))
         {
-            XmlText.WriteAttribute(xml, "label", result.Label);
+            text.WriteAttribute(xml, "label", result.Label);
         }
 
         if (includeSite && !string.IsNullOrEmpty(result.Site) && result.Site != FailureSites.Test)
         {
-            XmlText.WriteAttribute(xml, "site", result.Site);
+            text.WriteAttribute(xml, "site", result.Site);
         }
     }
 
@@ -212,11 +213,11 @@ public sealed partial class NUnit3XmlWriter
         xml.WriteAttributeString("duration", FormatDuration(seconds));
     }
 
-    private static void WriteSetting(XmlWriter xml, string name, string value)
+    private static void WriteSetting(XmlWriter xml, ResultXmlText text, string name, string value)
     {
         xml.WriteStartElement("setting");
         xml.WriteAttributeString("name", name);
-        XmlText.WriteAttribute(xml, "value", value);
+        text.WriteAttribute(xml, "value", value);
         xml.WriteEndElement();
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class NUnit3XmlWriter
         XmlText.WriteAttribute(xml, "fullname", RunName(report, p => p));
         xml.WriteAttributeString("runstate", "Runnable");
         xml.WriteAttributeString("testcasecount", Format(run.Run.TestCaseCount));
-        WriteResultAttributes(xml, run.Run, includeSite: false);
+        WriteResultAttributes(xml, ResultXmlText.Engine, run.Run, includeSite: false);
         WriteCountAttributes(xml, run.Run.Counts);
         XmlText.WriteAttribute(xml, "engine-version", _options.EngineVersion);
         XmlText.WriteAttribute(xml, "clr-version", _options.ClrVersion);

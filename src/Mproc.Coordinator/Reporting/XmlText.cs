@@ -44,9 +44,11 @@ internal static class XmlText
     /// Writes <paramref name="text"/> as CDATA, split into several sections at each "]]&gt;" so
     /// that it never ends a section early (explicitly, rather than relying on the XmlWriter to).
     /// </summary>
-    public static void WriteCData(XmlWriter writer, string text)
+    public static void WriteCData(XmlWriter writer, string text) => WriteCDataSections(writer, Clean(text));
+
+    /// <summary>Writes text that is already clean as CDATA sections, split at each "]]&gt;".</summary>
+    public static void WriteCDataSections(XmlWriter writer, string text)
     {
-        text = Clean(text);
         var start = 0;
         int end;
         while ((end = text.IndexOf(CDataEnd, start, StringComparison.Ordinal)) >= 0)

@@ -157,7 +157,15 @@ public static class TimingsFile
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                if (!TryGetString(ref reader, out var name))
+                {
+                    // A name that is not well-formed UTF-16 (a lone surrogate, escaped): the JSON
+                    // reader cannot make it a string. That test goes without a recorded duration.
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
+
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var seconds) && seconds >= 0 && double.IsFinite(seconds))
                 {
@@ -171,5 +179,19 @@ public static class TimingsFile
         }
 
         return timings;
+    }
+
+    private static bool TryGetString(ref Utf8JsonReader reader, out string value)
+    {
+        try
+        {
+            value = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = string.Empty;
+            return false;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.MemoryMappedFiles;
 
 namespace Mproc.Protocol.Transport;
@@ -8,6 +9,7 @@ internal sealed unsafe class EventLogMapping : IDisposable
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
     private readonly byte* _start;
+    private RingMemory? _ring;
     private bool _disposed;
 
     private EventLogMapping(MemoryMappedFile file, MemoryMappedViewAccessor view, int capacity)
@@ -107,17 +109,18 @@ internal sealed unsafe class EventLogMapping : IDisposable
         Span(EventLogLayout.HeaderSize, destination.Length - first).CopyTo(destination[first..]);
     }
 
-    /// <summary>The ring bytes from stream position <paramref name="position"/>, if they do not wrap.</summary>
-    public bool TryRingSpan(long position, int length, out ReadOnlySpan<byte> span)
+    /// <summary>The ring bytes from stream position <paramref name="position"/>, if they do not wrap; valid until the mapping is disposed.</summary>
+    public bool TryRingMemory(long position, int length, out ReadOnlyMemory<byte> memory)
     {
         var offset = (int)(position % Capacity);
         if (offset + length > Capacity)
         {
-            span = default;
+            memory = default;
             return false;
         }
 
-        span = Span(EventLogLayout.HeaderSize + offset, length);
+        _ring ??= new RingMemory(this);
+        memory = _ring.Memory.Slice(offset, length);
         return true;
     }
 
@@ -177,5 +180,23 @@ internal sealed unsafe class EventLogMapping : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return new Span<byte>(_start + offset, length);
+    }
+
+    /// <summary>The ring as Memory, for readers that take no span (the MessagePack reader).</summary>
+    private sealed class RingMemory(EventLogMapping mapping) : MemoryManager<byte>
+    {
+        public override Span<byte> GetSpan() => mapping.Span(EventLogLayout.HeaderSize, mapping.Capacity);
+
+        // The mapping's pointer stays put while it lives: nothing to pin.
+        public override MemoryHandle Pin(int elementIndex = 0) =>
+            new(mapping._start + EventLogLayout.HeaderSize + elementIndex);
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+        }
     }
 }

@@ -82,17 +82,17 @@ public sealed class EventLogReader : IDisposable
 
     private IMessage Decode(int frameSize)
     {
-        if (_mapping.TryRingSpan(_taken, frameSize, out var frame))
+        if (_mapping.TryRingMemory(_taken, frameSize, out var frame))
         {
-            return MessageSerializer.Decode(FrameLayout.ReadTypeId(frame), frame[FrameLayout.HeaderSize..]);
+            return MessageSerializer.Decode(FrameLayout.ReadTypeId(frame.Span), frame[FrameLayout.HeaderSize..]);
         }
 
         var copy = ArrayPool<byte>.Shared.Rent(frameSize);
         try
         {
-            var span = copy.AsSpan(0, frameSize);
-            _mapping.ReadRing(_taken, span);
-            return MessageSerializer.Decode(FrameLayout.ReadTypeId(span), span[FrameLayout.HeaderSize..]);
+            var memory = copy.AsMemory(0, frameSize);
+            _mapping.ReadRing(_taken, memory.Span);
+            return MessageSerializer.Decode(FrameLayout.ReadTypeId(memory.Span), memory[FrameLayout.HeaderSize..]);
         }
         finally
         {

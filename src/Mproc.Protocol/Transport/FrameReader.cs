@@ -127,10 +127,9 @@ public sealed class FrameReader : IDisposable, IAsyncDisposable
             return false;
         }
 
-        ReadOnlySpan<byte> frame = buffer.AsSpan(start, frameSize);
-        MessageTypeId typeId = FrameLayout.ReadTypeId(frame);
-        var body = frame[FrameLayout.HeaderSize..];
-        message = intercept?.Invoke(typeId, body) ?? MessageSerializer.Decode(typeId, body);
+        MessageTypeId typeId = FrameLayout.ReadTypeId(buffer.AsSpan(start, frameSize));
+        var body = buffer.AsMemory(start + FrameLayout.HeaderSize, frameSize - FrameLayout.HeaderSize);
+        message = intercept?.Invoke(typeId, body.Span) ?? MessageSerializer.Decode(typeId, body);
         start += frameSize;
         if (start == end)
         {

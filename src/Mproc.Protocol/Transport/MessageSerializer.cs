@@ -1,4 +1,5 @@
 using System.Buffers;
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 using Mproc.Protocol.Transport.Serializers;
@@ -24,79 +25,85 @@ public static class MessageSerializer
     {
         ArgumentNullException.ThrowIfNull(message);
         var writer = new MessagePackWriter(output);
+        Write(ref writer, message);
+        writer.Flush();
+    }
+
+    private static void Write(ref MessagePackWriter writer, IMessage message)
+    {
         switch (message)
         {
             case Hello hello:
-                HelloSerializer.Write(writer, hello);
+                HelloSerializer.Write(ref writer, hello);
                 break;
             case Welcome welcome:
-                WelcomeSerializer.Write(writer, welcome);
+                WelcomeSerializer.Write(ref writer, welcome);
                 break;
             case Rejected rejected:
-                RejectedSerializer.Write(writer, rejected);
+                RejectedSerializer.Write(ref writer, rejected);
                 break;
             case Discovered discovered:
-                DiscoveredSerializer.Write(writer, discovered);
+                DiscoveredSerializer.Write(ref writer, discovered);
                 break;
             case StartRun startRun:
-                StartRunSerializer.Write(writer, startRun);
+                StartRunSerializer.Write(ref writer, startRun);
                 break;
             case EventOnConnection:
-                EmptyBodySerializer.Write(writer);
+                EmptyBodySerializer.Write(ref writer);
                 break;
             case AbortRun abortRun:
-                AbortRunSerializer.Write(writer, abortRun);
+                AbortRunSerializer.Write(ref writer, abortRun);
                 break;
             case ClaimRequest claimRequest:
-                ClaimRequestSerializer.Write(writer, claimRequest);
+                ClaimRequestSerializer.Write(ref writer, claimRequest);
                 break;
             case ClaimGrant claimGrant:
-                ClaimGrantSerializer.Write(writer, claimGrant);
+                ClaimGrantSerializer.Write(ref writer, claimGrant);
                 break;
             case TestStarted testStarted:
-                TestStartedSerializer.Write(writer, testStarted);
+                TestStartedSerializer.Write(ref writer, testStarted);
                 break;
             case TestUnreported testUnreported:
-                TestUnreportedSerializer.Write(writer, testUnreported);
+                TestUnreportedSerializer.Write(ref writer, testUnreported);
                 break;
             case SuiteStarted suiteStarted:
-                SuiteStartedSerializer.Write(writer, suiteStarted);
+                SuiteStartedSerializer.Write(ref writer, suiteStarted);
                 break;
             case TestFinished testFinished:
-                TestFinishedSerializer.Write(writer, testFinished);
+                TestFinishedSerializer.Write(ref writer, testFinished);
                 break;
             case SuiteFinished suiteFinished:
-                SuiteFinishedSerializer.Write(writer, suiteFinished);
+                SuiteFinishedSerializer.Write(ref writer, suiteFinished);
                 break;
             case WorkerDone workerDone:
-                WorkerDoneSerializer.Write(writer, workerDone);
+                WorkerDoneSerializer.Write(ref writer, workerDone);
                 break;
             case WorkerFailed workerFailed:
-                WorkerFailedSerializer.Write(writer, workerFailed);
+                WorkerFailedSerializer.Write(ref writer, workerFailed);
                 break;
             case GlobalFixtureRequest globalFixtureRequest:
-                GlobalFixtureRequestSerializer.Write(writer, globalFixtureRequest);
+                GlobalFixtureRequestSerializer.Write(ref writer, globalFixtureRequest);
                 break;
             case GlobalFixtureValue globalFixtureValue:
-                GlobalFixtureValueSerializer.Write(writer, globalFixtureValue);
+                GlobalFixtureValueSerializer.Write(ref writer, globalFixtureValue);
                 break;
             case TestOutputLine testOutputLine:
-                TestOutputLineSerializer.Write(writer, testOutputLine);
+                TestOutputLineSerializer.Write(ref writer, testOutputLine);
                 break;
             case OutputPart outputPart:
-                OutputPartSerializer.Write(writer, outputPart);
+                OutputPartSerializer.Write(ref writer, outputPart);
                 break;
             case FixtureHostEnd:
-                EmptyBodySerializer.Write(writer);
+                EmptyBodySerializer.Write(ref writer);
                 break;
             case FixtureHostEnded fixtureHostEnded:
-                FixtureHostSerializers.Write(writer, fixtureHostEnded);
+                FixtureHostSerializers.Write(ref writer, fixtureHostEnded);
                 break;
             case FixtureHostStage fixtureHostStage:
-                FixtureHostSerializers.Write(writer, fixtureHostStage);
+                FixtureHostSerializers.Write(ref writer, fixtureHostStage);
                 break;
             case FixtureOutputLine fixtureOutputLine:
-                FixtureHostSerializers.Write(writer, fixtureOutputLine);
+                FixtureHostSerializers.Write(ref writer, fixtureOutputLine);
                 break;
             default:
                 throw new ArgumentException($"No serializer for message type {message.GetType().FullName}.", nameof(message));
@@ -104,7 +111,7 @@ public static class MessageSerializer
     }
 
     /// <summary>Reads the body of a message of type <paramref name="typeId"/>; the body must be exactly one map.</summary>
-    public static IMessage Decode(MessageTypeId typeId, ReadOnlySpan<byte> body)
+    public static IMessage Decode(MessageTypeId typeId, ReadOnlyMemory<byte> body)
     {
         if (!Enum.IsDefined(typeId))
         {
@@ -113,19 +120,23 @@ public static class MessageSerializer
 
         try
         {
-            var reader = new MessagePackReader(body);
-            IMessage message = ReadBody(typeId, ref reader);
-            if (!reader.End)
-            {
-                throw new ProtocolException($"{body.Length - reader.Consumed} unexpected bytes after the body.");
-            }
-
-            return message;
+            return MessagePackInput.Read(body, typeId, ReadWholeBody);
         }
         catch (ProtocolException ex)
         {
             throw new ProtocolException($"Malformed {typeId} message: {ex.Message}", ex);
         }
+    }
+
+    private static IMessage ReadWholeBody(ref MessagePackReader reader, MessageTypeId typeId)
+    {
+        IMessage message = ReadBody(typeId, ref reader);
+        if (!reader.End)
+        {
+            throw new ProtocolException($"{reader.Sequence.Length - reader.Consumed} unexpected bytes after the body.");
+        }
+
+        return message;
     }
 
     private static EventOnConnection ReadEventOnConnection(ref MessagePackReader reader)

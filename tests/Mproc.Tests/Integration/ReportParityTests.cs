@@ -121,6 +121,50 @@ public sealed class ReportParityTests
         Assert.Equal(expected.Select(a => $"{a.Test.Split('.')[^1]} {a.FilePath}").Order(StringComparer.Ordinal), trxFiles);
     }
 
+    /// <summary>
+    /// Lone surrogates and DEL in test names, a failure message and output reach TestResult.xml as
+    /// the NUnit version that ran the tests writes them (NUnit 3.14 escapes DEL in every string,
+    /// 4.4 and 5.0 not in a plain ASCII one); JUnit and TRX stay well-formed with them.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Modes))]
+    [InlineData(3, "--disable-mproc")]
+    public async Task OddCharacters_InNamesMessagesAndOutput_AreWrittenAsNUnitWritesThem(int nunitMajor, string mode)
+    {
+        var (reference, run) = await RunBothAsync(nunitMajor, mode, ReportsAsset.TextWhere, "--junit", "junit.xml", "--trx", "run.trx");
+
+        AssertSameTestResults(reference, run);
+        var expected = TestCaseTexts(XElement.Parse(reference.ResultXml.OuterXml));
+        Assert.Equal(expected, TestCaseTexts(XElement.Parse(run.ResultXml)));
+        Assert.Contains(expected, t => t.Contains("FromSource(\"lone \\ud800 high\")", StringComparison.Ordinal));
+        Assert.Contains(expected, t => t.Contains("FromSource(\"reversed \\udc00\\ud800 pair\")", StringComparison.Ordinal));
+        Assert.Contains(expected, t => t.Contains("FromSource(\"at the end \\udfff\")", StringComparison.Ordinal));
+        Assert.Contains(expected, t => t.Contains("message \\ud800 and \\u007f end", StringComparison.Ordinal));
+        Assert.Contains(expected, t => t.Contains("output \\udfff and \\u007f end", StringComparison.Ordinal));
+        Assert.Contains(expected, t => t.Contains(nunitMajor == 3 ? "del \\u007f char" : "del \u007f char", StringComparison.Ordinal));
+
+        var junitXml = File.ReadAllText(Path.Combine(run.WorkDirectory, "junit.xml"));
+        Assert.Empty(Reporting.EmbeddedSchema.JUnit.Validate(junitXml));
+        Assert.Contains("FromSource(&quot;lone \\ud800 high&quot;)", junitXml, StringComparison.Ordinal);
+        var trxXml = File.ReadAllText(Path.Combine(run.WorkDirectory, "run.trx")).TrimStart('\uFEFF');
+        Assert.Empty(Reporting.EmbeddedSchema.Trx.Validate(trxXml));
+        Assert.Contains("lone \\ud800 high", trxXml, StringComparison.Ordinal);
+    }
+
+    /// <summary>Per test case: its names, message and output, as the XML has them.</summary>
+    private static List<string> TestCaseTexts(XElement testRun) =>
+        [.. testRun.Descendants("test-case")
+            .Select(c => string.Join(
+                " | ",
+                (string?)c.Attribute("name"),
+                (string?)c.Attribute("fullname"),
+                (string?)c.Attribute("methodname"),
+                (string?)c.Attribute("classname"),
+                (string?)c.Element("failure")?.Element("message"),
+                (string?)c.Element("reason")?.Element("message"),
+                (string?)c.Element("output")))
+            .Order(StringComparer.Ordinal)];
+
     private static List<(string Test, string FilePath, string? Description)> Attachments(System.Xml.Linq.XElement testRun) =>
         [.. testRun.Descendants("test-case")
             .SelectMany(c => c.Elements("attachments").Elements("attachment")

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -11,22 +12,22 @@ internal static class AssemblyDiscoverySerializer
     private const int ErrorKey = 2;
     private const int NodesKey = 3;
 
-    public static void Write(MessagePackWriter writer, AssemblyDiscovery value)
+    public static void Write(ref MessagePackWriter writer, AssemblyDiscovery value)
     {
         writer.WriteMapHeader(4);
-        writer.WriteInt32(PathKey);
-        writer.WriteString(value.Path);
-        writer.WriteInt32(FrameworkVersionKey);
-        writer.WriteString(value.FrameworkVersion);
-        writer.WriteInt32(ErrorKey);
-        writer.WriteString(value.Error);
-        writer.WriteInt32(NodesKey);
+        writer.Write(PathKey);
+        writer.WriteText(value.Path);
+        writer.Write(FrameworkVersionKey);
+        writer.WriteText(value.FrameworkVersion);
+        writer.Write(ErrorKey);
+        writer.WriteText(value.Error);
+        writer.Write(NodesKey);
         var nodes = value.Nodes;
         writer.WriteArrayHeader(nodes.Count);
         for (var i = 0; i < nodes.Count; i++)
         {
             var parentIndex = nodes[i].ParentIndex;
-            TestNodeSerializer.Write(writer, nodes[i], parentIndex >= 0 && parentIndex < i ? nodes[parentIndex] : null);
+            TestNodeSerializer.Write(ref writer, nodes[i], parentIndex >= 0 && parentIndex < i ? nodes[parentIndex] : null);
         }
     }
 
@@ -42,19 +43,19 @@ internal static class AssemblyDiscoverySerializer
             switch (reader.ReadInt32())
             {
                 case PathKey:
-                    path = reader.ReadString();
+                    path = reader.ReadText();
                     break;
                 case FrameworkVersionKey:
-                    frameworkVersion = reader.ReadString();
+                    frameworkVersion = reader.ReadText();
                     break;
                 case ErrorKey:
-                    error = reader.ReadNullableString();
+                    error = reader.ReadNullableText();
                     break;
                 case NodesKey:
                     nodes = ReadNodes(ref reader);
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -15,12 +17,12 @@ internal static class AssemblyTimingsSerializer
     private const int DurationsKey = 1;
     private const int EntrySize = 16;
 
-    public static void Write(MessagePackWriter writer, AssemblyTimings value)
+    public static void Write(ref MessagePackWriter writer, AssemblyTimings value)
     {
         writer.WriteMapHeader(2);
-        writer.WriteInt32(AssemblyKey);
-        writer.WriteString(value.Assembly);
-        writer.WriteInt32(DurationsKey);
+        writer.Write(AssemblyKey);
+        writer.WriteText(value.Assembly);
+        writer.Write(DurationsKey);
         var durations = value.Durations;
         var entries = new byte[durations.Count * EntrySize];
         for (var i = 0; i < durations.Count; i++)
@@ -29,7 +31,7 @@ internal static class AssemblyTimingsSerializer
             BinaryPrimitives.WriteDoubleLittleEndian(entries.AsSpan((i * EntrySize) + 8), durations.SecondsAt(i));
         }
 
-        writer.WriteBinary(entries);
+        writer.Write(entries);
     }
 
     public static AssemblyTimings Read(ref MessagePackReader reader)
@@ -42,13 +44,14 @@ internal static class AssemblyTimingsSerializer
             switch (reader.ReadInt32())
             {
                 case AssemblyKey:
-                    assembly = reader.ReadString();
+                    assembly = reader.ReadText();
                     break;
                 case DurationsKey:
-                    durations = ReadDurations(reader.ReadBinary());
+                    var entries = reader.ReadBinary();
+                    durations = ReadDurations(entries.IsSingleSegment ? entries.FirstSpan : entries.ToArray());
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

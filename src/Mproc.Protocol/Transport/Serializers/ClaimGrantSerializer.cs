@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -10,15 +11,15 @@ internal static class ClaimGrantSerializer
     private const int TakenKey = 1;
     private const int QueueEmptyKey = 2;
 
-    public static void Write(MessagePackWriter writer, ClaimGrant value)
+    public static void Write(ref MessagePackWriter writer, ClaimGrant value)
     {
         writer.WriteMapHeader(3);
-        writer.WriteInt32(MineKey);
-        ListSerializer.WriteInt32s(writer, value.Mine);
-        writer.WriteInt32(TakenKey);
-        ListSerializer.WriteInt32s(writer, value.Taken);
-        writer.WriteInt32(QueueEmptyKey);
-        writer.WriteBoolean(value.QueueEmpty);
+        writer.Write(MineKey);
+        ListSerializer.WriteInt32s(ref writer, value.Mine);
+        writer.Write(TakenKey);
+        ListSerializer.WriteInt32s(ref writer, value.Taken);
+        writer.Write(QueueEmptyKey);
+        writer.Write(value.QueueEmpty);
     }
 
     public static ClaimGrant Read(ref MessagePackReader reader)
@@ -41,7 +42,7 @@ internal static class ClaimGrantSerializer
                     queueEmpty = reader.ReadBoolean();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

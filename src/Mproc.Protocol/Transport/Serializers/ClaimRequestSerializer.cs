@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -8,11 +9,11 @@ internal static class ClaimRequestSerializer
 {
     private const int PositionKey = 0;
 
-    public static void Write(MessagePackWriter writer, ClaimRequest value)
+    public static void Write(ref MessagePackWriter writer, ClaimRequest value)
     {
         writer.WriteMapHeader(1);
-        writer.WriteInt32(PositionKey);
-        writer.WriteInt32(value.Position);
+        writer.Write(PositionKey);
+        writer.Write(value.Position);
     }
 
     public static ClaimRequest Read(ref MessagePackReader reader)
@@ -27,7 +28,7 @@ internal static class ClaimRequestSerializer
                     position = reader.ReadInt32();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -8,11 +9,11 @@ internal static class DiscoveredSerializer
 {
     private const int AssembliesKey = 0;
 
-    public static void Write(MessagePackWriter writer, Discovered value)
+    public static void Write(ref MessagePackWriter writer, Discovered value)
     {
         writer.WriteMapHeader(1);
-        writer.WriteInt32(AssembliesKey);
-        ListSerializer.Write(writer, value.Assemblies, AssemblyDiscoverySerializer.Write);
+        writer.Write(AssembliesKey);
+        ListSerializer.Write(ref writer, value.Assemblies, AssemblyDiscoverySerializer.Write);
     }
 
     public static Discovered Read(ref MessagePackReader reader)
@@ -27,7 +28,7 @@ internal static class DiscoveredSerializer
                     assemblies = ListSerializer.Read(ref reader, AssemblyDiscoverySerializer.Read);
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

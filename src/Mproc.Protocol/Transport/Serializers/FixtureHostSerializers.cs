@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -12,31 +13,31 @@ internal static class FixtureHostSerializers
     private const int EndedKey = 2;
     private const int LineKey = 1;
 
-    public static void Write(MessagePackWriter writer, FixtureHostEnded value)
+    public static void Write(ref MessagePackWriter writer, FixtureHostEnded value)
     {
         writer.WriteMapHeader(1);
-        writer.WriteInt32(ProblemsKey);
-        ListSerializer.WriteStrings(writer, value.Problems);
+        writer.Write(ProblemsKey);
+        ListSerializer.WriteStrings(ref writer, value.Problems);
     }
 
-    public static void Write(MessagePackWriter writer, FixtureHostStage value)
+    public static void Write(ref MessagePackWriter writer, FixtureHostStage value)
     {
         writer.WriteMapHeader(3);
-        writer.WriteInt32(FixtureKey);
-        writer.WriteString(value.Fixture);
-        writer.WriteInt32(StageKey);
-        writer.WriteString(value.Stage);
-        writer.WriteInt32(EndedKey);
-        writer.WriteBoolean(value.Ended);
+        writer.Write(FixtureKey);
+        writer.WriteText(value.Fixture);
+        writer.Write(StageKey);
+        writer.WriteText(value.Stage);
+        writer.Write(EndedKey);
+        writer.Write(value.Ended);
     }
 
-    public static void Write(MessagePackWriter writer, FixtureOutputLine value)
+    public static void Write(ref MessagePackWriter writer, FixtureOutputLine value)
     {
         writer.WriteMapHeader(2);
-        writer.WriteInt32(FixtureKey);
-        writer.WriteString(value.Fixture);
-        writer.WriteInt32(LineKey);
-        writer.WriteString(value.Line);
+        writer.Write(FixtureKey);
+        writer.WriteText(value.Fixture);
+        writer.Write(LineKey);
+        writer.WriteText(value.Line);
     }
 
     public static FixtureHostEnded ReadEnded(ref MessagePackReader reader)
@@ -51,7 +52,7 @@ internal static class FixtureHostSerializers
                     problems = ListSerializer.ReadStrings(ref reader);
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }
@@ -70,16 +71,16 @@ internal static class FixtureHostSerializers
             switch (reader.ReadInt32())
             {
                 case FixtureKey:
-                    fixture = reader.ReadString();
+                    fixture = reader.ReadText();
                     break;
                 case StageKey:
-                    stage = reader.ReadString();
+                    stage = reader.ReadText();
                     break;
                 case EndedKey:
                     ended = reader.ReadBoolean();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }
@@ -97,13 +98,13 @@ internal static class FixtureHostSerializers
             switch (reader.ReadInt32())
             {
                 case FixtureKey:
-                    fixture = reader.ReadString();
+                    fixture = reader.ReadText();
                     break;
                 case LineKey:
-                    line = reader.ReadString();
+                    line = reader.ReadText();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -9,13 +10,13 @@ internal static class GlobalFixtureRequestSerializer
     private const int FixtureTypeKey = 0;
     private const int AssemblyPathKey = 1;
 
-    public static void Write(MessagePackWriter writer, GlobalFixtureRequest value)
+    public static void Write(ref MessagePackWriter writer, GlobalFixtureRequest value)
     {
         writer.WriteMapHeader(2);
-        writer.WriteInt32(FixtureTypeKey);
-        writer.WriteString(value.FixtureType);
-        writer.WriteInt32(AssemblyPathKey);
-        writer.WriteString(value.AssemblyPath);
+        writer.Write(FixtureTypeKey);
+        writer.WriteText(value.FixtureType);
+        writer.Write(AssemblyPathKey);
+        writer.WriteText(value.AssemblyPath);
     }
 
     public static GlobalFixtureRequest Read(ref MessagePackReader reader)
@@ -28,13 +29,13 @@ internal static class GlobalFixtureRequestSerializer
             switch (reader.ReadInt32())
             {
                 case FixtureTypeKey:
-                    fixtureType = reader.ReadString();
+                    fixtureType = reader.ReadText();
                     break;
                 case AssemblyPathKey:
-                    assemblyPath = reader.ReadString();
+                    assemblyPath = reader.ReadText();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -10,15 +11,15 @@ internal static class GlobalFixtureValueSerializer
     private const int ErrorKey = 1;
     private const int FixtureTypeKey = 2;
 
-    public static void Write(MessagePackWriter writer, GlobalFixtureValue value)
+    public static void Write(ref MessagePackWriter writer, GlobalFixtureValue value)
     {
         writer.WriteMapHeader(3);
-        writer.WriteInt32(JsonKey);
-        writer.WriteString(value.Json);
-        writer.WriteInt32(ErrorKey);
-        writer.WriteString(value.Error);
-        writer.WriteInt32(FixtureTypeKey);
-        writer.WriteString(value.FixtureType);
+        writer.Write(JsonKey);
+        writer.WriteText(value.Json);
+        writer.Write(ErrorKey);
+        writer.WriteText(value.Error);
+        writer.Write(FixtureTypeKey);
+        writer.WriteText(value.FixtureType);
     }
 
     public static GlobalFixtureValue Read(ref MessagePackReader reader)
@@ -32,16 +33,16 @@ internal static class GlobalFixtureValueSerializer
             switch (reader.ReadInt32())
             {
                 case JsonKey:
-                    json = reader.ReadNullableString();
+                    json = reader.ReadNullableText();
                     break;
                 case ErrorKey:
-                    error = reader.ReadNullableString();
+                    error = reader.ReadNullableText();
                     break;
                 case FixtureTypeKey:
                     fixtureType = reader.ReadNullableString();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

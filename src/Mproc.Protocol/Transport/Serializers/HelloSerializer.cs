@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -13,21 +14,21 @@ internal static class HelloSerializer
     private const int RuntimeVersionKey = 4;
     private const int AppDomainKey = 5;
 
-    public static void Write(MessagePackWriter writer, Hello value)
+    public static void Write(ref MessagePackWriter writer, Hello value)
     {
         writer.WriteMapHeader(6);
-        writer.WriteInt32(ProtocolVersionKey);
-        writer.WriteInt32(value.ProtocolVersion);
-        writer.WriteInt32(WorkerIdKey);
-        writer.WriteInt32(value.WorkerId);
-        writer.WriteInt32(ProcessIdKey);
-        writer.WriteInt32(value.ProcessId);
-        writer.WriteInt32(SecretKey);
-        writer.WriteString(value.Secret);
-        writer.WriteInt32(RuntimeVersionKey);
-        writer.WriteString(value.RuntimeVersion);
-        writer.WriteInt32(AppDomainKey);
-        writer.WriteString(value.AppDomain);
+        writer.Write(ProtocolVersionKey);
+        writer.Write(value.ProtocolVersion);
+        writer.Write(WorkerIdKey);
+        writer.Write(value.WorkerId);
+        writer.Write(ProcessIdKey);
+        writer.Write(value.ProcessId);
+        writer.Write(SecretKey);
+        writer.WriteText(value.Secret);
+        writer.Write(RuntimeVersionKey);
+        writer.WriteText(value.RuntimeVersion);
+        writer.Write(AppDomainKey);
+        writer.WriteText(value.AppDomain);
     }
 
     public static Hello Read(ref MessagePackReader reader)
@@ -53,16 +54,16 @@ internal static class HelloSerializer
                     processId = reader.ReadInt32();
                     break;
                 case SecretKey:
-                    secret = reader.ReadString();
+                    secret = reader.ReadText();
                     break;
                 case RuntimeVersionKey:
-                    runtimeVersion = reader.ReadString();
+                    runtimeVersion = reader.ReadText();
                     break;
                 case AppDomainKey:
-                    appDomain = reader.ReadString();
+                    appDomain = reader.ReadText();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -12,13 +13,13 @@ internal static class IndexedOutcomeSerializer
     private const int IndexKey = 0;
     private const int OutcomeKey = 1;
 
-    public static void Write(MessagePackWriter writer, int index, TestOutcome outcome)
+    public static void Write(ref MessagePackWriter writer, int index, TestOutcome outcome)
     {
         writer.WriteMapHeader(2);
-        writer.WriteInt32(IndexKey);
-        writer.WriteInt32(index);
-        writer.WriteInt32(OutcomeKey);
-        TestOutcomeSerializer.Write(writer, outcome);
+        writer.Write(IndexKey);
+        writer.Write(index);
+        writer.Write(OutcomeKey);
+        TestOutcomeSerializer.Write(ref writer, outcome);
     }
 
     public static (int Index, TestOutcome Outcome) Read(ref MessagePackReader reader, string messageName)
@@ -37,7 +38,7 @@ internal static class IndexedOutcomeSerializer
                     outcome = TestOutcomeSerializer.Read(ref reader);
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

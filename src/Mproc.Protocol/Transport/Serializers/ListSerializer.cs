@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 
 namespace Mproc.Protocol.Transport.Serializers;
@@ -5,34 +6,34 @@ namespace Mproc.Protocol.Transport.Serializers;
 /// <summary>Lists travel as MessagePack arrays.</summary>
 internal static class ListSerializer
 {
-    public delegate void ItemWriter<in T>(MessagePackWriter writer, T value);
+    public delegate void ItemWriter<in T>(ref MessagePackWriter writer, T value);
 
     public delegate T ItemReader<out T>(ref MessagePackReader reader);
 
-    public static void WriteInt32s(MessagePackWriter writer, IReadOnlyList<int> values)
+    public static void WriteInt32s(ref MessagePackWriter writer, IReadOnlyList<int> values)
     {
         writer.WriteArrayHeader(values.Count);
         for (int i = 0; i < values.Count; i++)
         {
-            writer.WriteInt32(values[i]);
+            writer.Write(values[i]);
         }
     }
 
-    public static void WriteStrings(MessagePackWriter writer, IReadOnlyList<string> values)
+    public static void WriteStrings(ref MessagePackWriter writer, IReadOnlyList<string> values)
     {
         writer.WriteArrayHeader(values.Count);
         for (int i = 0; i < values.Count; i++)
         {
-            writer.WriteString(values[i]);
+            writer.WriteText(values[i]);
         }
     }
 
-    public static void Write<T>(MessagePackWriter writer, IReadOnlyList<T> values, ItemWriter<T> writeItem)
+    public static void Write<T>(ref MessagePackWriter writer, IReadOnlyList<T> values, ItemWriter<T> writeItem)
     {
         writer.WriteArrayHeader(values.Count);
         for (int i = 0; i < values.Count; i++)
         {
-            writeItem(writer, values[i]);
+            writeItem(ref writer, values[i]);
         }
     }
 
@@ -64,7 +65,7 @@ internal static class ListSerializer
         string[] values = new string[count];
         for (int i = 0; i < count; i++)
         {
-            values[i] = reader.ReadString();
+            values[i] = reader.ReadText();
         }
 
         return values;

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -10,15 +11,15 @@ internal static class OutputPartSerializer
     private const int TargetKey = 1;
     private const int TextKey = 2;
 
-    public static void Write(MessagePackWriter writer, OutputPart value)
+    public static void Write(ref MessagePackWriter writer, OutputPart value)
     {
         writer.WriteMapHeader(3);
-        writer.WriteInt32(IsSuiteKey);
-        writer.WriteBoolean(value.IsSuite);
-        writer.WriteInt32(TargetKey);
-        writer.WriteInt32(value.Target);
-        writer.WriteInt32(TextKey);
-        writer.WriteString(value.Text);
+        writer.Write(IsSuiteKey);
+        writer.Write(value.IsSuite);
+        writer.Write(TargetKey);
+        writer.Write(value.Target);
+        writer.Write(TextKey);
+        writer.WriteText(value.Text);
     }
 
     public static OutputPart Read(ref MessagePackReader reader)
@@ -38,10 +39,10 @@ internal static class OutputPartSerializer
                     target = reader.ReadInt32();
                     break;
                 case TextKey:
-                    text = reader.ReadString();
+                    text = reader.ReadText();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

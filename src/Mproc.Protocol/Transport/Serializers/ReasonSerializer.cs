@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 
 namespace Mproc.Protocol.Transport.Serializers;
@@ -7,11 +8,11 @@ internal static class ReasonSerializer
 {
     private const int ReasonKey = 0;
 
-    public static void Write(MessagePackWriter writer, string reason)
+    public static void Write(ref MessagePackWriter writer, string reason)
     {
         writer.WriteMapHeader(1);
-        writer.WriteInt32(ReasonKey);
-        writer.WriteString(reason);
+        writer.Write(ReasonKey);
+        writer.WriteText(reason);
     }
 
     public static string Read(ref MessagePackReader reader)
@@ -23,10 +24,10 @@ internal static class ReasonSerializer
             switch (reader.ReadInt32())
             {
                 case ReasonKey:
-                    reason = reader.ReadString();
+                    reason = reader.ReadText();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

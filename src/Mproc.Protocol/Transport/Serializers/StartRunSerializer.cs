@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -6,10 +7,10 @@ namespace Mproc.Protocol.Transport.Serializers;
 /// <summary>StartRun as a MessagePack map keyed by field number; see <see cref="MessageSerializer"/>.</summary>
 internal static class StartRunSerializer
 {
-    public static void Write(MessagePackWriter writer, StartRun value)
+    public static void Write(ref MessagePackWriter writer, StartRun value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        EmptyBodySerializer.Write(writer);
+        EmptyBodySerializer.Write(ref writer);
     }
 
     public static StartRun Read(ref MessagePackReader reader)

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -6,8 +7,8 @@ namespace Mproc.Protocol.Transport.Serializers;
 /// <summary>SuiteFinished: key 0 the node index, key 1 the outcome; see <see cref="IndexedOutcomeSerializer"/>.</summary>
 internal static class SuiteFinishedSerializer
 {
-    public static void Write(MessagePackWriter writer, SuiteFinished value) =>
-        IndexedOutcomeSerializer.Write(writer, value.NodeIndex, value.Outcome);
+    public static void Write(ref MessagePackWriter writer, SuiteFinished value) =>
+        IndexedOutcomeSerializer.Write(ref writer, value.NodeIndex, value.Outcome);
 
     public static SuiteFinished Read(ref MessagePackReader reader)
     {

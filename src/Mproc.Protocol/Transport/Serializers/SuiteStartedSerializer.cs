@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -8,11 +9,11 @@ internal static class SuiteStartedSerializer
 {
     private const int NodeIndexKey = 0;
 
-    public static void Write(MessagePackWriter writer, SuiteStarted value)
+    public static void Write(ref MessagePackWriter writer, SuiteStarted value)
     {
         writer.WriteMapHeader(1);
-        writer.WriteInt32(NodeIndexKey);
-        writer.WriteInt32(value.NodeIndex);
+        writer.Write(NodeIndexKey);
+        writer.Write(value.NodeIndex);
     }
 
     public static SuiteStarted Read(ref MessagePackReader reader)
@@ -27,7 +28,7 @@ internal static class SuiteStartedSerializer
                     nodeIndex = reader.ReadInt32();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

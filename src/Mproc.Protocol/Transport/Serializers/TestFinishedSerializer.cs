@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -6,8 +7,8 @@ namespace Mproc.Protocol.Transport.Serializers;
 /// <summary>TestFinished: key 0 the ordinal, key 1 the outcome; see <see cref="IndexedOutcomeSerializer"/>.</summary>
 internal static class TestFinishedSerializer
 {
-    public static void Write(MessagePackWriter writer, TestFinished value) =>
-        IndexedOutcomeSerializer.Write(writer, value.Ordinal, value.Outcome);
+    public static void Write(ref MessagePackWriter writer, TestFinished value) =>
+        IndexedOutcomeSerializer.Write(ref writer, value.Ordinal, value.Outcome);
 
     public static TestFinished Read(ref MessagePackReader reader)
     {

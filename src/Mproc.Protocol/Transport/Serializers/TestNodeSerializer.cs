@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -24,41 +25,41 @@ internal static class TestNodeSerializer
     private const int PropertiesKey = 10;
 
     /// <summary>Writes <paramref name="value"/>, leaving out what follows from <paramref name="parent"/> (null: nothing).</summary>
-    public static void Write(MessagePackWriter writer, TestNode value, TestNode? parent)
+    public static void Write(ref MessagePackWriter writer, TestNode value, TestNode? parent)
     {
         var fullNameFollows = parent is not null && IsChildName(value.FullName, parent.FullName, value.Name);
         var classNameFollows = parent is not null && value.ClassName == parent.ClassName;
         writer.WriteMapHeader(11 - (fullNameFollows ? 1 : 0) - (classNameFollows ? 1 : 0));
-        writer.WriteInt32(ParentIndexKey);
-        writer.WriteInt32(value.ParentIndex);
-        writer.WriteInt32(OrdinalKey);
-        writer.WriteInt32(value.Ordinal);
-        writer.WriteInt32(IdKey);
-        writer.WriteString(value.Id);
-        writer.WriteInt32(TestTypeKey);
-        writer.WriteString(value.TestType);
-        writer.WriteInt32(NameKey);
-        writer.WriteString(value.Name);
+        writer.Write(ParentIndexKey);
+        writer.Write(value.ParentIndex);
+        writer.Write(OrdinalKey);
+        writer.Write(value.Ordinal);
+        writer.Write(IdKey);
+        writer.WriteText(value.Id);
+        writer.Write(TestTypeKey);
+        writer.WriteText(value.TestType);
+        writer.Write(NameKey);
+        writer.WriteText(value.Name);
         if (!fullNameFollows)
         {
-            writer.WriteInt32(FullNameKey);
-            writer.WriteString(value.FullName);
+            writer.Write(FullNameKey);
+            writer.WriteText(value.FullName);
         }
 
         if (!classNameFollows)
         {
-            writer.WriteInt32(ClassNameKey);
-            writer.WriteString(value.ClassName);
+            writer.Write(ClassNameKey);
+            writer.WriteText(value.ClassName);
         }
 
-        writer.WriteInt32(MethodNameKey);
-        writer.WriteString(value.MethodName);
-        writer.WriteInt32(RunStateKey);
-        writer.WriteString(value.RunState);
-        writer.WriteInt32(SeedKey);
-        writer.WriteInt32(value.Seed);
-        writer.WriteInt32(PropertiesKey);
-        ListSerializer.WriteStrings(writer, value.Properties);
+        writer.Write(MethodNameKey);
+        writer.WriteText(value.MethodName);
+        writer.Write(RunStateKey);
+        writer.WriteText(value.RunState);
+        writer.Write(SeedKey);
+        writer.Write(value.Seed);
+        writer.Write(PropertiesKey);
+        ListSerializer.WriteStrings(ref writer, value.Properties);
     }
 
     private static bool IsChildName(string fullName, string parentFullName, string name) =>
@@ -94,26 +95,26 @@ internal static class TestNodeSerializer
                     ordinal = reader.ReadInt32();
                     break;
                 case IdKey:
-                    id = reader.ReadString();
+                    id = reader.ReadText();
                     break;
                 case TestTypeKey:
-                    testType = reader.ReadString();
+                    testType = reader.ReadText();
                     break;
                 case NameKey:
-                    name = reader.ReadString();
+                    name = reader.ReadText();
                     break;
                 case FullNameKey:
-                    fullName = reader.ReadString();
+                    fullName = reader.ReadText();
                     break;
                 case ClassNameKey:
-                    className = reader.ReadNullableString();
+                    className = reader.ReadNullableText();
                     hasClassName = true;
                     break;
                 case MethodNameKey:
-                    methodName = reader.ReadNullableString();
+                    methodName = reader.ReadNullableText();
                     break;
                 case RunStateKey:
-                    runState = reader.ReadString();
+                    runState = reader.ReadText();
                     break;
                 case SeedKey:
                     seed = reader.ReadInt32();
@@ -122,7 +123,7 @@ internal static class TestNodeSerializer
                     properties = ListSerializer.ReadStrings(ref reader);
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

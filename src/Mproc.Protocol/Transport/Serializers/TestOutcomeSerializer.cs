@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -20,41 +21,41 @@ internal static class TestOutcomeSerializer
     private const int FilePathKey = 0;
     private const int DescriptionKey = 1;
 
-    public static void Write(MessagePackWriter writer, TestOutcome value)
+    public static void Write(ref MessagePackWriter writer, TestOutcome value)
     {
         var attachments = value.AttachmentList;
         writer.WriteMapHeader(attachments.Count > 0 ? 11 : 10);
-        writer.WriteInt32(StatusKey);
-        writer.WriteString(value.Status);
-        writer.WriteInt32(LabelKey);
-        writer.WriteString(value.Label);
-        writer.WriteInt32(SiteKey);
-        writer.WriteString(value.Site);
-        writer.WriteInt32(MessageKey);
-        writer.WriteString(value.Message);
-        writer.WriteInt32(StackTraceKey);
-        writer.WriteString(value.StackTrace);
-        writer.WriteInt32(OutputKey);
-        writer.WriteString(value.Output);
-        writer.WriteInt32(StartTicksKey);
-        writer.WriteInt64(value.StartTicks);
-        writer.WriteInt32(EndTicksKey);
-        writer.WriteInt64(value.EndTicks);
-        writer.WriteInt32(DurationSecondsKey);
-        writer.WriteDouble(value.DurationSeconds);
-        writer.WriteInt32(AssertCountKey);
-        writer.WriteInt32(value.AssertCount);
+        writer.Write(StatusKey);
+        writer.WriteText(value.Status);
+        writer.Write(LabelKey);
+        writer.WriteText(value.Label);
+        writer.Write(SiteKey);
+        writer.WriteText(value.Site);
+        writer.Write(MessageKey);
+        writer.WriteText(value.Message);
+        writer.Write(StackTraceKey);
+        writer.WriteText(value.StackTrace);
+        writer.Write(OutputKey);
+        writer.WriteText(value.Output);
+        writer.Write(StartTicksKey);
+        writer.Write(value.StartTicks);
+        writer.Write(EndTicksKey);
+        writer.Write(value.EndTicks);
+        writer.Write(DurationSecondsKey);
+        writer.Write(value.DurationSeconds);
+        writer.Write(AssertCountKey);
+        writer.Write(value.AssertCount);
         if (attachments.Count > 0)
         {
-            writer.WriteInt32(AttachmentsKey);
+            writer.Write(AttachmentsKey);
             writer.WriteArrayHeader(attachments.Count);
             foreach (var attachment in attachments)
             {
                 writer.WriteMapHeader(2);
-                writer.WriteInt32(FilePathKey);
-                writer.WriteString(attachment.FilePath);
-                writer.WriteInt32(DescriptionKey);
-                writer.WriteString(attachment.Description);
+                writer.Write(FilePathKey);
+                writer.WriteText(attachment.FilePath);
+                writer.Write(DescriptionKey);
+                writer.WriteText(attachment.Description);
             }
         }
     }
@@ -78,22 +79,22 @@ internal static class TestOutcomeSerializer
             switch (reader.ReadInt32())
             {
                 case StatusKey:
-                    status = reader.ReadString();
+                    status = reader.ReadText();
                     break;
                 case LabelKey:
-                    label = reader.ReadString();
+                    label = reader.ReadText();
                     break;
                 case SiteKey:
-                    site = reader.ReadString();
+                    site = reader.ReadText();
                     break;
                 case MessageKey:
-                    message = reader.ReadNullableString();
+                    message = reader.ReadNullableText();
                     break;
                 case StackTraceKey:
-                    stackTrace = reader.ReadNullableString();
+                    stackTrace = reader.ReadNullableText();
                     break;
                 case OutputKey:
-                    output = reader.ReadNullableString();
+                    output = reader.ReadNullableText();
                     break;
                 case StartTicksKey:
                     startTicks = reader.ReadInt64();
@@ -111,7 +112,7 @@ internal static class TestOutcomeSerializer
                     attachments = ReadAttachments(ref reader);
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }
@@ -144,13 +145,13 @@ internal static class TestOutcomeSerializer
                 switch (reader.ReadInt32())
                 {
                     case FilePathKey:
-                        filePath = reader.ReadString();
+                        filePath = reader.ReadText();
                         break;
                     case DescriptionKey:
-                        description = reader.ReadNullableString();
+                        description = reader.ReadNullableText();
                         break;
                     default:
-                        reader.Skip();
+                        reader.SkipValue();
                         break;
                 }
             }

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -10,15 +11,15 @@ internal static class TestOutputLineSerializer
     private const int StreamKey = 1;
     private const int TextKey = 2;
 
-    public static void Write(MessagePackWriter writer, TestOutputLine value)
+    public static void Write(ref MessagePackWriter writer, TestOutputLine value)
     {
         writer.WriteMapHeader(3);
-        writer.WriteInt32(OrdinalKey);
-        writer.WriteInt32(value.Ordinal);
-        writer.WriteInt32(StreamKey);
-        writer.WriteString(value.Stream);
-        writer.WriteInt32(TextKey);
-        writer.WriteString(value.Text);
+        writer.Write(OrdinalKey);
+        writer.Write(value.Ordinal);
+        writer.Write(StreamKey);
+        writer.WriteText(value.Stream);
+        writer.Write(TextKey);
+        writer.WriteText(value.Text);
     }
 
     public static TestOutputLine Read(ref MessagePackReader reader)
@@ -35,13 +36,13 @@ internal static class TestOutputLineSerializer
                     ordinal = reader.ReadInt32();
                     break;
                 case StreamKey:
-                    stream = reader.ReadString();
+                    stream = reader.ReadText();
                     break;
                 case TextKey:
-                    text = reader.ReadString();
+                    text = reader.ReadText();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -8,11 +9,11 @@ internal static class TestUnreportedSerializer
 {
     private const int OrdinalKey = 0;
 
-    public static void Write(MessagePackWriter writer, TestUnreported value)
+    public static void Write(ref MessagePackWriter writer, TestUnreported value)
     {
         writer.WriteMapHeader(1);
-        writer.WriteInt32(OrdinalKey);
-        writer.WriteInt32(value.Ordinal);
+        writer.Write(OrdinalKey);
+        writer.Write(value.Ordinal);
     }
 
     public static TestUnreported Read(ref MessagePackReader reader)
@@ -27,7 +28,7 @@ internal static class TestUnreportedSerializer
                     ordinal = reader.ReadInt32();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -22,46 +23,46 @@ internal static class WelcomeSerializer
     private const int MaxFailKey = 13;
     private const int FailedFirstKey = 14;
 
-    public static void Write(MessagePackWriter writer, Welcome value)
+    public static void Write(ref MessagePackWriter writer, Welcome value)
     {
         writer.WriteMapHeader(15);
-        writer.WriteInt32(ProtocolVersionKey);
-        writer.WriteInt32(value.ProtocolVersion);
-        writer.WriteInt32(RunIdKey);
-        writer.WriteString(value.RunId);
-        writer.WriteInt32(WorkerCountKey);
-        writer.WriteInt32(value.WorkerCount);
-        writer.WriteInt32(AssembliesKey);
-        ListSerializer.WriteStrings(writer, value.Assemblies);
-        writer.WriteInt32(FilterXmlKey);
-        writer.WriteString(value.FilterXml);
-        writer.WriteInt32(RandomSeedKey);
-        writer.WriteInt32(value.RandomSeed);
-        writer.WriteInt32(TimingsKey);
-        ListSerializer.Write(writer, value.Timings, AssemblyTimingsSerializer.Write);
-        writer.WriteInt32(ReorderTestsKey);
-        writer.WriteBoolean(value.ReorderTests);
-        writer.WriteInt32(TestParametersKey);
+        writer.Write(ProtocolVersionKey);
+        writer.Write(value.ProtocolVersion);
+        writer.Write(RunIdKey);
+        writer.WriteText(value.RunId);
+        writer.Write(WorkerCountKey);
+        writer.Write(value.WorkerCount);
+        writer.Write(AssembliesKey);
+        ListSerializer.WriteStrings(ref writer, value.Assemblies);
+        writer.Write(FilterXmlKey);
+        writer.WriteText(value.FilterXml);
+        writer.Write(RandomSeedKey);
+        writer.Write(value.RandomSeed);
+        writer.Write(TimingsKey);
+        ListSerializer.Write(ref writer, value.Timings, AssemblyTimingsSerializer.Write);
+        writer.Write(ReorderTestsKey);
+        writer.Write(value.ReorderTests);
+        writer.Write(TestParametersKey);
         writer.WriteArrayHeader(value.TestParameterList.Count * 2);
         foreach (var parameter in value.TestParameterList)
         {
-            writer.WriteString(parameter.Name);
-            writer.WriteString(parameter.Value);
+            writer.WriteText(parameter.Name);
+            writer.WriteText(parameter.Value);
         }
 
         // Empty text is "not set" on the wire.
-        writer.WriteInt32(DefaultCultureKey);
-        writer.WriteString(value.DefaultCulture ?? string.Empty);
-        writer.WriteInt32(DefaultUICultureKey);
-        writer.WriteString(value.DefaultUICulture ?? string.Empty);
-        writer.WriteInt32(WorkDirectoryKey);
-        writer.WriteString(value.WorkDirectory ?? string.Empty);
-        writer.WriteInt32(DefaultTimeoutKey);
-        writer.WriteInt32(value.DefaultTimeout);
-        writer.WriteInt32(MaxFailKey);
-        writer.WriteInt32(value.MaxFail);
-        writer.WriteInt32(FailedFirstKey);
-        ListSerializer.WriteStrings(writer, value.FailedFirst ?? []);
+        writer.Write(DefaultCultureKey);
+        writer.WriteText(value.DefaultCulture ?? string.Empty);
+        writer.Write(DefaultUICultureKey);
+        writer.WriteText(value.DefaultUICulture ?? string.Empty);
+        writer.Write(WorkDirectoryKey);
+        writer.WriteText(value.WorkDirectory ?? string.Empty);
+        writer.Write(DefaultTimeoutKey);
+        writer.Write(value.DefaultTimeout);
+        writer.Write(MaxFailKey);
+        writer.Write(value.MaxFail);
+        writer.Write(FailedFirstKey);
+        ListSerializer.WriteStrings(ref writer, value.FailedFirst ?? []);
     }
 
     public static Welcome Read(ref MessagePackReader reader)
@@ -90,7 +91,7 @@ internal static class WelcomeSerializer
                     protocolVersion = reader.ReadInt32();
                     break;
                 case RunIdKey:
-                    runId = reader.ReadString();
+                    runId = reader.ReadText();
                     break;
                 case WorkerCountKey:
                     workerCount = reader.ReadInt32();
@@ -99,7 +100,7 @@ internal static class WelcomeSerializer
                     assemblies = ListSerializer.ReadStrings(ref reader);
                     break;
                 case FilterXmlKey:
-                    filterXml = reader.ReadString();
+                    filterXml = reader.ReadText();
                     break;
                 case RandomSeedKey:
                     randomSeed = reader.ReadInt32();
@@ -115,13 +116,13 @@ internal static class WelcomeSerializer
                     testParameters = ReadParameters(ref reader) is { Length: > 0 } read ? read : null;
                     break;
                 case DefaultCultureKey:
-                    defaultCulture = NullIfEmpty(reader.ReadString());
+                    defaultCulture = NullIfEmpty(reader.ReadText());
                     break;
                 case DefaultUICultureKey:
-                    defaultUICulture = NullIfEmpty(reader.ReadString());
+                    defaultUICulture = NullIfEmpty(reader.ReadText());
                     break;
                 case WorkDirectoryKey:
-                    workDirectory = NullIfEmpty(reader.ReadString());
+                    workDirectory = NullIfEmpty(reader.ReadText());
                     break;
                 case DefaultTimeoutKey:
                     defaultTimeout = reader.ReadInt32();
@@ -133,7 +134,7 @@ internal static class WelcomeSerializer
                     failedFirst = ListSerializer.ReadStrings(ref reader) is { Length: > 0 } names ? names : null;
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -9,13 +10,13 @@ internal static class WorkerDoneSerializer
     private const int TestsRunKey = 0;
     private const int BusySecondsKey = 1;
 
-    public static void Write(MessagePackWriter writer, WorkerDone value)
+    public static void Write(ref MessagePackWriter writer, WorkerDone value)
     {
         writer.WriteMapHeader(2);
-        writer.WriteInt32(TestsRunKey);
-        writer.WriteInt32(value.TestsRun);
-        writer.WriteInt32(BusySecondsKey);
-        writer.WriteDouble(value.BusySeconds);
+        writer.Write(TestsRunKey);
+        writer.Write(value.TestsRun);
+        writer.Write(BusySecondsKey);
+        writer.Write(value.BusySeconds);
     }
 
     public static WorkerDone Read(ref MessagePackReader reader)
@@ -34,7 +35,7 @@ internal static class WorkerDoneSerializer
                     busySeconds = reader.ReadDouble();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 
@@ -9,13 +10,13 @@ internal static class WorkerFailedSerializer
     private const int MessageKey = 0;
     private const int DetailsKey = 1;
 
-    public static void Write(MessagePackWriter writer, WorkerFailed value)
+    public static void Write(ref MessagePackWriter writer, WorkerFailed value)
     {
         writer.WriteMapHeader(2);
-        writer.WriteInt32(MessageKey);
-        writer.WriteString(value.Message);
-        writer.WriteInt32(DetailsKey);
-        writer.WriteString(value.Details);
+        writer.Write(MessageKey);
+        writer.WriteText(value.Message);
+        writer.Write(DetailsKey);
+        writer.WriteText(value.Details);
     }
 
     public static WorkerFailed Read(ref MessagePackReader reader)
@@ -28,13 +29,13 @@ internal static class WorkerFailedSerializer
             switch (reader.ReadInt32())
             {
                 case MessageKey:
-                    message = reader.ReadString();
+                    message = reader.ReadText();
                     break;
                 case DetailsKey:
-                    details = reader.ReadNullableString();
+                    details = reader.ReadNullableText();
                     break;
                 default:
-                    reader.Skip();
+                    reader.SkipValue();
                     break;
             }
         }

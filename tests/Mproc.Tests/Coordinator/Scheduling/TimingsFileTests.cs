@@ -115,6 +115,18 @@ public sealed class TimingsFileTests : IDisposable
     }
 
     [Fact]
+    public void Load_OfAFileWithALoneSurrogateName_KeepsTheOtherTimingsWithoutWarning()
+    {
+        var path = PathIn("t.json");
+        TimingsFile.Save(path, [], [new TestTiming("A.dll", "Ns.T(\"\ud800\")", 1), new TestTiming("A.dll", "Ns.Other", 2)]);
+
+        var (timings, warning) = TimingsFile.Load(path);
+
+        Assert.Null(warning);
+        Assert.Contains(timings, t => t.FullName == "Ns.Other" && t.Seconds == 2);
+    }
+
+    [Fact]
     public void Load_MissingFile_IsNoHistoryWithoutWarning()
     {
         var (timings, warning) = TimingsFile.Load(PathIn("absent.json"));

@@ -1,4 +1,5 @@
 using Mproc.Protocol;
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Xunit;
 using static Mproc.Tests.Protocol.CodecTestHelpers;
@@ -37,7 +38,7 @@ public class MessagePackIntegerTests
     [MemberData(nameof(SignedBoundaries))]
     public void WriteInt64_AtBoundary_UsesSmallestEncoding(long value, string expectedHex)
     {
-        Assert.Equal(expectedHex, Hex(writer => writer.WriteInt64(value)));
+        Assert.Equal(expectedHex, Hex((ref MessagePackWriter writer) => writer.Write(value)));
     }
 
     [Theory]
@@ -46,7 +47,7 @@ public class MessagePackIntegerTests
     {
         var reader = new MessagePackReader(Convert.FromHexString(hex));
 
-        Assert.Equal(MessagePackType.Integer, reader.PeekType());
+        Assert.Equal(MessagePackType.Integer, reader.NextMessagePackType);
         Assert.Equal(value, reader.ReadInt64());
         Assert.True(reader.End);
     }
@@ -60,7 +61,7 @@ public class MessagePackIntegerTests
     [InlineData(int.MinValue, "d280000000")]
     public void WriteInt32_AtBoundary_MatchesInt64Encoding(int value, string expectedHex)
     {
-        Assert.Equal(expectedHex, Hex(writer => writer.WriteInt32(value)));
+        Assert.Equal(expectedHex, Hex((ref MessagePackWriter writer) => writer.Write(value)));
         Assert.Equal(value, new MessagePackReader(Convert.FromHexString(expectedHex)).ReadInt32());
     }
 
@@ -71,7 +72,7 @@ public class MessagePackIntegerTests
     [InlineData(ulong.MaxValue, "cfffffffffffffffff")]
     public void WriteUInt64_RoundTrips(ulong value, string expectedHex)
     {
-        Assert.Equal(expectedHex, Hex(writer => writer.WriteUInt64(value)));
+        Assert.Equal(expectedHex, Hex((ref MessagePackWriter writer) => writer.Write(value)));
         Assert.Equal(value, new MessagePackReader(Convert.FromHexString(expectedHex)).ReadUInt64());
     }
 
@@ -98,7 +99,7 @@ public class MessagePackIntegerTests
     {
         byte[] data = Convert.FromHexString(hex);
 
-        Assert.Throws<ProtocolException>(() => new MessagePackReader(data).ReadInt32());
+        Assert.Throws<ProtocolException>(() => Read(data, (ref MessagePackReader r) => r.ReadInt32()));
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public class MessagePackIntegerTests
     {
         byte[] data = Convert.FromHexString("cf8000000000000000");
 
-        Assert.Throws<ProtocolException>(() => new MessagePackReader(data).ReadInt64());
+        Assert.Throws<ProtocolException>(() => Read(data, (ref MessagePackReader r) => r.ReadInt64()));
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public class MessagePackIntegerTests
     {
         byte[] data = Convert.FromHexString("ff");
 
-        Assert.Throws<ProtocolException>(() => new MessagePackReader(data).ReadUInt64());
+        Assert.Throws<ProtocolException>(() => Read(data, (ref MessagePackReader r) => r.ReadUInt64()));
     }
 
     [Theory]
@@ -127,7 +128,7 @@ public class MessagePackIntegerTests
     {
         byte[] data = Convert.FromHexString(hex);
 
-        Assert.Throws<ProtocolException>(() => new MessagePackReader(data).ReadInt64());
+        Assert.Throws<ProtocolException>(() => Read(data, (ref MessagePackReader r) => r.ReadInt64()));
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public class MessagePackIntegerTests
         {
             for (long value = boundary - 2; value <= boundary + 2; value++)
             {
-                byte[] bytes = Encode(writer => writer.WriteInt64(value));
+                byte[] bytes = Encode((ref MessagePackWriter writer) => writer.Write(value));
                 var reader = new MessagePackReader(bytes);
                 Assert.Equal(value, reader.ReadInt64());
                 Assert.True(reader.End);

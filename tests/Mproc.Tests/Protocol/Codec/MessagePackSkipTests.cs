@@ -1,4 +1,6 @@
+using System.Buffers;
 using Mproc.Protocol;
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Xunit;
 using static Mproc.Tests.Protocol.CodecTestHelpers;
@@ -8,41 +10,41 @@ namespace Mproc.Tests.Protocol.Codec;
 public class MessagePackSkipTests
 {
     // One of every kind of value, nested: [1, -200, {"k": [nil, true, 1.5]}, "str", bin, float32, every ext form, 2^64-1].
-    private static readonly byte[] EveryKind = Encode(writer =>
+    private static readonly byte[] EveryKind = Encode((ref MessagePackWriter writer) =>
     {
         writer.WriteArrayHeader(16);
-        writer.WriteInt32(1);
-        writer.WriteInt32(-200);
+        writer.Write(1);
+        writer.Write(-200);
         writer.WriteMapHeader(2);
-        writer.WriteString("k");
+        writer.WriteText("k");
         writer.WriteArrayHeader(3);
         writer.WriteNil();
-        writer.WriteBoolean(true);
-        writer.WriteDouble(1.5);
-        writer.WriteInt32(7);
+        writer.Write(true);
+        writer.Write(1.5);
+        writer.Write(7);
         writer.WriteMapHeader(0);
-        writer.WriteString("str");
-        writer.WriteBinary(new byte[70_000]);
-        WriteRaw(writer, "ca3fc00000");
-        WriteRaw(writer, "d401aa");
-        WriteRaw(writer, "d501aabb");
-        WriteRaw(writer, "d601aabbccdd");
-        WriteRaw(writer, "d701" + new string('a', 16));
-        WriteRaw(writer, "d801" + new string('b', 32));
-        WriteRaw(writer, "c70301aabbcc");
-        WriteRaw(writer, "c8000201aabb");
-        WriteRaw(writer, "c90000000101aa");
-        writer.WriteUInt64(ulong.MaxValue);
-        writer.WriteString(new string('s', 300));
+        writer.WriteText("str");
+        writer.Write(new byte[70_000]);
+        WriteRaw(ref writer, "ca3fc00000");
+        WriteRaw(ref writer, "d401aa");
+        WriteRaw(ref writer, "d501aabb");
+        WriteRaw(ref writer, "d601aabbccdd");
+        WriteRaw(ref writer, "d701" + new string('a', 16));
+        WriteRaw(ref writer, "d801" + new string('b', 32));
+        WriteRaw(ref writer, "c70301aabbcc");
+        WriteRaw(ref writer, "c8000201aabb");
+        WriteRaw(ref writer, "c90000000101aa");
+        writer.Write(ulong.MaxValue);
+        writer.WriteText(new string('s', 300));
     });
 
     [Fact]
     public void Skip_OfNestedValueOfEveryKind_LandsOnTheNextValue()
     {
-        byte[] bytes = [.. EveryKind, .. Encode(writer => writer.WriteInt32(12345))];
+        byte[] bytes = [.. EveryKind, .. Encode((ref MessagePackWriter writer) => writer.Write(12345))];
 
         var reader = new MessagePackReader(bytes);
-        reader.Skip();
+        reader.SkipValue();
 
         Assert.Equal(EveryKind.Length, reader.Consumed);
         Assert.Equal(12345, reader.ReadInt32());
@@ -55,11 +57,11 @@ public class MessagePackSkipTests
         for (int cut = 0; cut < EveryKind.Length; cut += cut < 200 ? 1 : 997)
         {
             byte[] truncated = EveryKind[..cut];
-            Assert.Throws<ProtocolException>(() => new MessagePackReader(truncated).Skip());
+            Assert.Throws<ProtocolException>(() => Read(truncated, (ref MessagePackReader r) => r.SkipValue()));
         }
 
         byte[] lastByteMissing = EveryKind[..^1];
-        Assert.Throws<ProtocolException>(() => new MessagePackReader(lastByteMissing).Skip());
+        Assert.Throws<ProtocolException>(() => Read(lastByteMissing, (ref MessagePackReader r) => r.SkipValue()));
     }
 
     [Fact]
@@ -71,7 +73,7 @@ public class MessagePackSkipTests
         bytes[Depth] = 0x90;
 
         var reader = new MessagePackReader(bytes);
-        reader.Skip();
+        reader.SkipValue();
 
         Assert.True(reader.End);
     }
@@ -91,7 +93,7 @@ public class MessagePackSkipTests
     {
         byte[] bytes = Convert.FromHexString(hex);
 
-        Assert.Throws<ProtocolException>(() => new MessagePackReader(bytes).Skip());
+        Assert.Throws<ProtocolException>(() => Read(bytes, (ref MessagePackReader r) => r.SkipValue()));
     }
 
     [Theory]
@@ -102,7 +104,7 @@ public class MessagePackSkipTests
     {
         byte[] bytes = Convert.FromHexString(hex);
 
-        Assert.Throws<ProtocolException>(() => new MessagePackReader(bytes).ReadString());
+        Assert.Throws<ProtocolException>(() => Read(bytes, (ref MessagePackReader r) => r.ReadText()));
     }
 
     [Theory]
@@ -113,24 +115,24 @@ public class MessagePackSkipTests
     {
         byte[] bytes = Convert.FromHexString(hex);
 
-        Assert.Throws<ProtocolException>(() => new MessagePackReader(bytes).ReadArrayHeader());
+        Assert.Throws<ProtocolException>(() => Read(bytes, (ref MessagePackReader r) => r.ReadArrayHeader()));
     }
 
     [Fact]
     public void ReadMethods_AtEndOfInput_ThrowProtocolException()
     {
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).ReadInt32());
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).ReadInt64());
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).ReadUInt64());
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).ReadBoolean());
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).ReadDouble());
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).ReadString());
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).ReadNullableString());
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).ReadBinary().ToArray());
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).ReadMapHeader());
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).ReadArrayHeader());
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).TryReadNil());
-        Assert.Throws<ProtocolException>(() => new MessagePackReader([]).Skip());
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => r.ReadInt32()));
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => r.ReadInt64()));
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => r.ReadUInt64()));
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => r.ReadBoolean()));
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => r.ReadDouble()));
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => r.ReadText()));
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => r.ReadNullableText()));
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => BuffersExtensions.ToArray(r.ReadBinary())));
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => r.ReadMapHeader()));
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => r.ReadArrayHeader()));
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => r.TryReadNil()));
+        Assert.Throws<ProtocolException>(() => Read([], (ref MessagePackReader r) => r.SkipValue()));
     }
 
     [Theory]
@@ -146,6 +148,6 @@ public class MessagePackSkipTests
     {
         byte[] bytes = Convert.FromHexString(hex);
 
-        Assert.Throws<ProtocolException>(() => new MessagePackReader(bytes).ReadInt64());
+        Assert.Throws<ProtocolException>(() => Read(bytes, (ref MessagePackReader r) => r.ReadInt64()));
     }
 }

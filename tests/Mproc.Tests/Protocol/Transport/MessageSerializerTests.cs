@@ -1,5 +1,6 @@
 using System.Buffers;
 using Mproc.Protocol;
+using MessagePack;
 using Mproc.Protocol.Codec;
 using Mproc.Protocol.Messages;
 using Mproc.Protocol.Transport;
@@ -104,22 +105,23 @@ public class MessageSerializerTests
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         writer.WriteMapHeader(7);
-        writer.WriteInt32(99);
-        WriteNestedJunk(writer);
-        writer.WriteInt32(0);
-        writer.WriteInt32(1);
-        writer.WriteInt32(1);
-        writer.WriteInt32(3);
-        writer.WriteInt32(100);
-        writer.WriteBinary([1, 2, 3]);
-        writer.WriteInt32(2);
-        writer.WriteInt32(4242);
-        writer.WriteInt32(3);
-        writer.WriteString("secret");
-        writer.WriteInt32(4);
-        writer.WriteString("10.0.0");
+        writer.Write(99);
+        WriteNestedJunk(ref writer);
+        writer.Write(0);
+        writer.Write(1);
+        writer.Write(1);
+        writer.Write(3);
+        writer.Write(100);
+        writer.Write(new byte[] { 1, 2, 3 });
+        writer.Write(2);
+        writer.Write(4242);
+        writer.Write(3);
+        writer.WriteText("secret");
+        writer.Write(4);
+        writer.WriteText("10.0.0");
+        writer.Flush();
 
-        var decoded = (Hello)MessageSerializer.Decode(MessageTypeId.Hello, buffer.WrittenSpan);
+        var decoded = (Hello)MessageSerializer.Decode(MessageTypeId.Hello, buffer.WrittenMemory);
 
         Assert.Equal(new Hello(1, 3, 4242, "secret", "10.0.0"), decoded);
     }
@@ -127,23 +129,24 @@ public class MessageSerializerTests
     [Fact]
     public void Decode_OfNestedRecordWithUnknownField_SkipsIt()
     {
-        byte[] outcome = Encode(writer =>
+        byte[] outcome = Encode((ref MessagePackWriter writer) =>
         {
             writer.WriteMapHeader(2);
-            writer.WriteInt32(50);
-            WriteNestedJunk(writer);
-            writer.WriteInt32(0);
-            writer.WriteString("Passed");
+            writer.Write(50);
+            WriteNestedJunk(ref writer);
+            writer.Write(0);
+            writer.WriteText("Passed");
         });
         var buffer = new ArrayBufferWriter<byte>();
         var body = new MessagePackWriter(buffer);
         body.WriteMapHeader(2);
-        body.WriteInt32(0);
-        body.WriteInt32(11);
-        body.WriteInt32(1);
+        body.Write(0);
+        body.Write(11);
+        body.Write(1);
+        body.Flush();
         buffer.Write(outcome);
 
-        var decoded = (TestFinished)MessageSerializer.Decode(MessageTypeId.TestFinished, buffer.WrittenSpan);
+        var decoded = (TestFinished)MessageSerializer.Decode(MessageTypeId.TestFinished, buffer.WrittenMemory);
 
         Assert.Equal(11, decoded.Ordinal);
         Assert.Equal("Passed", decoded.Outcome.Status);
@@ -156,21 +159,22 @@ public class MessageSerializerTests
         var buffer = new ArrayBufferWriter<byte>();
         var body = new MessagePackWriter(buffer);
         body.WriteMapHeader(2);
-        body.WriteInt32(0);
-        body.WriteInt32(11);
-        body.WriteInt32(1);
+        body.Write(0);
+        body.Write(11);
+        body.Write(1);
         body.WriteMapHeader(2);
-        body.WriteInt32(0);
-        body.WriteString("Passed");
-        body.WriteInt32(10);
+        body.Write(0);
+        body.WriteText("Passed");
+        body.Write(10);
         body.WriteArrayHeader(1);
         body.WriteMapHeader(2);
-        body.WriteInt32(7);
-        body.WriteString("a field of a later version");
-        body.WriteInt32(0);
-        body.WriteString("/tmp/a.txt");
+        body.Write(7);
+        body.WriteText("a field of a later version");
+        body.Write(0);
+        body.WriteText("/tmp/a.txt");
+        body.Flush();
 
-        var decoded = (TestFinished)MessageSerializer.Decode(MessageTypeId.TestFinished, buffer.WrittenSpan);
+        var decoded = (TestFinished)MessageSerializer.Decode(MessageTypeId.TestFinished, buffer.WrittenMemory);
 
         Assert.Equal([new TestAttachment("/tmp/a.txt", null)], decoded.Outcome.AttachmentList);
     }
@@ -204,7 +208,7 @@ public class MessageSerializerTests
     [Fact]
     public void Decode_WithMissingNestedOutcome_Throws()
     {
-        Assert.Throws<ProtocolException>(() => MessageSerializer.Decode(MessageTypeId.TestFinished, [0x81, 0x00, 0x01]));
+        Assert.Throws<ProtocolException>(() => MessageSerializer.Decode(MessageTypeId.TestFinished, new byte[] { 0x81, 0x00, 0x01 }));
     }
 
     [Theory]
@@ -214,7 +218,7 @@ public class MessageSerializerTests
     [InlineData(ushort.MaxValue)]
     public void Decode_WithUnknownTypeId_Throws(ushort typeId)
     {
-        var ex = Assert.Throws<ProtocolException>(() => MessageSerializer.Decode((MessageTypeId)typeId, [0x80]));
+        var ex = Assert.Throws<ProtocolException>(() => MessageSerializer.Decode((MessageTypeId)typeId, new byte[] { 0x80 }));
 
         Assert.Contains(typeId.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
     }
@@ -287,22 +291,22 @@ public class MessageSerializerTests
     private static byte[] Encode(CodecTestHelpers.WriteAction write) => CodecTestHelpers.Encode(write);
 
     // {1: [1, {"k": [nil, true, 1.5f]}, fixext4], "x": bin, -5: {}}
-    private static void WriteNestedJunk(MessagePackWriter writer)
+    private static void WriteNestedJunk(ref MessagePackWriter writer)
     {
         writer.WriteMapHeader(3);
-        writer.WriteInt32(1);
+        writer.Write(1);
         writer.WriteArrayHeader(3);
-        writer.WriteInt32(1);
+        writer.Write(1);
         writer.WriteMapHeader(1);
-        writer.WriteString("k");
+        writer.WriteText("k");
         writer.WriteArrayHeader(3);
         writer.WriteNil();
-        writer.WriteBoolean(true);
-        CodecTestHelpers.WriteRaw(writer, "ca3fc00000");
-        CodecTestHelpers.WriteRaw(writer, "d60701020304");
-        writer.WriteString("x");
-        writer.WriteBinary(new byte[300]);
-        writer.WriteInt32(-5);
+        writer.Write(true);
+        CodecTestHelpers.WriteRaw(ref writer, "ca3fc00000");
+        CodecTestHelpers.WriteRaw(ref writer, "d60701020304");
+        writer.WriteText("x");
+        writer.Write(new byte[300]);
+        writer.Write(-5);
         writer.WriteMapHeader(0);
     }
 
