@@ -39,7 +39,7 @@ internal static class GlobalFixtureValueSerializer
                     error = reader.ReadNullableText();
                     break;
                 case FixtureTypeKey:
-                    fixtureType = reader.ReadNullableString();
+                    fixtureType = reader.ReadNullableText();
                     break;
                 default:
                     reader.SkipValue();
