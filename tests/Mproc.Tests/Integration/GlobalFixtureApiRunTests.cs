@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Mproc.Tests.Infrastructure;
 using Xunit;
 
@@ -36,37 +34,13 @@ public sealed class GlobalFixtureApiRunTests
     public async Task InterruptedRun_CancelsTheTokenOfASetUpStillRunning()
     {
         var logDirectory = TestTemp.CreateDirectory("gf-").FullName;
-        var (info, _) = MprocTool.StartInfo(
+        var (exitCode, output) = await MprocTool.RunAndInterruptAsync(
             ["--cores", "1", "--no-result", "--where", "cat == Waiting", TestAssets.GlobalFixturesNUnit4],
-            new Dictionary<string, string> { [GlobalFixturesAsset.LogDirectoryVariable] = logDirectory });
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(MprocTool.DefaultTimeout);
-        try
-        {
-            while (!GlobalFixturesAsset.ReadLog(logDirectory).Any(l => l is { Kind: "setup", Subject: "Waiting" }))
-            {
-                await Task.Delay(100, timeout.Token);
-            }
+            new Dictionary<string, string> { [GlobalFixturesAsset.LogDirectoryVariable] = logDirectory },
+            null,
+            () => GlobalFixturesAsset.ReadLog(logDirectory).Any(l => l is { Kind: "setup", Subject: "Waiting" }));
 
-            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await interrupt.WaitForExitAsync(timeout.Token);
-            }
-
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        var output = $"exit {process.ExitCode}\n{await stdout}\n{await stderr}";
-        Assert.True(process.ExitCode == (-3 & 0xFF), output);
+        Assert.True(exitCode == (-3 & 0xFF), output);
         Assert.Single(GlobalFixturesAsset.ReadLog(logDirectory), l => l is { Kind: "cancelled", Subject: "Waiting" });
     }
 }

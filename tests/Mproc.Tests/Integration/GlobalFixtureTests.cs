@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Mproc.Tests.Infrastructure;
 using Xunit;
 
@@ -75,47 +73,13 @@ public sealed class GlobalFixtureTests
     public async Task InterruptedRun_TearsDownOnce()
     {
         var logDirectory = TestTemp.CreateDirectory("gf-").FullName;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = logDirectory,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "nunit-mproc.dll"), "--cores", "2", "--no-result", "--where", "cat == Slow", TestAssets.GlobalFixturesNUnit4 })
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var (exitCode, output) = await MprocTool.RunAndInterruptAsync(
+            ["--cores", "2", "--no-result", "--where", "cat == Slow", TestAssets.GlobalFixturesNUnit4],
+            new Dictionary<string, string> { [GlobalFixturesAsset.LogDirectoryVariable] = logDirectory },
+            logDirectory,
+            () => GlobalFixturesAsset.ReadLog(logDirectory).Any(l => l.Kind == "test"));
 
-        info.Environment[GlobalFixturesAsset.LogDirectoryVariable] = logDirectory;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(MprocTool.DefaultTimeout);
-        try
-        {
-            while (!GlobalFixturesAsset.ReadLog(logDirectory).Any(l => l.Kind == "test"))
-            {
-                await Task.Delay(100, timeout.Token);
-            }
-
-            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await interrupt.WaitForExitAsync(timeout.Token);
-            }
-
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        var output = $"exit {process.ExitCode}\n{await stdout}\n{await stderr}";
-        Assert.True(process.ExitCode == (-3 & 0xFF), output);
+        Assert.True(exitCode == (-3 & 0xFF), output);
         AssertOnceEach(GlobalFixturesAsset.ReadLog(logDirectory), GlobalFixturesAsset.Database);
     }
 

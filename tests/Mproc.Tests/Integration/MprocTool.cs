@@ -22,6 +22,42 @@ internal static class MprocTool
 
     public static Task<MprocResult> RunAsync(params string[] args) => RunAsync(args, null);
 
+    /// <summary>
+    /// Starts nunit-mproc, sends it SIGINT (as Ctrl+C) once <paramref name="interruptWhen"/> holds
+    /// (polled every 100 ms), and waits for it to end; killed if it outlives <see cref="DefaultTimeout"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunAndInterruptAsync(IEnumerable<string> args, IDictionary<string, string>? environment, string? workingDirectory, Func<bool> interruptWhen)
+    {
+        var (info, _) = StartInfo(args, environment, workingDirectory);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(DefaultTimeout);
+        try
+        {
+            while (!interruptWhen())
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+
+            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await interrupt.WaitForExitAsync(timeout.Token);
+            }
+
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        return (process.ExitCode, $"exit {process.ExitCode}\n{await stdout}\n{await stderr}");
+    }
+
     /// <summary>How to start nunit-mproc with <paramref name="args"/> in a fresh working folder.</summary>
     public static (ProcessStartInfo Info, string WorkDirectory) StartInfo(IEnumerable<string> args, IDictionary<string, string>? environment, string? workingDirectory = null)
     {
