@@ -51,8 +51,7 @@ public sealed class RedisBuild : IAsyncDisposable
     private static readonly string ReserveScript = LoadScript("reserve");
     private static readonly string RenewScript = LoadScript("renew");
     private static readonly string RecordScript = LoadScript("record");
-    private static readonly string CompleteScript = LoadScript("complete");
-    private static readonly string ReleaseScript = LoadScript("release");
+    private static readonly string EndLeaseScript = LoadScript("end-lease");
 
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _db;
@@ -168,16 +167,15 @@ public sealed class RedisBuild : IAsyncDisposable
     }
 
     /// <summary>Ends a lease whose unit ran to its end; false when the lease was no longer current.</summary>
-    public async Task<bool> CompleteAsync(UnitLease lease) =>
-        (int)await _db.ScriptEvaluateAsync(CompleteScript,
-            [_keys.Lease, _keys.Holder, _keys.Deadline, _keys.Done],
-            [lease.Unit, lease.LeaseId, Ttl]).ConfigureAwait(false) == 1;
+    public Task<bool> CompleteAsync(UnitLease lease) => EndLeaseAsync(lease, "done");
 
     /// <summary>Gives back a lease whose unit did not run (the node is stopping): the unit goes to the front of the queue at once.</summary>
-    public async Task<bool> ReleaseAsync(UnitLease lease) =>
-        (int)await _db.ScriptEvaluateAsync(ReleaseScript,
-            [_keys.Lease, _keys.Holder, _keys.Deadline, _keys.Queue],
-            [lease.Unit, lease.LeaseId, Ttl]).ConfigureAwait(false) == 1;
+    public Task<bool> ReleaseAsync(UnitLease lease) => EndLeaseAsync(lease, "requeue");
+
+    private async Task<bool> EndLeaseAsync(UnitLease lease, string outcome) =>
+        (int)await _db.ScriptEvaluateAsync(EndLeaseScript,
+            [_keys.Lease, _keys.Holder, _keys.Deadline, _keys.Done, _keys.Queue],
+            [lease.Unit, lease.LeaseId, outcome, Ttl]).ConfigureAwait(false) == 1;
 
     /// <summary>Every recorded result, by test key.</summary>
     public async Task<IReadOnlyDictionary<string, byte[]>> ReadResultsAsync()
