@@ -53,6 +53,9 @@ public sealed record MprocOptions(
     /// <summary>--teamcity: true or false when given; null lets TEAMCITY_VERSION decide.</summary>
     public bool? TeamCity { get; init; }
 
+    /// <summary>--queue and the build it names: this run is one node of a build shared through Redis; null runs on this machine alone.</summary>
+    public Distributed.QueueSettings? Queue { get; init; }
+
     /// <summary>--max-fail (-x is 1): after this many failed tests nothing more starts; 0 for no limit.</summary>
     public int MaxFail { get; init; }
 
