@@ -25,11 +25,22 @@ namespace Mproc.Coordinator.Scheduling;
 /// claims those events allow (<see cref="TakeAnswers"/>). A worker that claims at a position has
 /// passed every test before it: what it was granted there and did not finish never will be.
 /// </para>
+/// <para>
+/// In a build shared by several machines (<see cref="Scheduler(IReadOnlyList{WorkUnit}, int, int, bool)"/>
+/// with <c>shared: true</c>) every unit starts out held elsewhere: only units this machine has
+/// leased (<see cref="Leased"/>) are handed to its workers. The shared queue leases units in plan
+/// order, so a worker learns that everything before its next unit is taken. A claim with nothing
+/// ahead waits for the next lease, or for <see cref="SharedQueueDone"/>; a worker that has passed
+/// every open unit (one leased again after another machine lost it) is told to finish, so a fresh
+/// worker, starting from the beginning, can take it (<see cref="WantsFreshWorker"/>).
+/// </para>
 /// A plain class with no I/O and no clock: the caller serializes access.
 /// </summary>
 public sealed class Scheduler
 {
     private const int Unclaimed = -1;
+    /// <summary>The owner of a unit held by another machine, or not yet leased by this one.</summary>
+    private const int Elsewhere = -2;
     private const double FixtureTailShare = 0.5;
 
     private readonly int[] _owner;
@@ -53,6 +64,13 @@ public sealed class Scheduler
     private int _blockHolder = -1;
     private bool _stopped;
 
+    // A build shared by several machines: claims wait for leases; tests held elsewhere below
+    // _elsewhereTold are in the log as taken.
+    private readonly bool _shared;
+    private readonly bool _queues;
+    private bool _sharedDone;
+    private int _elsewhereTold;
+
     /// <summary>A queue of single tests in ordinal order, with no timings.</summary>
     public Scheduler(int testCount, int workerCount)
         : this(Enumerable.Range(0, Math.Max(0, testCount)).Select(o => new WorkUnit([o], 0, -1, null)).ToList(), testCount, workerCount)
@@ -61,6 +79,12 @@ public sealed class Scheduler
     }
 
     public Scheduler(IReadOnlyList<WorkUnit> units, int testCount, int workerCount)
+        : this(units, testCount, workerCount, shared: false)
+    {
+    }
+
+    /// <param name="shared">Units are this machine's only once leased (<see cref="Leased"/>).</param>
+    public Scheduler(IReadOnlyList<WorkUnit> units, int testCount, int workerCount, bool shared)
     {
         ArgumentNullException.ThrowIfNull(units);
         ArgumentOutOfRangeException.ThrowIfNegative(testCount);
@@ -96,6 +120,14 @@ public sealed class Scheduler
         _timed = _unclaimedSeconds > 0;
         _workerCount = workerCount;
         _hasExclusive = Array.Exists(_units, u => u.Exclusive);
+        _shared = shared;
+        _queues = _hasExclusive || shared;
+        if (shared)
+        {
+            Array.Fill(_owner, Elsewhere);
+            _unclaimed = 0;
+            _unclaimedSeconds = 0;
+        }
     }
 
     public int TestCount => _owner.Length;
@@ -132,7 +164,7 @@ public sealed class Scheduler
 
     private static Grant Nothing => new([], [], QueueEmpty: true);
 
-    /// <summary>The claimant that owns a test, or -1.</summary>
+    /// <summary>The claimant that owns a test, -1 when none does, -2 when it is held by another machine.</summary>
     public int OwnerOf(int ordinal) => _owner[ordinal];
 
     /// <summary>
@@ -148,7 +180,7 @@ public sealed class Scheduler
             return Nothing;
         }
 
-        if (!_hasExclusive)
+        if (!_queues)
         {
             return Serve(claimant, position);
         }
@@ -180,7 +212,7 @@ public sealed class Scheduler
     /// <summary>A granted test has its result.</summary>
     public void Finished(int ordinal)
     {
-        if (!_hasExclusive || _owner[ordinal] == Unclaimed)
+        if (!_queues || _owner[ordinal] < 0)
         {
             return;
         }
@@ -201,7 +233,7 @@ public sealed class Scheduler
     /// <summary>A claimant is gone (after <see cref="Release"/> of what it did not run): its waiting claim is dropped.</summary>
     public void Leave(int claimant)
     {
-        if (!_hasExclusive)
+        if (!_queues)
         {
             return;
         }
@@ -226,11 +258,97 @@ public sealed class Scheduler
         return answers;
     }
 
+    /// <summary>
+    /// This machine leased unit <paramref name="unit"/> (an index into <see cref="Units"/>) from the
+    /// shared queue: it may be handed out, and what is held elsewhere before it is taken.
+    /// </summary>
+    public void Leased(int unit)
+    {
+        if (!_shared)
+        {
+            throw new InvalidOperationException("only a shared build's scheduler takes leases");
+        }
+
+        TellElsewhere(_units[unit].First);
+        foreach (var ordinal in _units[unit].Ordinals)
+        {
+            if (_owner[ordinal] == Elsewhere)
+            {
+                _owner[ordinal] = Unclaimed;
+                _unclaimed++;
+                _unclaimedSeconds += _seconds[ordinal];
+            }
+        }
+
+        _firstOpenUnit = Math.Min(_firstOpenUnit, unit);
+        if (!_stopped)
+        {
+            ServeWaiting();
+        }
+    }
+
+    /// <summary>The shared queue will lease this machine nothing more: everything not leased is taken.</summary>
+    public void SharedQueueDone()
+    {
+        if (!_shared || _sharedDone)
+        {
+            return;
+        }
+
+        _sharedDone = true;
+        TellElsewhere(_owner.Length);
+        if (!_stopped)
+        {
+            ServeWaiting();
+        }
+    }
+
+    /// <summary>Whether the shared queue has said it leases nothing more (always true for a machine on its own).</summary>
+    public bool SharedQueueFinished => !_shared || _sharedDone;
+
+    /// <summary>
+    /// Whether a worker that ended now should be followed by a fresh one: there is open work, or
+    /// there may be more from the shared queue.
+    /// </summary>
+    public bool WantsFreshWorker => !_stopped && (_unclaimed > 0 || (_shared && !_sharedDone));
+
+    /// <summary>Puts the tests held elsewhere below <paramref name="end"/> in the log, as one claimant's.</summary>
+    private void TellElsewhere(int end)
+    {
+        var o = _elsewhereTold;
+        while (o < end)
+        {
+            while (o < end && _owner[o] != Elsewhere)
+            {
+                o++;
+            }
+
+            var start = o;
+            while (o < end && _owner[o] == Elsewhere)
+            {
+                o++;
+            }
+
+            if (o > start)
+            {
+                _log.Add((Elsewhere, start, o - start));
+            }
+        }
+
+        _elsewhereTold = Math.Max(_elsewhereTold, end);
+    }
+
     /// <summary>Whether a claimant's claim is waiting.</summary>
     public bool IsWaiting(int claimant) => _waiting.Exists(w => w.Claimant == claimant);
 
     private Grant Serve(int claimant, int position)
     {
+        if (_shared && !_stopped && NextUnit(position) < 0 && !_sharedDone && AnyOpenBefore(position))
+        {
+            // This worker has passed every open unit: it ends, and a fresh one takes them.
+            return Nothing;
+        }
+
         var logStart = _log.Count;
         var mine = new List<int>();
         if (_owner.Length > 0)
@@ -247,7 +365,7 @@ public sealed class Scheduler
         }
 
         mine.Sort();
-        if (_hasExclusive && mine.Count > 0)
+        if (_queues && mine.Count > 0)
         {
             if (!_unfinished.TryGetValue(claimant, out var unfinished))
             {
@@ -275,7 +393,7 @@ public sealed class Scheduler
         }
 
         _cursor[claimant] = _log.Count;
-        return new Grant(mineRanges, taken, !AnyOpenFrom(position));
+        return new Grant(mineRanges, taken, !AnyOpenFrom(position) && (!_shared || _sharedDone));
     }
 
     /// <summary>Serves every waiting claim that may go now, oldest first, until none can.</summary>
@@ -312,6 +430,13 @@ public sealed class Scheduler
         }
 
         var next = NextUnit(position);
+        if (_shared && next < 0 && !_sharedDone && !AnyOpenBefore(position))
+        {
+            // Nothing leased ahead yet: wait for the next lease. (With open units only behind this
+            // worker, it is answered with nothing, ends, and a fresh worker takes them.)
+            return false;
+        }
+
         if (next >= 0 && _units[next].Exclusive)
         {
             foreach (var (other, unfinished) in _unfinished)
@@ -418,7 +543,7 @@ public sealed class Scheduler
             }
         }
 
-        if (_hasExclusive && !_stopped)
+        if (_queues && !_stopped)
         {
             ServeWaiting();
         }
@@ -510,6 +635,19 @@ public sealed class Scheduler
         foreach (var ordinal in _units[unit].Ordinals)
         {
             if (_owner[ordinal] == Unclaimed)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool AnyOpenBefore(int position)
+    {
+        for (var o = 0; o < position; o++)
+        {
+            if (_owner[o] == Unclaimed)
             {
                 return true;
             }
