@@ -54,4 +54,8 @@ internal static partial class CoordinatorLog
     // 40+: the inner loop (--max-fail, --looponfail).
     [LoggerMessage(40, LogLevel.Information, "{Failures} tests failed: --max-fail reached, no further test is handed out", EventName = "RunStopped")]
     public static partial void RunStopped(ILogger logger, int failures);
+
+    // 50+: the shared queue of a build on several machines.
+    [LoggerMessage(50, LogLevel.Warning, "The shared queue failed: {Problem}", EventName = "QueueProblem")]
+    public static partial void QueueProblem(ILogger logger, string problem);
 }

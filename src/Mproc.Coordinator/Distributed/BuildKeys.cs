@@ -15,6 +15,7 @@ public sealed class BuildKeys
         {
             throw new ArgumentException("a build id may not hold '{' or '}'", nameof(buildId));
         }
+        BuildId = buildId;
         var prefix = $"mproc:{{{buildId}}}:";
         Plan = prefix + "plan";
         PlanHash = prefix + "plan-hash";
@@ -30,7 +31,11 @@ public sealed class BuildKeys
         Results = prefix + "results";
         Late = prefix + "late";
         Done = prefix + "done";
+        Settings = prefix + "settings";
+        Shares = prefix + "shares";
     }
+
+    public string BuildId { get; }
 
     public RedisKey Plan { get; }
     public RedisKey PlanHash { get; }
@@ -57,4 +62,8 @@ public sealed class BuildKeys
     public RedisKey Late { get; }
     /// <summary>Units that ran to their end.</summary>
     public RedisKey Done { get; }
+    /// <summary>The seed and durations the first node settled for the build.</summary>
+    public RedisKey Settings { get; }
+    /// <summary>node → what it saw of the build (suites, workers), stored when its share is done.</summary>
+    public RedisKey Shares { get; }
 }

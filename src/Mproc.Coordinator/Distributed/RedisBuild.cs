@@ -18,15 +18,10 @@ public enum PlanJoin
     Differs,
 }
 
-/// <summary>What became of one test's result.</summary>
-public enum RecordOutcome
-{
-    Recorded,
-    /// <summary>The test had a result already (from an earlier lease of its unit): the first stays.</summary>
-    Duplicate,
-    /// <summary>The lease is no longer current (it expired and the unit went to another node): dropped and counted.</summary>
-    Dropped,
-}
+/// <summary>What became of a unit's completion: whether the lease was still this node's, and how many of its results were new.</summary>
+/// <param name="Held">False when the lease was no longer current (it expired and the unit went to another node): its results were dropped and counted.</param>
+/// <param name="Recorded">Results stored; a test that already had one (from an earlier lease of its unit) keeps the first.</param>
+public readonly record struct Completion(bool Held, int Recorded);
 
 /// <summary>A snapshot of the build, for the report step and for a node deciding whether to wait.</summary>
 public sealed record BuildProgress(
@@ -50,7 +45,6 @@ public sealed class RedisBuild : IAsyncDisposable
     private static readonly string PlanScript = LoadScript("plan");
     private static readonly string ReserveScript = LoadScript("reserve");
     private static readonly string RenewScript = LoadScript("renew");
-    private static readonly string RecordScript = LoadScript("record");
     private static readonly string EndLeaseScript = LoadScript("end-lease");
 
     private readonly ConnectionMultiplexer _connection;
@@ -68,6 +62,8 @@ public sealed class RedisBuild : IAsyncDisposable
     }
 
     public string NodeId { get; }
+
+    public string BuildId => _keys.BuildId;
 
     /// <summary>
     /// Connects, or fails with a <see cref="QueueUnavailableException"/> whose message is one line
@@ -150,32 +146,69 @@ public sealed class RedisBuild : IAsyncDisposable
         return [.. ((RedisResult[])reply!).Select(r => int.Parse((string)r!, CultureInfo.InvariantCulture))];
     }
 
-    /// <summary>Records one test's result under a lease.</summary>
-    public async Task<RecordOutcome> RecordAsync(UnitLease lease, string testKey, byte[] result)
+    /// <summary>
+    /// Ends a lease whose unit ran to its end and records its tests' results in the same step:
+    /// only while the lease is current, and the first result of a test wins.
+    /// </summary>
+    public async Task<Completion> CompleteAsync(UnitLease lease, IReadOnlyCollection<KeyValuePair<string, byte[]>> results)
     {
-        ArgumentException.ThrowIfNullOrEmpty(testKey);
-        ArgumentNullException.ThrowIfNull(result);
-        var reply = (int)await _db.ScriptEvaluateAsync(RecordScript,
-            [_keys.Lease, _keys.Results, _keys.Late],
-            [lease.Unit, lease.LeaseId, testKey, result, Ttl]).ConfigureAwait(false);
-        return reply switch
-        {
-            1 => RecordOutcome.Recorded,
-            0 => RecordOutcome.Duplicate,
-            _ => RecordOutcome.Dropped,
-        };
+        ArgumentNullException.ThrowIfNull(results);
+        var reply = await EndLeaseAsync(lease, "done", results).ConfigureAwait(false);
+        return new Completion(reply >= 0, Math.Max(0, reply));
     }
 
-    /// <summary>Ends a lease whose unit ran to its end; false when the lease was no longer current.</summary>
-    public Task<bool> CompleteAsync(UnitLease lease) => EndLeaseAsync(lease, "done");
+    /// <summary>Gives back a lease whose unit did not run (the node is stopping): the unit goes to the front of the queue at once; false when the lease was no longer current.</summary>
+    public async Task<bool> ReleaseAsync(UnitLease lease) => await EndLeaseAsync(lease, "requeue", []).ConfigureAwait(false) >= 0;
 
-    /// <summary>Gives back a lease whose unit did not run (the node is stopping): the unit goes to the front of the queue at once.</summary>
-    public Task<bool> ReleaseAsync(UnitLease lease) => EndLeaseAsync(lease, "requeue");
+    private async Task<int> EndLeaseAsync(UnitLease lease, string outcome, IReadOnlyCollection<KeyValuePair<string, byte[]>> results)
+    {
+        var values = new List<RedisValue>(4 + 2 * results.Count) { lease.Unit, lease.LeaseId, outcome, Ttl };
+        foreach (var (key, value) in results)
+        {
+            values.Add(key);
+            values.Add(value);
+        }
+        return (int)await _db.ScriptEvaluateAsync(EndLeaseScript,
+            [_keys.Lease, _keys.Holder, _keys.Deadline, _keys.Done, _keys.Queue, _keys.Results, _keys.Late],
+            [.. values]).ConfigureAwait(false);
+    }
 
-    private async Task<bool> EndLeaseAsync(UnitLease lease, string outcome) =>
-        (int)await _db.ScriptEvaluateAsync(EndLeaseScript,
-            [_keys.Lease, _keys.Holder, _keys.Deadline, _keys.Done, _keys.Queue],
-            [lease.Unit, lease.LeaseId, outcome, Ttl]).ConfigureAwait(false) == 1;
+    /// <summary>
+    /// Settles the build's settings: the first node's proposal is stored, and every node gets the
+    /// stored one back, so all order and name their tests alike.
+    /// </summary>
+    public async Task<byte[]> SettleAsync(byte[] proposal)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        await _db.StringSetAsync(_keys.Settings, proposal, _options.KeyLifetime, When.NotExists).ConfigureAwait(false);
+        return (byte[]?)await _db.StringGetAsync(_keys.Settings).ConfigureAwait(false)
+            ?? throw new QueueUnavailableException("the build's settings vanished from the queue as they were stored (was the build's key deleted?)", null);
+    }
+
+    /// <summary>
+    /// Whether the queue will hand out nothing more: none is waiting and no lease is out (a lease
+    /// out may still expire and come back).
+    /// </summary>
+    public async Task<bool> DrainedAsync()
+    {
+        var batch = _db.CreateBatch();
+        var left = batch.ListLengthAsync(_keys.Queue);
+        var leased = batch.SortedSetLengthAsync(_keys.Deadline);
+        batch.Execute();
+        return await left.ConfigureAwait(false) == 0 && await leased.ConfigureAwait(false) == 0;
+    }
+
+    /// <summary>Stores what this node saw of the build when its share is done.</summary>
+    public async Task StoreShareAsync(byte[] share)
+    {
+        ArgumentNullException.ThrowIfNull(share);
+        await _db.HashSetAsync(_keys.Shares, NodeId, share).ConfigureAwait(false);
+        await _db.KeyExpireAsync(_keys.Shares, _options.KeyLifetime).ConfigureAwait(false);
+    }
+
+    /// <summary>Every node's stored share.</summary>
+    public async Task<IReadOnlyList<byte[]>> ReadSharesAsync() =>
+        [.. (await _db.HashValuesAsync(_keys.Shares).ConfigureAwait(false)).Select(v => (byte[])v!)];
 
     /// <summary>Every recorded result, by test key.</summary>
     public async Task<IReadOnlyDictionary<string, byte[]>> ReadResultsAsync()
@@ -248,4 +281,4 @@ public sealed record QueueOptions
 }
 
 /// <summary>The queue cannot be reached or used; the message is one line for the user.</summary>
-public sealed class QueueUnavailableException(string message, Exception inner) : Exception(message, inner);
+public sealed class QueueUnavailableException(string message, Exception? inner) : Exception(message, inner);

@@ -152,6 +152,10 @@ public sealed class RunResults
 
     public bool IsValidTest(int ordinal) => ordinal >= 0 && ordinal < _tests.Length;
 
+    /// <summary>Every suite's own outcome that a worker reported, by node index.</summary>
+    public List<SuiteFinished> SuiteOutcomes() =>
+        [.. _nodes.Select((node, index) => (node, index)).Where(n => !n.node.IsTest && n.node.Outcome is not null).Select(n => new SuiteFinished(n.index, n.node.Outcome!))];
+
     /// <summary>Ordinals of tests without a result.</summary>
     public IEnumerable<int> Unfinished() => _tests.Where(t => t.Outcome is null && !_unreported.Contains(t.Node.Ordinal)).Select(t => t.Node.Ordinal);
 

@@ -21,4 +21,7 @@ public sealed record RunSettings(
 
     /// <summary>--failed-first: full names of the tests that failed when they last ran, which workers put first; null for none.</summary>
     public IReadOnlyList<string>? FailedFirst { get; init; }
+
+    /// <summary>This machine is one node of a build shared through a queue: its workers run only the units it leases (see TestRun's Leased).</summary>
+    public bool Shared { get; init; }
 }

@@ -252,7 +252,12 @@ public sealed partial class TestRun
                 _referenceBody = encodedBody;
                 _referenceWorker = workerId;
                 _results = new RunResults(_reference);
-                _scheduler = new Scheduler(units, _results.TestCount, _settings.WorkerCount);
+                _scheduler = new Scheduler(units, _results.TestCount, _settings.WorkerCount, _settings.Shared);
+                if (_settings.Shared)
+                {
+                    PlanMade(discovered, encodedBody);
+                }
+
                 if (_results.TestCount == 0)
                 {
                     _completion.TrySetResult();
@@ -309,6 +314,12 @@ public sealed partial class TestRun
             }
 
             AnswerWaitingClaims();
+            if (_settings.Shared)
+            {
+                // The node's queue keeps a reserve ahead of the claims.
+                SharedWorkChanged?.Invoke();
+            }
+
             return answer;
         }
     }
@@ -384,7 +395,11 @@ public sealed partial class TestRun
             record.Finished.Add(ordinal);
             record.TestsRun++;
             record.ResultSeconds += outcome.DurationSeconds;
-            if (!_results!.RecordTest(workerId, ordinal, outcome))
+            if (_results!.RecordTest(workerId, ordinal, outcome))
+            {
+                ResultMade(ordinal);
+            }
+            else
             {
                 CoordinatorLog.DuplicateResult(_logger, ordinal, workerId);
             }
@@ -416,7 +431,11 @@ public sealed partial class TestRun
             EnsureOwned(record, ordinal);
             record.Granted.Remove(ordinal);
             record.Finished.Add(ordinal);
-            if (!_results!.RecordUnreported(ordinal))
+            if (_results!.RecordUnreported(ordinal))
+            {
+                ResultMade(ordinal);
+            }
+            else
             {
                 CoordinatorLog.DuplicateResult(_logger, ordinal, workerId);
             }
@@ -596,6 +615,13 @@ public sealed partial class TestRun
                     RestartsExhausted = true;
                 }
             }
+            else if (record.Done && Failure is null && _scheduler is { WantsFreshWorker: true } && _settings.Shared)
+            {
+                // It passed a unit leased after it (one another machine lost), or ended early: a
+                // fresh worker starts from the beginning. Not a restart: nothing went wrong.
+                _expectedWorkers++;
+                replace = true;
+            }
 
             _scheduler?.Leave(record.Claimant);
             AnswerWaitingClaims();
@@ -674,6 +700,8 @@ public sealed partial class TestRun
         {
             return false;
         }
+
+        ResultMade(ordinal);
 
         record.TestsRun++;
         record.ResultSeconds += outcome.DurationSeconds;

@@ -40,7 +40,8 @@ public sealed class Scheduler
 {
     private const int Unclaimed = -1;
     /// <summary>The owner of a unit held by another machine, or not yet leased by this one.</summary>
-    private const int Elsewhere = -2;
+    public const int HeldElsewhere = -2;
+    private const int Elsewhere = HeldElsewhere;
     private const double FixtureTailShare = 0.5;
 
     private readonly int[] _owner;

@@ -63,8 +63,7 @@ public sealed class RedisBuildTests : IAsyncLifetime
                 }
                 foreach (var lease in leases)
                 {
-                    Assert.Equal(RecordOutcome.Recorded, await node.RecordAsync(lease, $"t{lease.Unit}", [1]));
-                    Assert.True(await node.CompleteAsync(lease));
+                    Assert.Equal(new Completion(true, 1), await node.CompleteAsync(lease, Result($"t{lease.Unit}", 1)));
                     mine.Add(lease.Unit);
                 }
             }
@@ -77,19 +76,35 @@ public sealed class RedisBuildTests : IAsyncLifetime
         Assert.Equal(units, progress.UnitsDone);
         Assert.Equal(0, progress.UnitsLeft);
         Assert.Empty(progress.Leased);
+        Assert.True(await nodes[1].DrainedAsync());
     }
 
     [Fact]
     public async Task The_first_result_of_a_test_wins()
     {
         var a = await NodeAsync("a");
+        var b = await NodeAsync("b");
         await a.JoinAsync("h", Plan, 1);
         var lease = Assert.Single(await a.ReserveAsync(1));
+        Assert.False(await b.DrainedAsync());
 
-        Assert.Equal(RecordOutcome.Recorded, await a.RecordAsync(lease, "t", [1]));
-        Assert.Equal(RecordOutcome.Duplicate, await a.RecordAsync(lease, "t", [2]));
+        // A unit released after one of its tests was recorded elsewhere keeps that first result.
+        Assert.True(await a.ReleaseAsync(lease));
+        var again = Assert.Single(await b.ReserveAsync(1));
+        Assert.Equal(new Completion(true, 1), await b.CompleteAsync(again, Result("t", 1)));
 
         Assert.Equal([1], (await a.ReadResultsAsync())["t"]);
+        Assert.True(await a.DrainedAsync());
+    }
+
+    [Fact]
+    public async Task The_first_node_settles_the_builds_settings_for_all()
+    {
+        var a = await NodeAsync("a");
+        var b = await NodeAsync("b");
+
+        Assert.Equal([1, 2], await a.SettleAsync([1, 2]));
+        Assert.Equal([1, 2], await b.SettleAsync([3]));
     }
 
     [Fact]
@@ -106,13 +121,12 @@ public sealed class RedisBuildTests : IAsyncLifetime
         Assert.Equal(lost.Unit, taken.Unit);
         Assert.NotEqual(lost.LeaseId, taken.LeaseId);
         Assert.Equal(1, taken.TimesLost);
-        Assert.Equal(RecordOutcome.Dropped, await a.RecordAsync(lost, "t", [1]));
-        Assert.False(await a.CompleteAsync(lost));
+        Assert.Equal(new Completion(false, 0), await a.CompleteAsync(lost, Result("t", 1)));
         Assert.Equal([lost.Unit], await a.RenewAsync([lost]));
-        Assert.Equal(RecordOutcome.Recorded, await b.RecordAsync(taken, "t", [2]));
+        Assert.Equal(new Completion(true, 1), await b.CompleteAsync(taken, Result("t", 2)));
         var progress = await b.ProgressAsync();
         Assert.Equal(1, progress.LateResults);
-        Assert.Equal("b", progress.Leased[lost.Unit]);
+        Assert.Equal([2], (await b.ReadResultsAsync())["t"]);
     }
 
     [Fact]
@@ -173,7 +187,7 @@ public sealed class RedisBuildTests : IAsyncLifetime
         var again = Assert.Single(await b.ReserveAsync(1));
         Assert.Equal(first.Unit, again.Unit);
         Assert.Equal(0, again.TimesLost);
-        Assert.Equal(RecordOutcome.Dropped, await a.RecordAsync(first, "t", [1]));
+        Assert.False((await a.CompleteAsync(first, Result("t", 1))).Held);
     }
 
     [Fact]
@@ -212,8 +226,9 @@ public sealed class RedisBuildTests : IAsyncLifetime
         var b = await NodeAsync("b", new QueueOptions { LeaseTime = TimeSpan.FromMilliseconds(100), KeyLifetime = TimeSpan.FromMinutes(5), MaxLost = 1 });
         await a.JoinAsync("h", Plan, 4);
         var leases = await a.ReserveAsync(3);
-        await a.RecordAsync(leases[0], "t0", [1]);
-        await a.CompleteAsync(leases[0]);
+        await a.SettleAsync([1]);
+        await a.StoreShareAsync([1]);
+        await a.CompleteAsync(leases[0], Result("t0", 1));
         await a.ReleaseAsync(leases[1]);
         // b takes back a's expired lease and, with MaxLost 1, gives its unit up.
         await UntilAsync(async () =>
@@ -221,7 +236,7 @@ public sealed class RedisBuildTests : IAsyncLifetime
             await b.ReserveAsync(1);
             return (await b.ProgressAsync()).GivenUp.Count > 0 ? "given up" : null;
         });
-        await a.RecordAsync(leases[2], "late", [1]);
+        await a.CompleteAsync(leases[2], Result("late", 1));
 
         await using var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_server.Port},password={_server.Password},allowAdmin=true");
         var keys = admin.GetServer("127.0.0.1", _server.Port).Keys(pattern: "*").ToList();
@@ -300,4 +315,6 @@ public sealed class QueueAddressTests
         Assert.True(QueueAddress.TryParse("rediss://:hunter2@cache:6380", out var address, out _));
         Assert.Equal("rediss://:***@cache:6380", address!.ToString());
     }
+
+    private static KeyValuePair<string, byte[]>[] Result(string test, byte value) => [new(test, [value])];
 }

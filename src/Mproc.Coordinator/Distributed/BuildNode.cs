@@ -1,0 +1,229 @@
+using Microsoft.Extensions.Logging;
+using Mproc.Coordinator.Reporting;
+using Mproc.Coordinator.Running;
+
+namespace Mproc.Coordinator.Distributed;
+
+/// <summary>
+/// A node's link between its run and the build's shared queue: offers the plan, keeps a small
+/// reserve of leased units ahead of its workers, renews its leases in one call every third of a
+/// lease time, and completes each unit with its results once all its tests have one. The one task
+/// of <see cref="RunAsync"/> does all of it, so the leases have one owner; the run only signals.
+/// </summary>
+public sealed class BuildNode : IDisposable
+{
+    /// <summary>How often a node with nothing to lease asks again while other nodes still hold leases (one may expire).</summary>
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
+
+    private readonly RedisBuild _build;
+    private readonly TestRun _run;
+    private readonly QueueOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Action<string> _warn;
+    private readonly Dictionary<int, UnitLease> _held = [];
+    // At most one wake-up pending: a burst of claims wakes the loop once.
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly Action _pulse;
+    private bool _queueDone;
+
+    public BuildNode(RedisBuild build, TestRun run, QueueOptions options, TimeProvider time, ILogger logger, Action<string> warn)
+    {
+        _build = build;
+        _run = run;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _warn = warn;
+        _pulse = Pulse;
+        run.SharedWorkChanged += _pulse;
+    }
+
+    /// <summary>Units whose lease this node lost to another node while it held them.</summary>
+    public int LeasesLost { get; private set; }
+
+    /// <summary>Results this node's leases recorded (a test that had one already keeps the first).</summary>
+    public int Recorded { get; private set; }
+
+    /// <summary>
+    /// Runs until the run has completed and every unit it ran is completed in the queue; returns
+    /// early when <paramref name="stopping"/> is cancelled (then <see cref="ReleaseAsync"/> gives the
+    /// rest back). A plan that differs from the build's, or a queue that fails, aborts the run.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            var plan = await _run.Plan.WaitAsync(stopping).ConfigureAwait(false);
+            if (!await JoinAsync(plan).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var workers = _run.Settings.WorkerCount;
+            var renewEvery = _options.LeaseTime / 3;
+            var renewAt = _time.GetTimestamp();
+            while (true)
+            {
+                await CompleteDoneAsync().ConfigureAwait(false);
+                if (_run.Completion.IsCompleted)
+                {
+                    return;
+                }
+
+                var wait = Timeout.InfiniteTimeSpan;
+                if (!_queueDone && _run.OpenTests < workers)
+                {
+                    var leases = await _build.ReserveAsync(2 * workers).ConfigureAwait(false);
+                    foreach (var lease in leases)
+                    {
+                        _held[lease.Unit] = lease;
+                    }
+
+                    if (leases.Count > 0)
+                    {
+                        _run.Leased(leases.Select(l => l.Unit));
+                        continue;
+                    }
+
+                    if (await _build.DrainedAsync().ConfigureAwait(false))
+                    {
+                        _queueDone = true;
+                        _run.SharedQueueDone();
+                        continue;
+                    }
+
+                    wait = IdlePoll;
+                }
+
+                if (_time.GetElapsedTime(renewAt) >= renewEvery)
+                {
+                    await RenewAsync().ConfigureAwait(false);
+                    renewAt = _time.GetTimestamp();
+                }
+
+                var untilRenew = renewEvery - _time.GetElapsedTime(renewAt);
+                wait = wait == Timeout.InfiniteTimeSpan || untilRenew < wait ? untilRenew : wait;
+                await Task.WhenAny(_signal.WaitAsync(stopping), _run.Completion, Task.Delay(Max(wait, TimeSpan.FromMilliseconds(1)), _time, stopping)).ConfigureAwait(false);
+                stopping.ThrowIfCancellationRequested();
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException or QueueUnavailableException or InvalidDataException)
+        {
+            _run.Abort($"the shared queue failed: {FirstLine(e.Message)}", ExitCodes.UnexpectedError);
+        }
+    }
+
+    /// <summary>Gives back every lease this node still holds (it stops before running them), so other nodes take them at once.</summary>
+    public async Task ReleaseAsync()
+    {
+        foreach (var lease in _held.Values.ToList())
+        {
+            try
+            {
+                await _build.ReleaseAsync(lease).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                // The lease expires by itself.
+                CoordinatorLog.QueueProblem(_logger, e.Message);
+            }
+
+            _held.Remove(lease.Unit);
+        }
+    }
+
+    /// <summary>Offers the plan; false (and the run aborted) when the build's differs.</summary>
+    private async Task<bool> JoinAsync(BuildPlan plan)
+    {
+        var assemblies = plan.Assemblies();
+        var hash = BuildRecords.Hash(assemblies, plan.Units);
+        var joined = await _build.JoinAsync(hash, BuildRecords.Encode(plan), plan.Units.Count).ConfigureAwait(false);
+        if (joined != PlanJoin.Differs)
+        {
+            return true;
+        }
+
+        var stored = await _build.ReadPlanAsync().ConfigureAwait(false);
+        string difference;
+        if (stored is null)
+        {
+            difference = "the build's plan could not be read";
+        }
+        else
+        {
+            var theirs = BuildRecords.DecodePlan(stored);
+            difference = DiscoveryComparer.FirstDifference(theirs.Assemblies(), -1, assemblies, -2)?
+                .Replace("worker -1", "the build's plan", StringComparison.Ordinal)
+                .Replace("worker -2", "this node", StringComparison.Ordinal)
+                ?? $"the tests are the same but they are planned differently ({theirs.Units.Count} units in the build's plan, {plan.Units.Count} here): give every node the same timings file";
+        }
+
+        _run.Abort($"this node's tests differ from those of build {_build.BuildId}: {difference}", ExitCodes.DiscoveryMismatch);
+        return false;
+    }
+
+    private async Task CompleteDoneAsync()
+    {
+        foreach (var (unit, results) in _run.TakeUnitsDone(_build.NodeId))
+        {
+            if (!_held.Remove(unit, out var lease))
+            {
+                continue;
+            }
+
+            var completion = await _build.CompleteAsync(lease, results).ConfigureAwait(false);
+            Recorded += completion.Recorded;
+            if (!completion.Held)
+            {
+                LeasesLost++;
+                _warn($"the lease on unit {unit} expired before its results were stored; another node runs it (its {results.Length} results here were dropped)");
+            }
+        }
+    }
+
+    private async Task RenewAsync()
+    {
+        if (_held.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var unit in await _build.RenewAsync(_held.Values).ConfigureAwait(false))
+        {
+            if (_held.Remove(unit))
+            {
+                LeasesLost++;
+                _warn($"the lease on unit {unit} expired (was this node paused?); another node runs it, and results here for it are dropped");
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _run.SharedWorkChanged -= _pulse;
+        _signal.Dispose();
+    }
+
+    private void Pulse()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another signal got there first.
+            }
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,163 @@
+using System.Buffers;
+using System.Globalization;
+using Mproc.Coordinator.Distributed;
+using Mproc.Protocol.Messages;
+using Mproc.Protocol.Transport;
+
+namespace Mproc.Coordinator.Running;
+
+/// <summary>
+/// One node of a build shared by several machines (<see cref="RunSettings.Shared"/>): the plan it
+/// offers the build, the units it leases, and the results of each unit once all its tests have one.
+/// </summary>
+public sealed partial class TestRun
+{
+    private readonly TaskCompletionSource<BuildPlan> _plan = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<int> _unitsDone = [];
+    private int[]? _unitTestsLeft;
+    private int[]? _unitOfTest;
+
+    /// <summary>The plan this node offers the build, once its reference discovery is accepted.</summary>
+    public Task<BuildPlan> Plan => _plan.Task;
+
+    /// <summary>Raised (under the run's lock: only signal) when a unit got all its results or leased work was handed out.</summary>
+    public event Action? SharedWorkChanged;
+
+    /// <summary>Tests leased and not yet handed to a worker.</summary>
+    public int OpenTests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _scheduler?.UnclaimedCount ?? 0;
+            }
+        }
+    }
+
+    /// <summary>Under the lock, when the reference discovery was accepted.</summary>
+    private void PlanMade(Discovered discovered, byte[]? encodedBody)
+    {
+        if (encodedBody is null)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            MessageSerializer.Encode(discovered, buffer);
+            encodedBody = buffer.WrittenSpan.ToArray();
+        }
+
+        var units = _scheduler!.Units;
+        _unitTestsLeft = [.. units.Select(u => u.Ordinals.Count)];
+        _unitOfTest = new int[_results!.TestCount];
+        for (var u = 0; u < units.Count; u++)
+        {
+            foreach (var ordinal in units[u].Ordinals)
+            {
+                _unitOfTest[ordinal] = u;
+            }
+        }
+
+        _plan.TrySetResult(new BuildPlan(encodedBody, units));
+    }
+
+    /// <summary>This node leased these units (indexes into the plan's units): its workers may run them.</summary>
+    public void Leased(IEnumerable<int> units)
+    {
+        lock (_gate)
+        {
+            if (_scheduler is null || Failure is not null)
+            {
+                return;
+            }
+
+            foreach (var unit in units)
+            {
+                _scheduler.Leased(unit);
+            }
+
+            AnswerWaitingClaims();
+        }
+    }
+
+    /// <summary>
+    /// The shared queue will lease nothing more to this node (or the node stops): workers finish
+    /// once they ran what they have, and the tests run elsewhere leave this node's report.
+    /// </summary>
+    public void SharedQueueDone()
+    {
+        lock (_gate)
+        {
+            if (_scheduler is null)
+            {
+                return;
+            }
+
+            _scheduler.SharedQueueDone();
+            LeaveOutElsewhere();
+            AnswerWaitingClaims();
+        }
+    }
+
+    /// <summary>The units whose tests all have a result since the last call, with those results by test key (its ordinal).</summary>
+    public IReadOnlyList<(int Unit, KeyValuePair<string, byte[]>[] Results)> TakeUnitsDone(string node)
+    {
+        lock (_gate)
+        {
+            var done = new List<(int, KeyValuePair<string, byte[]>[])>(_unitsDone.Count);
+            foreach (var unit in _unitsDone)
+            {
+                var results = _scheduler!.Units[unit].Ordinals.Select(ordinal =>
+                {
+                    var test = _results!.Test(ordinal);
+                    var stored = new StoredResult(node, test.WorkerId, test.Origin, test.Outcome);
+                    return new KeyValuePair<string, byte[]>(ordinal.ToString(CultureInfo.InvariantCulture), BuildRecords.Encode(stored));
+                }).ToArray();
+                done.Add((unit, results));
+            }
+
+            _unitsDone.Clear();
+            return done;
+        }
+    }
+
+    /// <summary>What this node saw of each suite, for the build's report.</summary>
+    public IReadOnlyList<SuiteFinished> SuiteOutcomes()
+    {
+        lock (_gate)
+        {
+            return _results?.SuiteOutcomes() ?? [];
+        }
+    }
+
+    /// <summary>A test got its result (or NUnit's word that it has none). Under the lock.</summary>
+    private void ResultMade(int ordinal)
+    {
+        if (_unitTestsLeft is null)
+        {
+            return;
+        }
+
+        var unit = _unitOfTest![ordinal];
+        if (--_unitTestsLeft[unit] == 0)
+        {
+            _unitsDone.Add(unit);
+            SharedWorkChanged?.Invoke();
+        }
+    }
+
+    /// <summary>Tests run elsewhere in the build leave this node's report, as tests NUnit reports no result for do. Under the lock.</summary>
+    private void LeaveOutElsewhere()
+    {
+        if (!_settings.Shared || _scheduler is null || _results is null)
+        {
+            return;
+        }
+
+        for (var ordinal = 0; ordinal < _results.TestCount; ordinal++)
+        {
+            if (_scheduler.OwnerOf(ordinal) == Scheduling.Scheduler.HeldElsewhere)
+            {
+                _results.RecordUnreported(ordinal);
+            }
+        }
+    }
+}
