@@ -47,7 +47,7 @@ public sealed class BuildNode : IDisposable
 
     /// <summary>
     /// Runs until the run has completed and every unit it ran is completed in the queue; returns
-    /// early when <paramref name="stopping"/> is cancelled (then <see cref="ReleaseAsync"/> gives the
+    /// early when <paramref name="stopping"/> is cancelled (then <see cref="FinishAsync"/> gives the
     /// rest back). A plan that differs from the build's, or a queue that fails, aborts the run.
     /// </summary>
     public async Task RunAsync(CancellationToken stopping)
@@ -117,9 +117,22 @@ public sealed class BuildNode : IDisposable
         }
     }
 
-    /// <summary>Gives back every lease this node still holds (it stops before running them), so other nodes take them at once.</summary>
-    public async Task ReleaseAsync()
+    /// <summary>
+    /// Once the run is over: stores the units that ran to their end, and gives back every other
+    /// lease this node holds (it stops before running them), so other nodes take them at once.
+    /// </summary>
+    public async Task FinishAsync()
     {
+        try
+        {
+            await CompleteDoneAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            // Their leases expire, and other nodes run them again.
+            CoordinatorLog.QueueProblem(_logger, e.Message);
+        }
+
         foreach (var lease in _held.Values.ToList())
         {
             try

@@ -25,7 +25,7 @@ public static class CoordinatorHost
         try
         {
             // Watching, every run starts its own workers (and builds its project first).
-            headStart = !options.Watch && WorkerHeadStart.Applies(options) ? WorkerHeadStart.Begin(options, early) : null;
+            headStart = !options.Watch && options.Queue is null && WorkerHeadStart.Applies(options) ? WorkerHeadStart.Begin(options, early) : null;
         }
         catch (System.ComponentModel.Win32Exception ex)
         {

@@ -42,6 +42,9 @@ public static class ExitCodes
     /// </summary>
     public const int WorkerRestartsExhausted = -7;
 
+    /// <summary>The shared queue (--queue) cannot be reached or used: unreachable, refused login, TLS failure. Nothing ran.</summary>
+    public const int QueueUnavailable = -8;
+
     /// <summary>An unexpected error in nunit-mproc or an error in an assembly suite itself.</summary>
     public const int UnexpectedError = -100;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Mproc.Coordinator.Cli;
+using Mproc.Coordinator.Distributed;
 using Mproc.Coordinator.Fixtures;
 using Mproc.Coordinator.Input;
 using Mproc.Coordinator.Reporting;
@@ -167,6 +168,22 @@ public sealed class RunCommand
 
         RunTrace.Mark("input checked");
 
+        // A node of a shared build takes the build's seed and durations, so every node names and orders its tests alike.
+        await using var build = _options.Queue is { } queue ? await ConnectAsync(queue).ConfigureAwait(false) : null;
+        if (_options.Queue is not null && build is null)
+        {
+            return ExitCodes.QueueUnavailable;
+        }
+
+        if (build is not null)
+        {
+            var settled = BuildRecords.DecodeSettings(await build.SettleAsync(BuildRecords.Encode(
+                new BuildSettings(_options.RandomSeed ?? RunEntropy.NewSeed(), timings))).ConfigureAwait(false));
+            _options = _options with { RandomSeed = settled.RandomSeed };
+            timings = settled.Timings;
+            _console.Out.WriteLine($"nunit-mproc: node {build.NodeId} of build {build.BuildId} on {_options.Queue!.Address}");
+        }
+
         // Workers the host could not start early (the input had to be built first) start now.
         await using var lateStart = headStart is null && WorkerHeadStart.Applies(_options) ? WorkerHeadStart.Begin(_options, _logger) : null;
         headStart ??= lateStart;
@@ -183,6 +200,7 @@ public sealed class RunCommand
             NUnit = _options.NUnit,
             MaxFail = _options.MaxFail,
             FailedFirst = _options.FailedFirst ? previouslyFailed : null,
+            Shared = build is not null,
         };
         if (_options.ListOnly)
         {
@@ -225,6 +243,9 @@ public sealed class RunCommand
 
         run.Processes = launcher;
         run.ReplacementNeeded += launcher.Start;
+        using var node = build is null ? null : new BuildNode(build, run, _options.Queue!.Options, _time, _logger, WriteQueueWarning);
+        using var nodeStopping = new CancellationTokenSource();
+        var linking = node?.RunAsync(nodeStopping.Token) ?? Task.CompletedTask;
         var watchdog = _options.DisableMproc ? null : new TestWatchdog(run, launcher, _time, run.TestTimeout);
         var completed = false;
         Task ending;
@@ -278,6 +299,15 @@ public sealed class RunCommand
         }
 
         RunTrace.Mark("run completed");
+        if (node is not null)
+        {
+            // What ran is stored with its units; what this node leased and did not run goes back at once.
+            await nodeStopping.CancelAsync().ConfigureAwait(false);
+            await linking.ConfigureAwait(false);
+            await node.FinishAsync().ConfigureAwait(false);
+            run.SharedQueueDone();
+        }
+
         var (selected, withResult) = run.Accounting;
         var notRun = selected - withResult;
         var report = run.BuildReport(
@@ -294,7 +324,12 @@ public sealed class RunCommand
             SaveLastFailed(lastFailedPath, previouslyFailed, LastRun);
         }
 
-        var exitCode = Report(report, wasInterrupted, selected);
+        if (build is not null)
+        {
+            await StoreShareAsync(build, run, report).ConfigureAwait(false);
+        }
+
+        var exitCode = new RunReportWriter(_options, _filterXml, _console).Write(report, wasInterrupted, selected);
         await savingTimings.ConfigureAwait(false);
         await ending.ConfigureAwait(false);
         RunTrace.Mark("reported");
@@ -322,6 +357,45 @@ public sealed class RunCommand
         {
             _console.Error.WriteLine($"nunit-mproc: warning: {problem}");
         }
+    }
+
+    private async Task<RedisBuild?> ConnectAsync(QueueSettings queue)
+    {
+        try
+        {
+            return await RedisBuild.ConnectAsync(queue.Address, queue.BuildId, queue.NodeId, queue.Options).ConfigureAwait(false);
+        }
+        catch (QueueUnavailableException e)
+        {
+            Error(e.Message, ExitCodes.QueueUnavailable);
+            return null;
+        }
+    }
+
+    /// <summary>What this node saw of the build (its suites, its workers), for the build's report.</summary>
+    private async Task StoreShareAsync(RedisBuild build, TestRun run, Results.RunReport report)
+    {
+        var share = new NodeShare(
+            build.NodeId,
+            report.WorkerCount,
+            report.Workers.Sum(w => w.TestsRun),
+            report.Workers.Sum(w => w.BusySeconds),
+            (report.EndUtc - report.StartUtc).TotalSeconds,
+            run.SuiteOutcomes());
+        try
+        {
+            await build.StoreShareAsync(BuildRecords.Encode(share)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            WriteQueueWarning($"cannot store this node's share of the build: {e.Message.Split('\n', 2)[0]}");
+        }
+    }
+
+    private void WriteQueueWarning(string message)
+    {
+        _console.Error.WriteLine($"nunit-mproc: warning: {message}");
+        _console.Error.Flush();
     }
 
     /// <summary>A line a global fixture wrote to its context's log, in the run's output under the fixture's name.</summary>
@@ -392,74 +466,6 @@ public sealed class RunCommand
         {
             _console.Error.WriteLine($"nunit-mproc: warning: cannot write {path}: {ex.Message}");
         }
-    }
-
-    private int Report(Results.RunReport report, bool wasInterrupted, int selected)
-    {
-        var aggregated = Results.ResultAggregator.Aggregate(report);
-        var summary = ResultSummary.From(aggregated);
-        var resultPath = _options.ResultPath is null ? null : Path.GetFullPath(_options.ResultPath);
-        string? writeError = null;
-        if (resultPath is not null)
-        {
-            try
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(resultPath)!);
-                new NUnit3XmlWriter(new NUnit3XmlWriterOptions { FilterXml = _filterXml }).WriteFile(aggregated, resultPath);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                writeError = $"cannot write the result file {resultPath}: {ex.Message}";
-                resultPath = null;
-            }
-        }
-
-        var (extraFiles, extraError) = ExtraResultFiles.Write(aggregated, _options);
-        writeError ??= extraError;
-        new ConsoleReporter(_console.Out).Write(aggregated, summary, resultPath);
-        foreach (var line in extraFiles)
-        {
-            _console.Out.WriteLine(line);
-        }
-
-        if (_options.Durations > 0)
-        {
-            DurationsReporter.Write(_console.Out, report, _options.Durations);
-        }
-
-        if (!_options.NoCiOutput)
-        {
-            try
-            {
-                CiOutput.Write(aggregated, summary, Environment.GetEnvironmentVariable, _console.Out);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                _console.Error.WriteLine($"nunit-mproc: warning: cannot write the CI job summary: {ex.Message}");
-            }
-        }
-
-        if (writeError is not null)
-        {
-            _console.Out.Flush();
-            return Error(writeError, ExitCodes.UnexpectedError);
-        }
-
-        if (summary.TestCount != selected || (!wasInterrupted && summary.NotRunCount > 0))
-        {
-            _console.Out.Flush();
-            return Error(
-                $"{Math.Max(summary.NotRunCount, Math.Abs(selected - summary.TestCount))} tests unaccounted for: {selected} selected, {summary.TestCount - summary.NotRunCount} results",
-                ExitCodes.UnexpectedError);
-        }
-
-        if (summary.TestCount == 0)
-        {
-            _console.Out.WriteLine(_options.Where is null ? "No tests found." : $"No tests matched --where \"{_options.Where}\".");
-        }
-
-        _console.Out.Flush();
-        return wasInterrupted ? ExitCodes.Interrupted : ExitCodes.FromSummary(summary);
     }
 
     /// <summary>Job slots from a GNU make jobserver, when one is named and usable; null otherwise.</summary>
