@@ -103,7 +103,7 @@ public static class BuildRecords
 
     /// <summary>
     /// The plan's identity: the assemblies' file names, every test's and suite's full name and
-    /// place, and the units. Full paths are left out: machines may check out to different folders.
+    /// place, and the units. Paths are left out: machines may check out to different folders.
     /// </summary>
     public static string Hash(IReadOnlyList<AssemblyDiscovery> assemblies, IReadOnlyList<WorkUnit> units)
     {
@@ -112,7 +112,8 @@ public static class BuildRecords
         foreach (var assembly in assemblies)
         {
             text.Append("assembly ").Append(Path.GetFileName(assembly.Path)).Append('\n');
-            foreach (var node in assembly.Nodes)
+            // The assembly's own suite is named by its path: only its file name counts.
+            foreach (var node in assembly.Nodes.Where(n => n.ParentIndex >= 0))
             {
                 text.Append(node.ParentIndex).Append(' ').Append(node.Ordinal).Append(' ').Append(node.FullName).Append('\n');
             }

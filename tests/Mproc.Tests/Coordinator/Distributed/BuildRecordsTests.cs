@@ -1,0 +1,58 @@
+using Mproc.Coordinator.Distributed;
+using Mproc.Coordinator.Results;
+using Mproc.Coordinator.Scheduling;
+using Mproc.Protocol.Messages;
+using Xunit;
+
+namespace Mproc.Tests.Coordinator.Distributed;
+
+public sealed class BuildRecordsTests
+{
+    private static readonly TestOutcome Outcome = new("Failed", "Error", "Test", "boom \ud800", "at X", "out", 10, 20, 0.5, 3);
+
+    [Fact]
+    public void Settings_Plan_Result_AndShare_ComeBackAsTheyWent()
+    {
+        var settings = new BuildSettings(42, [new TestTiming("a.dll", "A.B.C", 1.5)]);
+        var back = BuildRecords.DecodeSettings(BuildRecords.Encode(settings));
+        Assert.Equal(42, back.RandomSeed);
+        Assert.Equal(settings.Timings, back.Timings);
+
+        var plan = new BuildPlan([1, 2, 3], [new WorkUnit([0, 1], 2.5, 7, "db", Exclusive: true), new WorkUnit([2], 0, 8, null)]);
+        var planBack = BuildRecords.DecodePlan(BuildRecords.Encode(plan));
+        Assert.Equal(plan.Discovery, planBack.Discovery);
+        Assert.Equal(plan.Units.Select(u => (string.Join(',', u.Ordinals), u.ExpectedSeconds, u.FixtureKey, u.Group, u.Exclusive)),
+            planBack.Units.Select(u => (string.Join(',', u.Ordinals), u.ExpectedSeconds, u.FixtureKey, u.Group, u.Exclusive)));
+
+        var result = BuildRecords.DecodeResult(BuildRecords.Encode(new StoredResult("n1", 3, ResultOrigin.WorkerLost, Outcome)));
+        Assert.Equal(("n1", 3, ResultOrigin.WorkerLost), (result.Node, result.WorkerId, result.Origin));
+        Assert.Equal(Outcome with { Attachments = [] }, result.Outcome! with { Attachments = [] });
+        Assert.Null(BuildRecords.DecodeResult(BuildRecords.Encode(new StoredResult("n1", 0, ResultOrigin.NUnit, null))).Outcome);
+
+        var share = BuildRecords.DecodeShare(BuildRecords.Encode(new NodeShare("n2", 4, 10, 1.25, 2.5, [new SuiteFinished(5, Outcome)])));
+        Assert.Equal(("n2", 4, 10, 1.25, 2.5), (share.Node, share.Workers, share.TestsRun, share.BusySeconds, share.WallSeconds));
+        Assert.Equal(5, Assert.Single(share.Suites).NodeIndex);
+    }
+
+    [Fact]
+    public void AValueThatDoesNotDecode_IsOneClearError()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => BuildRecords.DecodePlan([0xc1, 0x00]));
+        Assert.Contains("another version of nunit-mproc", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThePlansHash_IgnoresWhereTheAssemblyIs_ButNotItsTestsOrUnits()
+    {
+        static AssemblyDiscovery Assembly(string path, string test) => new(path, "net10.0", null, [
+            new TestNode(-1, -1, "a", "Assembly", Path.GetFileName(path), path, null, null, "Runnable", 0, []),
+            new TestNode(0, 0, "t", "TestMethod", "T", test, "N", "T", "Runnable", 0, []),
+        ]);
+        WorkUnit[] units = [new WorkUnit([0], 0, 0, null)];
+
+        var here = BuildRecords.Hash([Assembly("/a/x/T.dll", "N.T")], units);
+        Assert.Equal(here, BuildRecords.Hash([Assembly("/b/T.dll", "N.T")], units));
+        Assert.NotEqual(here, BuildRecords.Hash([Assembly("/a/x/T.dll", "N.U")], units));
+        Assert.NotEqual(here, BuildRecords.Hash([Assembly("/a/x/T.dll", "N.T")], [new WorkUnit([0], 0, 0, "g")]));
+    }
+}
