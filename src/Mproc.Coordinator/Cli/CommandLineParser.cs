@@ -8,7 +8,7 @@ namespace Mproc.Coordinator.Cli;
 /// The <c>nunit-mproc</c> command line. Help text sits next to each option. Parsing never runs
 /// anything: it yields options, or an error, or says help/version was printed.
 /// </summary>
-public sealed class CommandLineParser
+public sealed partial class CommandLineParser
 {
     public const string DefaultResultPath = "TestResult.xml";
 
@@ -203,13 +203,23 @@ public sealed class CommandLineParser
         Description = "Run, then watch the test project's sources: on a change, build and re-run the failed tests until they pass, then everything. Keys: Enter runs everything, f the failed tests, q quits (also from redirected standard input).",
     };
 
+    private readonly QueueCommandLine _queue = new(node: true);
+
     private readonly RootCommand _root;
 
-    public CommandLineParser()
+    private readonly RootCommand _reportRoot;
+
+    private readonly CiEnvironment _environment;
+
+    /// <param name="environment">Where a shared build's defaults come from (CI variables, host name, process id); this process's by default.</param>
+    public CommandLineParser(CiEnvironment? environment = null)
     {
+        _environment = environment ?? CiEnvironment.Current;
         _root = new RootCommand(
             "nunit-mproc: runs NUnit test assemblies across worker processes that pull tests from one queue, "
-            + "and reports one merged result.\n\nExit codes: 0 all passed; 1-100 number of failed tests (capped); "
+            + "and reports one merged result."
+            + "\n\nMany machines: nunit-mproc report waits for a build shared through --queue and writes its merged reports (see nunit-mproc report --help)."
+            + "\n\nExit codes: 0 all passed; 1-100 number of failed tests (capped); "
             + "-1 invalid argument; -2 invalid assembly; -3 interrupted; -4 invalid test fixture (as nunit3-console); -6 workers discovered different tests; -7 tests not run because workers kept crashing (--max-worker-restarts); -100 internal error.")
         {
             _assemblies, _cores, _disableMproc, _where, _result, _noResult, _junit, _trx, _list, _seed, _timings, _noTimings, _reorderTests, _durations, _jobserver, _verbose,
@@ -228,13 +238,18 @@ public sealed class CommandLineParser
         _root.Options.Add(_lastFailed);
         _root.Options.Add(_failedFirst);
         _root.Options.Add(_looponfail);
+        _queue.AddTo(_root);
+        _report = CreateReportCommand();
+        _reportRoot = new RootCommand(_root.Description!) { _report };
         _root.SetAction(_ => 0);
     }
 
     /// <summary>
     /// Parses <paramref name="args"/>; help and version are written to <paramref name="output"/>.
     /// <paramref name="settingsFor"/> gives the configured values (mproc.json, MPROC_* variables)
-    /// for the first assembly named on the command line (or null); the command line wins over them.
+    /// for the first assembly named on the command line (or null, as for the report command); the
+    /// command line wins over them. <c>report</c> as the first argument is the report command
+    /// (<see cref="ParseOutcome.Report"/>).
     /// </summary>
     /// <param name="workingDirectory">
     /// When no input is given at all, the folder to run (as dotnet test does) if it holds a solution or
@@ -243,16 +258,22 @@ public sealed class CommandLineParser
     public ParseOutcome Parse(string[] args, int processorCount, TextWriter output, Func<string?, MprocSettings>? settingsFor = null, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var parsed = _root.Parse(args);
+        // The report command only as the first argument: anywhere else, "report" is an input's path.
+        var parsed = (args.Length > 0 && args[0] == ReportCommandName ? _reportRoot : _root).Parse(args);
         if (parsed.Errors.Count > 0)
         {
             return ParseOutcome.Failed(parsed.Errors[0].Message);
         }
 
-        if (parsed.Action is not null && parsed.Action != _root.Action)
+        if (parsed.Action is not null && parsed.Action != _root.Action && parsed.Action != _report.Action)
         {
             parsed.Invoke(new InvocationConfiguration { Output = output });
             return ParseOutcome.Informational();
+        }
+
+        if (parsed.CommandResult.Command == _report)
+        {
+            return ParseReport(args, parsed, settingsFor);
         }
 
         var assemblies = parsed.GetValue(_assemblies) ?? [];
@@ -385,7 +406,13 @@ public sealed class CommandLineParser
             maxFail = maxFail == 0 ? 1 : Math.Min(maxFail, 1);
         }
 
-        return ParseOutcome.Succeeded(new MprocOptions(
+        var (queue, queueNotices, queueError) = _queue.Read(values, _environment, fixedNodeId: string.Empty);
+        if (queueError is not null)
+        {
+            return ParseOutcome.Failed(queueError);
+        }
+
+        var options = new MprocOptions(
             assemblies,
             disableMproc ? 1 : workers,
             coresText,
@@ -394,7 +421,7 @@ public sealed class CommandLineParser
             resultPath,
             seed,
             flags[_verbose.Name],
-            string.Join(' ', args.Select(Quote)),
+            JoinCommandLine(args),
             timingsPath,
             durations,
             values.Text(_jobserver).Value)
@@ -408,15 +435,30 @@ public sealed class CommandLineParser
             NoCiOutput = flags[_noCiOutput.Name],
             ReorderTests = flags[_reorderTests.Name],
             NUnit = nunit,
-            Notices = notices,
+            Notices = [.. notices, .. queueNotices],
             Labels = labels,
             TeamCity = teamCity,
             MaxFail = maxFail,
             LastFailed = flags[_lastFailed.Name] || values.ConfiguredFlag("lf"),
             FailedFirst = flags[_failedFirst.Name] || values.ConfiguredFlag("ff"),
             Watch = flags[_looponfail.Name] || values.ConfiguredFlag("watch"),
-        });
+            Queue = queue,
+        };
+
+        // A shared build runs every test once on some machine: not in this process alone, not a
+        // subset chosen from this machine's history, not a loop, not a listing.
+        var conflict = options.Queue is null ? null : new (bool Set, string Name)[]
+        {
+            (options.DisableMproc, "--disable-mproc"),
+            (options.Watch, "--looponfail (--watch)"),
+            (options.ListOnly, "--list (--explore)"),
+            (options.LastFailed, "--last-failed (--lf)"),
+        }.FirstOrDefault(o => o.Set).Name;
+        return conflict is null ? ParseOutcome.Succeeded(options) : ParseOutcome.Failed($"--queue cannot be combined with {conflict}");
     }
+
+    /// <summary>The arguments as one line for reports, a queue password left out.</summary>
+    private static string JoinCommandLine(string[] args) => string.Join(' ', args.Select(a => Quote(QueueCommandLine.Redact(a))));
 
     private static string? InWorkDirectory(NUnitRunSettings nunit, string? path) =>
         path is null || nunit.WorkDirectory is null ? path : Path.Combine(nunit.WorkDirectory, path);

@@ -20,4 +20,8 @@ public sealed record ReportOptions(
     bool NoCiOutput,
     TimeSpan InactiveTimeout,
     TimeSpan? ReportTimeout,
-    string CommandLine);
+    string CommandLine)
+{
+    /// <summary>One-line notices about the options (e.g. a password on the command line), printed before the report.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+}

@@ -11,8 +11,18 @@ public static class OutputPaths
     public static string? Check(Cli.MprocOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Check("result file", options.ResultPath) ?? Check("JUnit result file", options.JUnitPath) ?? Check("TRX result file", options.TrxPath);
+        return Check(options.ResultPath, options.JUnitPath, options.TrxPath);
     }
+
+    /// <summary>The first problem with the result files of the report command, or null.</summary>
+    public static string? Check(Distributed.ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Check(options.ResultPath, options.JUnitPath, options.TrxPath);
+    }
+
+    private static string? Check(string? resultPath, string? junitPath, string? trxPath) =>
+        Check("result file", resultPath) ?? Check("JUnit result file", junitPath) ?? Check("TRX result file", trxPath);
 
     private static string? Check(string what, string? path)
     {
