@@ -54,8 +54,9 @@ public sealed class BuildNode : IDisposable
     {
         try
         {
-            var plan = await _run.Plan.WaitAsync(stopping).ConfigureAwait(false);
-            if (!await JoinAsync(plan).ConfigureAwait(false))
+            // A run that fails before its discovery is accepted has no plan to offer.
+            await Task.WhenAny(_run.Plan, _run.Completion).WaitAsync(stopping).ConfigureAwait(false);
+            if (!_run.Plan.IsCompleted || !await JoinAsync(await _run.Plan.ConfigureAwait(false)).ConfigureAwait(false))
             {
                 return;
             }
