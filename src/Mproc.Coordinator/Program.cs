@@ -28,6 +28,11 @@ internal static class Program
             return ExitCodes.Ok;
         }
 
+        if (parsed.Report is { } report)
+        {
+            return await RunReportAsync(report, console).ConfigureAwait(false);
+        }
+
         if (parsed.Options is null)
         {
             await console.Error.WriteLineAsync($"nunit-mproc: error: {parsed.Error} (see nunit-mproc --help)").ConfigureAwait(false);
@@ -40,5 +45,36 @@ internal static class Program
         }
 
         return await CoordinatorHost.RunAsync(parsed.Options, console).ConfigureAwait(false);
+    }
+
+    /// <summary>nunit-mproc report: its notices, its output paths checked first, Ctrl+C stops the wait.</summary>
+    private static async Task<int> RunReportAsync(Distributed.ReportOptions report, ConsoleStreams console)
+    {
+        foreach (var notice in report.Notices)
+        {
+            await console.Error.WriteLineAsync($"nunit-mproc: notice: {notice}").ConfigureAwait(false);
+        }
+
+        if (Input.OutputPaths.Check(report) is { } problem)
+        {
+            await console.Error.WriteLineAsync($"nunit-mproc: error: {problem}").ConfigureAwait(false);
+            return ExitCodes.InvalidArgument;
+        }
+
+        using var interrupted = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupted.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await Distributed.ReportCommand.RunAsync(report, console, cancellation: interrupted.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 }

@@ -72,6 +72,14 @@ public sealed class BuildNode : IDisposable
                     return;
                 }
 
+                if (_run.StoppedEarly && !_queueDone)
+                {
+                    // --max-fail: this node takes nothing more; what it holds unrun goes back at its end.
+                    _queueDone = true;
+                    _run.SharedQueueDone();
+                    continue;
+                }
+
                 var wait = Timeout.InfiniteTimeSpan;
                 if (!_queueDone && _run.OpenTests < workers)
                 {
@@ -87,6 +95,7 @@ public sealed class BuildNode : IDisposable
                         continue;
                     }
 
+                    _run.AllHandedOut();
                     if (await _build.DrainedAsync().ConfigureAwait(false))
                     {
                         _queueDone = true;

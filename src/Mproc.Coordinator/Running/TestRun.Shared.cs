@@ -16,6 +16,8 @@ public sealed partial class TestRun
     private readonly List<int> _unitsDone = [];
     private int[]? _unitTestsLeft;
     private int[]? _unitOfTest;
+    // Worker slots whose worker ended with nothing left to run while the shared queue may still lease more.
+    private readonly List<int> _idleSlots = [];
 
     /// <summary>The plan this node offers the build, once its reference discovery is accepted.</summary>
     public Task<BuildPlan> Plan => _plan.Task;
@@ -62,6 +64,7 @@ public sealed partial class TestRun
     /// <summary>This node leased these units (indexes into the plan's units): its workers may run them.</summary>
     public void Leased(IEnumerable<int> units)
     {
+        var fresh = new List<int>();
         lock (_gate)
         {
             if (_scheduler is null || Failure is not null)
@@ -74,6 +77,29 @@ public sealed partial class TestRun
                 _scheduler.Leased(unit);
             }
 
+            AnswerWaitingClaims();
+
+            // Slots whose worker ended start again for what it could not reach.
+            while (_scheduler.WantsFreshWorker && _idleSlots.Count > 0)
+            {
+                fresh.Add(_idleSlots[^1]);
+                _idleSlots.RemoveAt(_idleSlots.Count - 1);
+                _expectedWorkers++;
+            }
+        }
+
+        foreach (var slot in fresh)
+        {
+            ReplacementNeeded?.Invoke(slot);
+        }
+    }
+
+    /// <summary>The shared queue has handed out every unit: no claim waits to learn whether a test is this node's.</summary>
+    public void AllHandedOut()
+    {
+        lock (_gate)
+        {
+            _scheduler?.AllHandedOut();
             AnswerWaitingClaims();
         }
     }
@@ -94,6 +120,7 @@ public sealed partial class TestRun
             _scheduler.SharedQueueDone();
             LeaveOutElsewhere();
             AnswerWaitingClaims();
+            CheckCompletion();
         }
     }
 

@@ -615,12 +615,20 @@ public sealed partial class TestRun
                     RestartsExhausted = true;
                 }
             }
-            else if (record.Done && Failure is null && _scheduler is { WantsFreshWorker: true } && _settings.Shared)
+            else if (record.Done && Failure is null && _settings.Shared && _scheduler is not null)
             {
-                // It passed a unit leased after it (one another machine lost), or ended early: a
-                // fresh worker starts from the beginning. Not a restart: nothing went wrong.
-                _expectedWorkers++;
-                replace = true;
+                // It passed a unit leased after it (one another machine lost): a fresh worker
+                // starts from the beginning. Not a restart: nothing went wrong. Otherwise its slot
+                // waits for such a unit until the shared queue is done.
+                if (_scheduler.WantsFreshWorker)
+                {
+                    _expectedWorkers++;
+                    replace = true;
+                }
+                else
+                {
+                    _idleSlots.Add(workerId);
+                }
             }
 
             _scheduler?.Leave(record.Claimant);
@@ -750,7 +758,8 @@ public sealed partial class TestRun
 
     private void CheckCompletion()
     {
-        if (_expectedWorkers <= 0)
+        // A node of a shared build is done once the queue is: a unit another node loses may yet come.
+        if (_expectedWorkers <= 0 && _scheduler?.SharedQueueFinished != false)
         {
             _completion.TrySetResult();
         }

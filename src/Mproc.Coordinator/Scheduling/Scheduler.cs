@@ -29,10 +29,11 @@ namespace Mproc.Coordinator.Scheduling;
 /// In a build shared by several machines (<see cref="Scheduler(IReadOnlyList{WorkUnit}, int, int, bool)"/>
 /// with <c>shared: true</c>) every unit starts out held elsewhere: only units this machine has
 /// leased (<see cref="Leased"/>) are handed to its workers. The shared queue leases units in plan
-/// order, so a worker learns that everything before its next unit is taken. A claim with nothing
-/// ahead waits for the next lease, or for <see cref="SharedQueueDone"/>; a worker that has passed
-/// every open unit (one leased again after another machine lost it) is told to finish, so a fresh
-/// worker, starting from the beginning, can take it (<see cref="WantsFreshWorker"/>).
+/// order, so a worker learns that the units before its next one are taken (<see cref="AllHandedOut"/>:
+/// all of them). A claim at a test whose fate is not known waits for the next lease, or for
+/// <see cref="SharedQueueDone"/>; a worker that has passed every open unit (one leased again after
+/// another machine lost it) is told to finish, so a fresh worker, starting from the beginning, can
+/// take it (<see cref="WantsFreshWorker"/>).
 /// </para>
 /// A plain class with no I/O and no clock: the caller serializes access.
 /// </summary>
@@ -65,12 +66,13 @@ public sealed class Scheduler
     private int _blockHolder = -1;
     private bool _stopped;
 
-    // A build shared by several machines: claims wait for leases; tests held elsewhere below
-    // _elsewhereTold are in the log as taken.
+    // A build shared by several machines: claims wait for leases. The tests held elsewhere of the
+    // units before _unitsTold (in plan order) are in the log as taken (_told).
     private readonly bool _shared;
     private readonly bool _queues;
+    private readonly bool[] _told = [];
     private bool _sharedDone;
-    private int _elsewhereTold;
+    private int _unitsTold;
 
     /// <summary>A queue of single tests in ordinal order, with no timings.</summary>
     public Scheduler(int testCount, int workerCount)
@@ -125,6 +127,7 @@ public sealed class Scheduler
         _queues = _hasExclusive || shared;
         if (shared)
         {
+            _told = new bool[testCount];
             Array.Fill(_owner, Elsewhere);
             _unclaimed = 0;
             _unclaimedSeconds = 0;
@@ -270,7 +273,7 @@ public sealed class Scheduler
             throw new InvalidOperationException("only a shared build's scheduler takes leases");
         }
 
-        TellElsewhere(_units[unit].First);
+        TellElsewhere(unit);
         foreach (var ordinal in _units[unit].Ordinals)
         {
             if (_owner[ordinal] == Elsewhere)
@@ -297,7 +300,16 @@ public sealed class Scheduler
         }
 
         _sharedDone = true;
-        TellElsewhere(_owner.Length);
+        AllHandedOut();
+    }
+
+    /// <summary>
+    /// The shared queue has handed out every unit (though one may come back, lost by another
+    /// machine): every test not leased here is taken, so no claim waits to learn that.
+    /// </summary>
+    public void AllHandedOut()
+    {
+        TellElsewhere(_units.Length);
         if (!_stopped)
         {
             ServeWaiting();
@@ -307,36 +319,37 @@ public sealed class Scheduler
     /// <summary>Whether the shared queue has said it leases nothing more (always true for a machine on its own).</summary>
     public bool SharedQueueFinished => !_shared || _sharedDone;
 
-    /// <summary>
-    /// Whether a worker that ended now should be followed by a fresh one: there is open work, or
-    /// there may be more from the shared queue.
-    /// </summary>
-    public bool WantsFreshWorker => !_stopped && (_unclaimed > 0 || (_shared && !_sharedDone));
+    /// <summary>Whether open work is left that the workers there are may have passed: a worker that ended should be followed by a fresh one.</summary>
+    public bool WantsFreshWorker => !_stopped && _unclaimed > 0;
 
-    /// <summary>Puts the tests held elsewhere below <paramref name="end"/> in the log, as one claimant's.</summary>
-    private void TellElsewhere(int end)
+    /// <summary>Puts the tests held elsewhere of the units before <paramref name="unitEnd"/> in the log, as one claimant's.</summary>
+    private void TellElsewhere(int unitEnd)
     {
-        var o = _elsewhereTold;
-        while (o < end)
+        if (unitEnd <= _unitsTold)
         {
-            while (o < end && _owner[o] != Elsewhere)
-            {
-                o++;
-            }
+            return;
+        }
 
-            var start = o;
-            while (o < end && _owner[o] == Elsewhere)
+        var told = new List<int>();
+        for (var u = _unitsTold; u < unitEnd; u++)
+        {
+            foreach (var ordinal in _units[u].Ordinals)
             {
-                o++;
-            }
-
-            if (o > start)
-            {
-                _log.Add((Elsewhere, start, o - start));
+                if (_owner[ordinal] == Elsewhere && !_told[ordinal])
+                {
+                    _told[ordinal] = true;
+                    told.Add(ordinal);
+                }
             }
         }
 
-        _elsewhereTold = Math.Max(_elsewhereTold, end);
+        _unitsTold = unitEnd;
+        told.Sort();
+        var ranges = ToRanges(told);
+        for (var i = 0; i + 1 < ranges.Count; i += 2)
+        {
+            _log.Add((Elsewhere, ranges[i], ranges[i + 1]));
+        }
     }
 
     /// <summary>Whether a claimant's claim is waiting.</summary>
@@ -431,10 +444,12 @@ public sealed class Scheduler
         }
 
         var next = NextUnit(position);
-        if (_shared && next < 0 && !_sharedDone && !AnyOpenBefore(position))
+        if (_shared && next < 0 && !_sharedDone && _owner[position] == Elsewhere && !_told[position] && !AnyOpenBefore(position))
         {
-            // Nothing leased ahead yet: wait for the next lease. (With open units only behind this
-            // worker, it is answered with nothing, ends, and a fresh worker takes them.)
+            // Nothing leased ahead yet, and whether this test is this machine's is not known: wait
+            // for the next lease. (A test another worker has, or one known to be held elsewhere, is
+            // answered at once: the worker may have tests of its own further on. With open units
+            // only behind this worker, it is answered with nothing, ends, and a fresh worker takes them.)
             return false;
         }
 

@@ -23,6 +23,8 @@ public sealed class RedisBuildTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
+    private static KeyValuePair<string, byte[]>[] Result(string test, byte value) => [new(test, [value])];
+
     private async Task<RedisBuild> NodeAsync(string name, QueueOptions? options = null, string build = "b1")
     {
         Assert.True(QueueAddress.TryParse(_server.Url, out var address, out var error), error);
@@ -315,6 +317,4 @@ public sealed class QueueAddressTests
         Assert.True(QueueAddress.TryParse("rediss://:hunter2@cache:6380", out var address, out _));
         Assert.Equal("rediss://:***@cache:6380", address!.ToString());
     }
-
-    private static KeyValuePair<string, byte[]>[] Result(string test, byte value) => [new(test, [value])];
 }

@@ -43,6 +43,7 @@ public sealed class SchedulerSharedTests
         Assert.Equal([1, 3], last.Taken);
         Assert.True(last.QueueEmpty);
         Assert.False(scheduler.WantsFreshWorker);
+        Assert.True(scheduler.SharedQueueFinished);
     }
 
     [Fact]
@@ -61,8 +62,30 @@ public sealed class SchedulerSharedTests
         Assert.True(told.QueueEmpty);
         scheduler.Leave(0);
         Assert.True(scheduler.WantsFreshWorker);
+        Assert.False(scheduler.SharedQueueFinished);
         var fresh = scheduler.ClaimNow(1, 0);
         Assert.Equal([1, 1], fresh.Mine);
+    }
+
+    [Fact]
+    public void AClaimInsideAnotherWorkersTests_IsAnsweredAtOnce_SoTheWorkerReachesTheRestOfItsGroup()
+    {
+        // A group's tests need not be next to each other: 0 and 3 here.
+        List<WorkUnit> units = [new([0, 3], 0, 0, "db"), new([1], 0, 1, null), new([2], 0, 2, null)];
+        var scheduler = new Scheduler(units, 4, 2, shared: true);
+        scheduler.Leased(0);
+        scheduler.Leased(1);
+        Assert.Equal([0, 1, 3, 1], scheduler.ClaimNow(0, 0).Mine);
+        scheduler.ClaimNow(1, 1);
+
+        // Worker 0 ran test 0 and reaches 1, which worker 1 has; its 3 is further on. Unit 2 is
+        // not leased yet, and the shared queue is not done.
+        var grant = scheduler.Claim(0, 1);
+
+        Assert.NotNull(grant);
+        Assert.Equal([1, 1], grant.Taken);
+        Assert.Equal(0, grant.MineCount);
+        Assert.False(grant.QueueEmpty);
     }
 
     [Theory]
@@ -74,17 +97,28 @@ public sealed class SchedulerSharedTests
     [InlineData(3, 6)]
     public void RandomInterleavings_RunEveryLeasedTestOnce_AndNoOtherTest(int workers, int seed)
     {
+        const int testCount = 300;
         var random = new Random(seed);
-        var units = new List<WorkUnit>();
-        var ordinal = 0;
-        while (ordinal < 300)
+
+        // Groups whose tests are scattered (as NUnit's tree puts a group's fixtures apart), the rest single tests.
+        var groupOf = new int[testCount];
+        Array.Fill(groupOf, -1);
+        for (var g = 0; g < 15; g++)
         {
-            var size = random.Next(10) == 0 ? 3 : 1;
-            units.Add(new WorkUnit([.. Enumerable.Range(ordinal, size)], 0, units.Count, size > 1 ? "g" + units.Count : null));
-            ordinal += size;
+            for (var k = random.Next(2, 5); k > 0; k--)
+            {
+                groupOf[random.Next(testCount)] = g;
+            }
         }
 
-        var scheduler = new Scheduler(units, ordinal, workers, shared: true);
+        var units = Enumerable.Range(0, testCount).Where(o => groupOf[o] < 0).Select(o => new WorkUnit([o], 0, o, null))
+            .Concat(Enumerable.Range(0, 15).Select(g => Enumerable.Range(0, testCount).Where(o => groupOf[o] == g).ToList())
+                .Where(members => members.Count > 0)
+                .Select(members => new WorkUnit(members, 0, members[0], "g")))
+            .OrderBy(u => u.First)
+            .ToList();
+
+        var scheduler = new Scheduler(units, testCount, workers, shared: true);
         var queue = new Queue<int>(Enumerable.Range(0, units.Count));
         var lostElsewhere = new List<int>();
         var leased = new HashSet<int>();
@@ -93,11 +127,11 @@ public sealed class SchedulerSharedTests
         var nextClaimant = 0;
         for (var i = 0; i < workers; i++)
         {
-            live.Add(new Walker(nextClaimant++, ordinal));
+            live.Add(new Walker(nextClaimant++, testCount));
         }
 
         var done = false;
-        for (var step = 0; step < 200_000 && (live.Count > 0 || scheduler.WantsFreshWorker); step++)
+        for (var step = 0; step < 200_000 && !(done && live.Count == 0); step++)
         {
             var choice = random.Next(10);
             if (choice < 3 && !done)
@@ -127,6 +161,10 @@ public sealed class SchedulerSharedTests
                     done = true;
                     scheduler.SharedQueueDone();
                 }
+                else
+                {
+                    scheduler.AllHandedOut();
+                }
             }
             else
             {
@@ -146,10 +184,12 @@ public sealed class SchedulerSharedTests
             {
                 live.Remove(finished);
                 scheduler.Leave(finished.Claimant);
-                if (scheduler.WantsFreshWorker)
-                {
-                    live.Add(new Walker(nextClaimant++, ordinal));
-                }
+            }
+
+            // A slot whose worker ended starts again when there is open work (as the node does).
+            while (live.Count < workers && scheduler.WantsFreshWorker)
+            {
+                live.Add(new Walker(nextClaimant++, testCount));
             }
         }
 
