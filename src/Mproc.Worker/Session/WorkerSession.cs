@@ -462,11 +462,16 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         }
     }
 
+    /// <summary>
+    /// The timer's flush: it skips a tick while another thread writes (a test writing much output to
+    /// a coordinator slow to read), rather than hold a thread-pool thread per tick until the write
+    /// ends; in-process those are the coordinator's threads, the ones it needs to read.
+    /// </summary>
     private void FlushQuietly()
     {
         try
         {
-            _writer.Flush();
+            _writer.TryFlush();
         }
         catch (IOException)
         {

@@ -101,6 +101,25 @@ public class FrameWriterTests
     }
 
     [Fact]
+    public async Task TryFlush_WhileAnotherThreadWrites_ReturnsFalseAtOnce_AndALaterFlushSendsTheRestInOrder()
+    {
+        using var stream = new GatedStream();
+        var writer = new FrameWriter(stream, leaveOpen: true);
+        writer.Send(new TestStarted(1));
+        var flushing = Task.Run(writer.Flush);
+        Assert.True(stream.Entered.Wait(TestTimeout));
+
+        writer.Send(new TestStarted(2));
+        Assert.False(writer.TryFlush());
+
+        stream.Open.Set();
+        await flushing.WaitAsync(TestTimeout);
+        Assert.True(writer.TryFlush());
+        Assert.Equal(Frames(new TestStarted(1), new TestStarted(2)), stream.ToArray());
+        await writer.DisposeAsync();
+    }
+
+    [Fact]
     public async Task DisposeAsync_WhenThePeerIsGone_DoesNotThrow()
     {
         (Stream a, Stream b) = DuplexPipe.CreatePair();
