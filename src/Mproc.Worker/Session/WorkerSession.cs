@@ -10,7 +10,8 @@ namespace Mproc.Worker.Session;
 /// <summary>
 /// A worker's whole life on one channel to the coordinator: handshake, loading and discovery of
 /// every assembly, then one NUnit session per assembly that pulls its share of tests as it goes.
-/// Runs the same over a Unix domain socket (worker process) and an in-memory pipe (--disable-mproc).
+/// Runs the same in a worker process and inside the coordinator (--disable-mproc), connected to the
+/// queue's socket either way (<see cref="QueueClient"/>).
 /// </summary>
 public sealed class WorkerSession : ITestSessionHost, IDisposable
 {

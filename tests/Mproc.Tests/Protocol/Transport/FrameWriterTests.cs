@@ -122,10 +122,10 @@ public class FrameWriterTests
     [Fact]
     public async Task DisposeAsync_WhenThePeerIsGone_DoesNotThrow()
     {
-        (Stream a, Stream b) = DuplexPipe.CreatePair();
-        var writer = new FrameWriter(a);
+        await using var connection = await UnixSocketPair.ConnectAsync();
+        var writer = new FrameWriter(connection.Client);
         writer.Send(new TestStarted(1));
-        await b.DisposeAsync();
+        await connection.Server.DisposeAsync();
 
         await writer.DisposeAsync().AsTask().WaitAsync(TestTimeout);
     }
