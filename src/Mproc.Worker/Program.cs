@@ -51,10 +51,10 @@ internal static class Program
         }
 
         using var eventLog = events;
-        using var pipe = new NamedPipeClientStream(".", arguments.PipePath, PipeDirection.InOut, PipeOptions.CurrentUserOnly);
+        NamedPipeClientStream pipe;
         try
         {
-            pipe.Connect(TimeSpan.FromSeconds(30));
+            pipe = QueueClient.Connect(arguments.PipePath);
         }
         catch (Exception ex) when (ex is TimeoutException or IOException)
         {
@@ -62,9 +62,10 @@ internal static class Program
             return WorkerExitCode.CoordinatorGone;
         }
 
+        using var connection = pipe;
         RunTrace.Mark("worker connected");
         var secret = Environment.GetEnvironmentVariable(ProtocolConstants.SecretVariable) ?? string.Empty;
-        using var session = new WorkerSession(pipe, arguments.WorkerId, secret, diagnostics, preloader, events);
+        using var session = new WorkerSession(connection, arguments.WorkerId, secret, diagnostics, preloader, events);
         int exitCode;
         try
         {

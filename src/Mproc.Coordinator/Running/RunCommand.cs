@@ -228,11 +228,13 @@ public sealed class RunCommand
         // Worker processes put their events in the event logs their launcher made for them.
         Func<int, Protocol.Transport.EventLogReader?>? eventLogOf = _options.DisableMproc ? null : headStart!.Launcher.TakeEventLog;
         var connection = new WorkerConnection(run, _logger, fixtures, slots, eventLogOf);
-        QueueServer? server = null;
+        // In-process, the session connects to the run's queue just as a worker process would.
+        QueueServer server;
         IWorkerLauncher launcher;
         if (_options.DisableMproc)
         {
-            launcher = new InProcessWorkerLauncher(run, connection.RunAsync, _console.Error);
+            server = QueueServer.Start(settings.RunId, connection.RunAsync, _logger);
+            launcher = new InProcessWorkerLauncher(run, server.PipePath, _console.Error);
         }
         else
         {
@@ -344,13 +346,10 @@ public sealed class RunCommand
     }
 
     /// <summary>Waits for the worker processes to exit (killing those that do not), closes the socket and tears down the global fixtures.</summary>
-    private async Task EndWorkersAsync(IWorkerLauncher launcher, QueueServer? server, IGlobalFixtureService fixtures)
+    private async Task EndWorkersAsync(IWorkerLauncher launcher, QueueServer server, IGlobalFixtureService fixtures)
     {
         await launcher.DisposeAsync().ConfigureAwait(false);
-        if (server is not null)
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-        }
+        await server.DisposeAsync().ConfigureAwait(false);
 
         // Every worker has ended (or was killed): the last test is over, whatever happened.
         foreach (var problem in await fixtures.TearDownAsync().ConfigureAwait(false))

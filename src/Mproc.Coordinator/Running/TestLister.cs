@@ -48,17 +48,10 @@ public sealed class TestLister
     public async Task<int> ExecuteAsync(CancellationToken interrupted)
     {
         var run = new TestRun(_settings, _logger) { RestartsLeft = 0 };
-        QueueServer? server = null;
-        IWorkerLauncher launcher;
-        if (_inProcess)
-        {
-            launcher = new InProcessWorkerLauncher(run, (stream, token) => ServeAsync(run, stream, token), TextWriter.Null);
-        }
-        else
-        {
-            server = QueueServer.Start(_settings.RunId, (stream, token) => ServeAsync(run, stream, token), _logger);
-            launcher = new ProcessWorkerLauncher(run, server.PipePath, _logger);
-        }
+        var server = QueueServer.Start(_settings.RunId, (stream, token) => ServeAsync(run, stream, token), _logger);
+        IWorkerLauncher launcher = _inProcess
+            ? new InProcessWorkerLauncher(run, server.PipePath, TextWriter.Null)
+            : new ProcessWorkerLauncher(run, server.PipePath, _logger);
 
         try
         {
@@ -84,10 +77,7 @@ public sealed class TestLister
         finally
         {
             await launcher.DisposeAsync().ConfigureAwait(false);
-            if (server is not null)
-            {
-                await server.DisposeAsync().ConfigureAwait(false);
-            }
+            await server.DisposeAsync().ConfigureAwait(false);
         }
     }
 

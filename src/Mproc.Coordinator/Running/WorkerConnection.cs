@@ -7,9 +7,10 @@ using Mproc.Worker.Fixtures;
 namespace Mproc.Coordinator.Running;
 
 /// <summary>
-/// Speaks the protocol with one worker over one stream (a Unix domain socket, or an in-memory pipe
-/// for --disable-mproc): handshake, discovery check, then claims and results until the worker is
-/// done or the stream ends. A peer that breaks the protocol is dropped with a log line.
+/// Speaks the protocol with one worker over one stream (its connection to the queue's socket, also
+/// for the session --disable-mproc runs in-process): handshake, discovery check, then claims and
+/// results until the worker is done or the stream ends. A peer that breaks the protocol is dropped
+/// with a log line.
 /// <para>
 /// A worker process started with an event log (<see cref="EventLogReader"/>) puts its one-way events
 /// there instead: they are taken out every <see cref="EventLogInterval"/>, before every message of

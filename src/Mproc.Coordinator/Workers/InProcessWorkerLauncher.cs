@@ -1,26 +1,28 @@
 using System.Globalization;
+using Mproc.Coordinator.Reporting;
 using Mproc.Coordinator.Running;
 using Mproc.Protocol;
-using Mproc.Protocol.Transport;
+using Mproc.Worker;
 using Mproc.Worker.Session;
 
 namespace Mproc.Coordinator.Workers;
 
 /// <summary>
-/// --disable-mproc: runs the worker's own session inside this process, talking to the coordinator
-/// over an in-memory pipe with the same protocol, so selection, results and reports are identical.
+/// --disable-mproc: runs the worker's own session inside this process, on a thread of its own. It
+/// connects to the run's queue exactly as a worker process does (same socket, same handshake, same
+/// secret), so selection, results and reports are identical.
 /// </summary>
 public sealed class InProcessWorkerLauncher : IWorkerLauncher
 {
     private readonly TestRun _run;
-    private readonly Func<Stream, CancellationToken, Task> _serve;
+    private readonly string _pipePath;
     private readonly TextWriter _diagnostics;
-    private readonly List<Task> _tasks = [];
+    private readonly List<Task> _sessions = [];
 
-    public InProcessWorkerLauncher(TestRun run, Func<Stream, CancellationToken, Task> serve, TextWriter diagnostics)
+    public InProcessWorkerLauncher(TestRun run, string pipePath, TextWriter diagnostics)
     {
         _run = run;
-        _serve = serve;
+        _pipePath = pipePath;
         _diagnostics = diagnostics;
     }
 
@@ -30,28 +32,14 @@ public sealed class InProcessWorkerLauncher : IWorkerLauncher
         Environment.SetEnvironmentVariable(ProtocolConstants.WorkerIdVariable, workerId.ToString(CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable(ProtocolConstants.WorkerCountVariable, settings.WorkerCount.ToString(CultureInfo.InvariantCulture));
         Environment.SetEnvironmentVariable(ProtocolConstants.RunIdVariable, settings.RunId);
-        var (coordinatorSide, workerSide) = DuplexPipe.CreatePair();
-        var serving = _serve(coordinatorSide, CancellationToken.None);
-        var working = Task.Factory.StartNew(
-            () =>
-            {
-                using var session = new WorkerSession(workerSide, workerId, settings.Secret, _diagnostics);
-                try
-                {
-                    session.Run();
-                }
-                finally
-                {
-                    workerSide.Dispose();
-                }
-            },
+        var session = Task.Factory.StartNew(
+            () => Run(workerId, settings.Secret),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
-        lock (_tasks)
+        lock (_sessions)
         {
-            _tasks.Add(serving);
-            _tasks.Add(working);
+            _sessions.Add(session);
         }
     }
 
@@ -67,18 +55,39 @@ public sealed class InProcessWorkerLauncher : IWorkerLauncher
 
     public async ValueTask DisposeAsync()
     {
-        Task[] tasks;
-        lock (_tasks)
+        Task[] sessions;
+        lock (_sessions)
         {
-            tasks = [.. _tasks];
+            sessions = [.. _sessions];
         }
 
         try
         {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
+            await Task.WhenAll(sessions).ConfigureAwait(false);
         }
         catch (IOException)
         {
+        }
+    }
+
+    private void Run(int workerId, string secret)
+    {
+        Stream connection;
+        try
+        {
+            connection = QueueClient.Connect(_pipePath);
+        }
+        catch (Exception ex) when (ex is TimeoutException or IOException)
+        {
+            // No connection, so no connection to lose either: the run would wait for this worker forever.
+            _run.Abort($"the in-process worker cannot connect to {_pipePath}: {ex.Message}", ExitCodes.UnexpectedError);
+            return;
+        }
+
+        using (connection)
+        {
+            using var session = new WorkerSession(connection, workerId, secret, _diagnostics);
+            session.Run();
         }
     }
 }

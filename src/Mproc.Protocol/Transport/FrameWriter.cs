@@ -8,7 +8,7 @@ namespace Mproc.Protocol.Transport;
 /// write; <see cref="Flush"/>, <see cref="FlushAsync"/> and <see cref="SendAsync"/> put everything
 /// buffered on the stream, in the order it was sent. A buffer that grows past
 /// <see cref="WriteThreshold"/> is written out by <see cref="Send"/> itself, unless another thread is
-/// writing at that moment (<see cref="Send"/> never waits for the stream).
+/// writing at that moment (<see cref="Send"/> never waits for the stream, nor does <see cref="TryFlush"/>).
 /// <para>
 /// If a write to the stream fails or is cancelled, a frame may be cut in half: the writer is then
 /// broken and every later call throws <see cref="IOException"/>.
@@ -64,6 +64,22 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
 
     /// <summary>Writes everything buffered to the stream and flushes the stream.</summary>
     public void Flush() => WriteBuffered(flushStream: true);
+
+    /// <summary>
+    /// As <see cref="Flush"/>, unless another thread is writing to the stream: then false at once, and
+    /// what is buffered goes with a later flush. For a flush on a timer, which must never wait for a
+    /// stream that a slow reader holds up (each tick would hold one more thread-pool thread).
+    /// </summary>
+    public bool TryFlush()
+    {
+        if (!streamLock.Wait(0))
+        {
+            return false;
+        }
+
+        WriteBufferedLocked(flushStream: true, disposing: false);
+        return true;
+    }
 
     /// <inheritdoc cref="Flush"/>
     public ValueTask FlushAsync(CancellationToken cancellationToken = default) =>

@@ -10,7 +10,8 @@ namespace Mproc.Worker.Session;
 /// <summary>
 /// A worker's whole life on one channel to the coordinator: handshake, loading and discovery of
 /// every assembly, then one NUnit session per assembly that pulls its share of tests as it goes.
-/// Runs the same over a Unix domain socket (worker process) and an in-memory pipe (--disable-mproc).
+/// Runs the same in a worker process and inside the coordinator (--disable-mproc), connected to the
+/// queue's socket either way (<see cref="QueueClient"/>).
 /// </summary>
 public sealed class WorkerSession : ITestSessionHost, IDisposable
 {
@@ -462,11 +463,16 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
         }
     }
 
+    /// <summary>
+    /// The timer's flush: it skips a tick while another thread writes (a test writing much output to
+    /// a coordinator slow to read), rather than hold a thread-pool thread per tick until the write
+    /// ends; in-process those are the coordinator's threads, the ones it needs to read.
+    /// </summary>
     private void FlushQuietly()
     {
         try
         {
-            _writer.Flush();
+            _writer.TryFlush();
         }
         catch (IOException)
         {

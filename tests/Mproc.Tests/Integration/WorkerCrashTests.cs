@@ -148,9 +148,10 @@ public sealed class WorkerCrashTests
         Assert.Contains($"Accounted for: {CrashyAsset.Total} tests, {CrashyAsset.Total - 1} NUnit results, 1 failed by nunit-mproc (worker crashed or timed out)\n", run.Stdout, StringComparison.Ordinal);
     }
 
-    /// <summary>A passing test's output larger than a frame is carried in pieces: it passes, with all its output.</summary>
+    /// <summary>A passing test's output larger than a frame is carried in pieces: it passes, with all its output, in a worker process or in-process.</summary>
     [Theory]
     [InlineData("--cores=1")]
+    [InlineData("--disable-mproc")]
     public async Task OutputLargerThanAFrame_IsKeptWhole_AndTheTestPasses(string mode)
     {
         var run = await MprocTool.RunAsync([mode, "--where", "class == Crashy.Zz.HugeOutputTests", CrashyAsset.Path], Crash("hugeoutput"), TimeSpan.FromSeconds(180));

@@ -5,7 +5,7 @@ using static Mproc.Tests.Protocol.Transport.FrameTestHelpers;
 
 namespace Mproc.Tests.Protocol.Transport;
 
-/// <summary>Many frames from several threads at once, over a real Unix domain socket and over the in-memory pipe.</summary>
+/// <summary>Many frames from several threads at once, over a real Unix domain socket.</summary>
 public class ConcurrentTransportTests
 {
     private const int Senders = 6;
@@ -17,14 +17,6 @@ public class ConcurrentTransportTests
         await using var connection = await UnixSocketPair.ConnectAsync();
 
         await SendConcurrentlyAndCheckAsync(connection.Client, connection.Server);
-    }
-
-    [Fact]
-    public async Task FrameWriter_OverDuplexPipe_FromSeveralThreads_DeliversEveryFrameIntactAndInOrder()
-    {
-        (Stream a, Stream b) = DuplexPipe.CreatePair();
-
-        await SendConcurrentlyAndCheckAsync(a, b);
     }
 
     [Fact]

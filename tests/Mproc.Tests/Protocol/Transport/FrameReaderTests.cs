@@ -189,9 +189,9 @@ public class FrameReaderTests
     [Fact]
     public async Task ReadAsync_CancelledWhileWaiting_LosesNothingAndCanReadAgain()
     {
-        (Stream a, Stream b) = DuplexPipe.CreatePair();
-        await using var writer = new FrameWriter(a);
-        await using var reader = new FrameReader(b);
+        await using var connection = await UnixSocketPair.ConnectAsync();
+        await using var writer = new FrameWriter(connection.Client, leaveOpen: true);
+        await using var reader = new FrameReader(connection.Server, leaveOpen: true);
         using var cancellation = new CancellationTokenSource();
 
         Task<IMessage?> cancelled = reader.ReadAsync(cancellation.Token).AsTask();

@@ -101,12 +101,31 @@ public class FrameWriterTests
     }
 
     [Fact]
+    public async Task TryFlush_WhileAnotherThreadWrites_ReturnsFalseAtOnce_AndALaterFlushSendsTheRestInOrder()
+    {
+        using var stream = new GatedStream();
+        var writer = new FrameWriter(stream, leaveOpen: true);
+        writer.Send(new TestStarted(1));
+        var flushing = Task.Run(writer.Flush);
+        Assert.True(stream.Entered.Wait(TestTimeout));
+
+        writer.Send(new TestStarted(2));
+        Assert.False(writer.TryFlush());
+
+        stream.Open.Set();
+        await flushing.WaitAsync(TestTimeout);
+        Assert.True(writer.TryFlush());
+        Assert.Equal(Frames(new TestStarted(1), new TestStarted(2)), stream.ToArray());
+        await writer.DisposeAsync();
+    }
+
+    [Fact]
     public async Task DisposeAsync_WhenThePeerIsGone_DoesNotThrow()
     {
-        (Stream a, Stream b) = DuplexPipe.CreatePair();
-        var writer = new FrameWriter(a);
+        await using var connection = await UnixSocketPair.ConnectAsync();
+        var writer = new FrameWriter(connection.Client);
         writer.Send(new TestStarted(1));
-        await b.DisposeAsync();
+        await connection.Server.DisposeAsync();
 
         await writer.DisposeAsync().AsTask().WaitAsync(TestTimeout);
     }
