@@ -37,6 +37,17 @@ public sealed class BuildKeys
 
     public string BuildId { get; }
 
+    /// <summary>
+    /// The durations of a suite (its assemblies' file names), across builds: each build's report
+    /// stores them, and a machine without a timings file of its own orders its plan by them.
+    /// </summary>
+    public static RedisKey Timings(IEnumerable<string> assemblies)
+    {
+        var names = string.Join('\n', assemblies.Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(names)))[..16];
+        return $"mproc:timings:{hash}";
+    }
+
     public RedisKey Plan { get; }
     public RedisKey PlanHash { get; }
     /// <summary>Units not yet handed out, in the plan's order (longest first).</summary>
@@ -60,7 +71,7 @@ public sealed class BuildKeys
     public RedisKey Results { get; }
     /// <summary>Results dropped because their lease was no longer current.</summary>
     public RedisKey Late { get; }
-    /// <summary>Units that ran to their end.</summary>
+    /// <summary>unit → the lease it ran to its end under.</summary>
     public RedisKey Done { get; }
     /// <summary>The seed and durations the first node settled for the build.</summary>
     public RedisKey Settings { get; }

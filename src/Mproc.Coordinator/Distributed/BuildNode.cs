@@ -164,7 +164,8 @@ public sealed class BuildNode : IDisposable
     {
         var assemblies = plan.Assemblies();
         var hash = BuildRecords.Hash(assemblies, plan.Units);
-        var joined = await _build.JoinAsync(hash, BuildRecords.Encode(plan), plan.Units.Count).ConfigureAwait(false);
+        var encoded = BuildRecords.Encode(plan);
+        var joined = await _build.JoinAsync(hash, encoded, plan.Units.Count).ConfigureAwait(false);
         if (joined != PlanJoin.Differs)
         {
             return true;
@@ -215,7 +216,8 @@ public sealed class BuildNode : IDisposable
             return;
         }
 
-        foreach (var unit in await _build.RenewAsync(_held.Values).ConfigureAwait(false))
+        var held = _held.Values.ToList();
+        foreach (var unit in await _build.RenewAsync(held).ConfigureAwait(false))
         {
             if (_held.Remove(unit))
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using StackExchange.Redis;
 
@@ -85,7 +86,19 @@ public sealed class RedisBuild : IAsyncDisposable
         try
         {
             // A login or TLS problem can surface only at the first command.
-            await connection.GetDatabase().PingAsync().ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await connection.GetDatabase().PingAsync().ConfigureAwait(false);
+                    break;
+                }
+                catch (RedisConnectionException e) when (attempt < 5 && e.FailureType is ConnectionFailureType.SocketClosed or ConnectionFailureType.SocketFailure)
+                {
+                    // Dropped as it was made (a server restarting, a proxy): the client reconnects.
+                    await Task.Delay(200 * attempt).ConfigureAwait(false);
+                }
+            }
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -100,9 +113,9 @@ public sealed class RedisBuild : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(planHash);
         ArgumentNullException.ThrowIfNull(plan);
-        var reply = (RedisResult[])(await _db.ScriptEvaluateAsync(PlanScript,
+        var reply = (RedisResult[])(await Retry(() => _db.ScriptEvaluateAsync(PlanScript,
             [_keys.Plan, _keys.PlanHash, _keys.Queue],
-            [planHash, plan, unitCount, Ttl]).ConfigureAwait(false))!;
+            [planHash, plan, unitCount, Ttl])).ConfigureAwait(false))!;
         if ((string?)reply[0] != planHash)
         {
             return PlanJoin.Differs;
@@ -111,15 +124,15 @@ public sealed class RedisBuild : IAsyncDisposable
     }
 
     /// <summary>The stored plan, for a node or the report step to read (null before any node stored one).</summary>
-    public async Task<byte[]?> ReadPlanAsync() => (byte[]?)await _db.StringGetAsync(_keys.Plan).ConfigureAwait(false);
+    public async Task<byte[]?> ReadPlanAsync() => (byte[]?)await Retry(() => _db.StringGetAsync(_keys.Plan)).ConfigureAwait(false);
 
     /// <summary>Leases up to <paramref name="count"/> units: units whose lease expired first, then the queue's next.</summary>
     public async Task<IReadOnlyList<UnitLease>> ReserveAsync(int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var reply = await _db.ScriptEvaluateAsync(ReserveScript,
+        var reply = await Retry(() => _db.ScriptEvaluateAsync(ReserveScript,
             [_keys.Queue, _keys.Lease, _keys.Holder, _keys.Deadline, _keys.Lost, _keys.LostBy, _keys.GivenUp, _keys.Counter, _keys.Nodes],
-            [NodeId, LeaseMilliseconds, _options.MaxLost, count, Ttl]).ConfigureAwait(false);
+            [NodeId, LeaseMilliseconds, _options.MaxLost, count, Ttl])).ConfigureAwait(false);
         var leases = new List<UnitLease>();
         foreach (var entry in (RedisResult[])reply!)
         {
@@ -142,7 +155,7 @@ public sealed class RedisBuild : IAsyncDisposable
             values.Add(lease.Unit);
             values.Add(lease.LeaseId);
         }
-        var reply = await _db.ScriptEvaluateAsync(RenewScript, [_keys.Lease, _keys.Deadline, _keys.Nodes], [.. values]).ConfigureAwait(false);
+        var reply = await Retry(() => _db.ScriptEvaluateAsync(RenewScript, [_keys.Lease, _keys.Deadline, _keys.Nodes], [.. values])).ConfigureAwait(false);
         return [.. ((RedisResult[])reply!).Select(r => int.Parse((string)r!, CultureInfo.InvariantCulture))];
     }
 
@@ -168,9 +181,9 @@ public sealed class RedisBuild : IAsyncDisposable
             values.Add(key);
             values.Add(value);
         }
-        return (int)await _db.ScriptEvaluateAsync(EndLeaseScript,
+        return (int)await Retry(() => _db.ScriptEvaluateAsync(EndLeaseScript,
             [_keys.Lease, _keys.Holder, _keys.Deadline, _keys.Done, _keys.Queue, _keys.Results, _keys.Late],
-            [.. values]).ConfigureAwait(false);
+            [.. values])).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -180,8 +193,8 @@ public sealed class RedisBuild : IAsyncDisposable
     public async Task<byte[]> SettleAsync(byte[] proposal)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        await _db.StringSetAsync(_keys.Settings, proposal, _options.KeyLifetime, When.NotExists).ConfigureAwait(false);
-        return (byte[]?)await _db.StringGetAsync(_keys.Settings).ConfigureAwait(false)
+        await Retry(() => _db.StringSetAsync(_keys.Settings, proposal, _options.KeyLifetime, When.NotExists)).ConfigureAwait(false);
+        return (byte[]?)await Retry(() => _db.StringGetAsync(_keys.Settings)).ConfigureAwait(false)
             ?? throw new QueueUnavailableException("the build's settings vanished from the queue as they were stored (was the build's key deleted?)", null);
     }
 
@@ -189,7 +202,9 @@ public sealed class RedisBuild : IAsyncDisposable
     /// Whether the queue will hand out nothing more: none is waiting and no lease is out (a lease
     /// out may still expire and come back).
     /// </summary>
-    public async Task<bool> DrainedAsync()
+    public Task<bool> DrainedAsync() => Retry(DrainedOnceAsync);
+
+    private async Task<bool> DrainedOnceAsync()
     {
         var batch = _db.CreateBatch();
         var left = batch.ListLengthAsync(_keys.Queue);
@@ -202,27 +217,53 @@ public sealed class RedisBuild : IAsyncDisposable
     public async Task StoreShareAsync(byte[] share)
     {
         ArgumentNullException.ThrowIfNull(share);
-        await _db.HashSetAsync(_keys.Shares, NodeId, share).ConfigureAwait(false);
-        await _db.KeyExpireAsync(_keys.Shares, _options.KeyLifetime).ConfigureAwait(false);
+        await Retry(() => _db.HashSetAsync(_keys.Shares, NodeId, share)).ConfigureAwait(false);
+        await Retry(() => _db.KeyExpireAsync(_keys.Shares, _options.KeyLifetime)).ConfigureAwait(false);
+    }
+
+    /// <summary>How long the durations of a suite stay in the queue after the last build's report stored them.</summary>
+    private static readonly TimeSpan TimingsLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>The durations earlier builds' reports stored for these assemblies (by file name), or none.</summary>
+    public async Task<IReadOnlyList<Protocol.Messages.TestTiming>> ReadTimingsAsync(IEnumerable<string> assemblies)
+    {
+        var stored = (byte[]?)await Retry(() => _db.StringGetAsync(BuildKeys.Timings(assemblies))).ConfigureAwait(false);
+        return stored is null ? [] : BuildRecords.DecodeSettings(stored).Timings;
+    }
+
+    /// <summary>Stores a build's durations, merged over the earlier ones, for the next builds' plans.</summary>
+    public async Task StoreTimingsAsync(IEnumerable<string> assemblies, IReadOnlyList<Protocol.Messages.TestTiming> measured)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        var names = assemblies.ToList();
+        var merged = new Dictionary<(string, string), Protocol.Messages.TestTiming>();
+        foreach (var timing in (await ReadTimingsAsync(names).ConfigureAwait(false)).Concat(measured))
+        {
+            merged[(timing.Assembly, timing.FullName)] = timing;
+        }
+
+        await Retry(() => _db.StringSetAsync(BuildKeys.Timings(names), BuildRecords.Encode(new BuildSettings(0, [.. merged.Values])), TimingsLifetime)).ConfigureAwait(false);
     }
 
     /// <summary>Every node's stored share.</summary>
     public async Task<IReadOnlyList<byte[]>> ReadSharesAsync() =>
-        [.. (await _db.HashValuesAsync(_keys.Shares).ConfigureAwait(false)).Select(v => (byte[])v!)];
+        [.. (await Retry(() => _db.HashValuesAsync(_keys.Shares)).ConfigureAwait(false)).Select(v => (byte[])v!)];
 
     /// <summary>Every recorded result, by test key.</summary>
     public async Task<IReadOnlyDictionary<string, byte[]>> ReadResultsAsync()
     {
-        var entries = await _db.HashGetAllAsync(_keys.Results).ConfigureAwait(false);
+        var entries = await Retry(() => _db.HashGetAllAsync(_keys.Results)).ConfigureAwait(false);
         return entries.ToDictionary(e => (string)e.Name!, e => (byte[])e.Value!, StringComparer.Ordinal);
     }
 
-    public async Task<BuildProgress> ProgressAsync()
+    public Task<BuildProgress> ProgressAsync() => Retry(ProgressOnceAsync);
+
+    private async Task<BuildProgress> ProgressOnceAsync()
     {
         var batch = _db.CreateBatch();
         var results = batch.HashLengthAsync(_keys.Results);
         var left = batch.ListLengthAsync(_keys.Queue);
-        var done = batch.SetLengthAsync(_keys.Done);
+        var done = batch.HashLengthAsync(_keys.Done);
         var holders = batch.HashGetAllAsync(_keys.Holder);
         var givenUp = batch.HashKeysAsync(_keys.GivenUp);
         var lostBy = batch.HashGetAllAsync(_keys.LostBy);
@@ -240,6 +281,29 @@ public sealed class RedisBuild : IAsyncDisposable
             givenUp.Result.ToDictionary(Unit, u => (IReadOnlyList<string>)(lostByUnit.TryGetValue(Unit(u), out var by) ? by : [])),
             late.Result.IsNull ? 0 : (long)late.Result,
             nodes.Result.ToDictionary(e => (string)e.Name!, e => DateTimeOffset.FromUnixTimeMilliseconds((long)e.Value)));
+    }
+
+    /// <summary>
+    /// Repeats a call the connection dropped (the client reconnects by itself), for up to a lease
+    /// time. Every script is safe to repeat: it checks the lease id, and completing a lease twice
+    /// records nothing twice. A reservation whose answer was lost leaves units leased to no one
+    /// who knows it: they come back when the lease expires.
+    /// </summary>
+    private async Task<T> Retry<T>(Func<Task<T>> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException
+                && Stopwatch.GetElapsedTime(started) < _options.LeaseTime)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 * attempt))).ConfigureAwait(false);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync().ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Mproc.Coordinator.Cli;
 using Mproc.Coordinator.Reporting;
 using Mproc.Coordinator.Results;
 using Mproc.Coordinator.Running;
+using Mproc.Coordinator.Scheduling;
 using Mproc.Protocol.Messages;
 
 namespace Mproc.Coordinator.Distributed;
@@ -122,6 +123,12 @@ public static class ReportCommand
             TrxPath = options.TrxPath,
             NoCiOutput = options.NoCiOutput,
         };
+        if (stoppedWaiting is null)
+        {
+            // The next builds' plans put the longest tests first by these.
+            await build.StoreTimingsAsync(plan.Assemblies().Select(a => a.Path), TimingsFile.Measured(report)).ConfigureAwait(false);
+        }
+
         var selected = results.TestCount - results.UnreportedCount;
         var exitCode = new RunReportWriter(writerOptions, string.Empty, console).Write(report, wasInterrupted: false, selected);
         WriteNodes(console.Out, shares, stored.Values.Select(BuildRecords.DecodeResult).ToList(), progress.LateResults);

@@ -177,6 +177,12 @@ public sealed class RunCommand
 
         if (build is not null)
         {
+            // A machine without history of its own orders by the durations earlier builds' reports stored.
+            if (timings.Count == 0)
+            {
+                timings = await build.ReadTimingsAsync(_options.Assemblies).ConfigureAwait(false);
+            }
+
             var settled = BuildRecords.DecodeSettings(await build.SettleAsync(BuildRecords.Encode(
                 new BuildSettings(_options.RandomSeed ?? RunEntropy.NewSeed(), timings))).ConfigureAwait(false));
             _options = _options with { RandomSeed = settled.RandomSeed };
@@ -414,28 +420,9 @@ public sealed class RunCommand
             return;
         }
 
-        var measured = new List<Protocol.Messages.TestTiming>();
-        foreach (var assembly in report.Assemblies)
-        {
-            var name = Path.GetFileName(assembly.Path);
-            var pending = new Stack<Results.ResultNode>([assembly.Root]);
-            while (pending.TryPop(out var node))
-            {
-                foreach (var child in node.Children)
-                {
-                    pending.Push(child);
-                }
-
-                if (node.IsTest && node.WorkerId >= 0 && node.Outcome is { Status: not "Skipped" } outcome)
-                {
-                    measured.Add(new Protocol.Messages.TestTiming(name, node.Node.FullName, outcome.DurationSeconds));
-                }
-            }
-        }
-
         try
         {
-            TimingsFile.Save(_options.TimingsPath, previous, measured);
+            TimingsFile.Save(_options.TimingsPath, previous, TimingsFile.Measured(report));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

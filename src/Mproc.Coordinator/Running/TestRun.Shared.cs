@@ -135,7 +135,7 @@ public sealed partial class TestRun
                 var results = _scheduler!.Units[unit].Ordinals.Select(ordinal =>
                 {
                     var test = _results!.Test(ordinal);
-                    var stored = new StoredResult(node, test.WorkerId, test.Origin, test.Outcome);
+                    var stored = new StoredResult(node, test.WorkerId, test.Origin, CutForTheBuild(test.Outcome, node));
                     return new KeyValuePair<string, byte[]>(ordinal.ToString(CultureInfo.InvariantCulture), BuildRecords.Encode(stored));
                 }).ToArray();
                 done.Add((unit, results));
@@ -144,6 +144,25 @@ public sealed partial class TestRun
             _unitsDone.Clear();
             return done;
         }
+    }
+
+    /// <summary>A test's captured output beyond this many characters is cut in the shared queue (its memory is the whole build's); the node's own report keeps it whole.</summary>
+    public const int SharedOutputLimit = 1 << 20;
+
+    private static TestOutcome? CutForTheBuild(TestOutcome? outcome, string node)
+    {
+        if (outcome?.Output is not { Length: > SharedOutputLimit } output)
+        {
+            return outcome;
+        }
+
+        // Not between the two halves of a surrogate pair.
+        var kept = char.IsHighSurrogate(output[SharedOutputLimit - 1]) ? SharedOutputLimit - 1 : SharedOutputLimit;
+        return outcome with
+        {
+            Output = output[..kept]
+                + $"{Environment.NewLine}[nunit-mproc: {output.Length - kept} more characters of output were left out of the build's report; node {node}'s own result file has them all]",
+        };
     }
 
     /// <summary>What this node saw of each suite, for the build's report.</summary>

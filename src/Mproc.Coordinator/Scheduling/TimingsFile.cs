@@ -38,6 +38,32 @@ public static class TimingsFile
     }
 
     /// <summary>Writes <paramref name="previous"/> updated with <paramref name="measured"/> (which wins), atomically.</summary>
+    /// <summary>The durations a run measured: every test a worker ran (not skipped), by assembly file name.</summary>
+    public static List<TestTiming> Measured(Results.RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var measured = new List<TestTiming>();
+        foreach (var assembly in report.Assemblies)
+        {
+            var name = Path.GetFileName(assembly.Path);
+            var pending = new Stack<Results.ResultNode>([assembly.Root]);
+            while (pending.TryPop(out var node))
+            {
+                foreach (var child in node.Children)
+                {
+                    pending.Push(child);
+                }
+
+                if (node.IsTest && node.WorkerId >= 0 && node.Outcome is { Status: not "Skipped" } outcome)
+                {
+                    measured.Add(new TestTiming(name, node.Node.FullName, outcome.DurationSeconds));
+                }
+            }
+        }
+
+        return measured;
+    }
+
     public static void Save(string path, IEnumerable<TestTiming> previous, IEnumerable<TestTiming> measured)
     {
         // Durations sit in boxes so both dictionaries have reference-type values: code the runtime

@@ -90,9 +90,16 @@ public sealed class SharedBuildTests : IAsyncLifetime
             doomed.BeginOutputReadLine();
             doomed.BeginErrorReadLine();
 
-            // Killed (with its workers, as a machine that goes away) once it holds leases and runs tests.
-            await WaitUntilAsync(() => { lock (output) { return output.ToString().Contains("of build killed", StringComparison.Ordinal); } });
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Killed (with its workers, as a machine that goes away) once it has stored some results
+            // and holds leases on more.
+            await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port},password={_redis.Password}");
+            var deadline = DateTime.UtcNow + MprocTool.DefaultTimeout;
+            while (await redis.GetDatabase().HashLengthAsync("mproc:{killed}:results") < 10)
+            {
+                Assert.True(DateTime.UtcNow < deadline && !doomed.HasExited, $"the doomed node stored no results: {output}");
+                await Task.Delay(50);
+            }
+
             doomed.Kill(entireProcessTree: true);
             await doomed.WaitForExitAsync();
         }
@@ -106,6 +113,37 @@ public sealed class SharedBuildTests : IAsyncLifetime
         Assert.Equal(total, report.Results.Results.Count);
         Assert.All(report.Results.Results.Values, r => Assert.Equal("Passed", r.Result));
         Assert.Contains("doomed", report.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectionsKilledOverAndOver_LoseNoResult_AndDuplicateNone()
+    {
+        var assembly = TestAssets.SleepyNUnit4;
+        using var stop = new CancellationTokenSource();
+        var kills = 0;
+        var killing = Task.Run(async () =>
+        {
+            await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port},password={_redis.Password},allowAdmin=true");
+            var server = admin.GetServer("127.0.0.1", _redis.Port);
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(300);
+                await server.ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+                kills++;
+            }
+        });
+
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 2).Select(i =>
+            MprocTool.RunAsync(["--cores", "2", "--build-id", "cut", "--node-id", $"node{i}", assembly], Queue())));
+        await stop.CancelAsync();
+        await killing;
+        var report = await ReportAsync("cut");
+
+        Assert.True(kills >= 3, $"{kills} kills");
+        Assert.All(nodes, n => Assert.True(n.ExitCode == 0, n.ToString()));
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal(200, report.Results.Results.Count);
+        Assert.Equal(200, nodes.Sum(n => n.Results.Results.Count));
     }
 
     [Fact]
@@ -132,6 +170,29 @@ public sealed class SharedBuildTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheReportStoresTheBuildsDurations_AndTheNextBuildWithoutATimingsFileOrdersByThem()
+    {
+        var assembly = TestAssets.DependencyNUnit4;
+        var first = await MprocTool.RunAsync(["--cores", "1", "--build-id", "t1", "--node-id", "a", assembly], Queue());
+        Assert.Equal(0, (await ReportAsync("t1")).ExitCode);
+
+        // A fresh folder: no timings file of its own.
+        var second = await MprocTool.RunAsync(["--cores", "1", "--build-id", "t2", "--node-id", "b", assembly], Queue());
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port},password={_redis.Password}");
+        var db = redis.GetDatabase();
+        var firstSettings = Mproc.Coordinator.Distributed.BuildRecords.DecodeSettings((byte[])(await db.StringGetAsync("mproc:{t1}:settings"))!);
+        var secondSettings = Mproc.Coordinator.Distributed.BuildRecords.DecodeSettings((byte[])(await db.StringGetAsync("mproc:{t2}:settings"))!);
+        Assert.Empty(firstSettings.Timings);
+        Assert.Equal(first.Results.Results.Count, secondSettings.Timings.Count);
+        Assert.All(secondSettings.Timings, t => Assert.Equal(Path.GetFileName(assembly), t.Assembly));
+        var key = Assert.Single(redis.GetServer("127.0.0.1", _redis.Port).Keys(pattern: "mproc:timings:*"));
+        Assert.True(await db.KeyTimeToLiveAsync(key) > TimeSpan.FromDays(29));
+    }
+
+    [Fact]
     public async Task TheReport_OfABuildNoNodeStarted_StopsWaiting_WithOneErrorLine()
     {
         var report = await MprocTool.RunAsync(["report", "--build-id", "nobody", "--inactive-timeout", "1"], Queue());
@@ -155,14 +216,4 @@ public sealed class SharedBuildTests : IAsyncLifetime
 
     private Task<MprocResult> ReportAsync(string build) =>
         MprocTool.RunAsync(["report", "--build-id", build, "--inactive-timeout", "30"], Queue());
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + MprocTool.DefaultTimeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
-            await Task.Delay(50);
-        }
-    }
 }

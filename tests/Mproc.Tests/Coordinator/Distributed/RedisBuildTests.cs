@@ -97,6 +97,11 @@ public sealed class RedisBuildTests : IAsyncLifetime
 
         Assert.Equal([1], (await a.ReadResultsAsync())["t"]);
         Assert.True(await a.DrainedAsync());
+
+        // A completion repeated after a dropped connection (its first call went through) changes nothing.
+        Assert.Equal(new Completion(true, 0), await b.CompleteAsync(again, Result("t", 3)));
+        Assert.Equal([1], (await a.ReadResultsAsync())["t"]);
+        Assert.Equal(0, (await a.ProgressAsync()).LateResults);
     }
 
     [Fact]
