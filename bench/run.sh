@@ -42,76 +42,17 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$bench/.." && pwd)"
-out="$bench/out"
-art="$out/artifacts"
-logs="$out/logs"
-mkdir -p "$out" "$logs"
-rm -f "$logs"/*.log
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-
-# ---------------------------------------------------------------------------------------------
-# What to build: the working tree, or (--at REV) a commit's src/, build/ and test assets plus the
-# bench projects of this working tree, exported into bench/out/tree.
-# ---------------------------------------------------------------------------------------------
-src_root="$root"
-head="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$at" ]]; then
-  rev="$(git -C "$root" rev-parse --verify --quiet "$at^{commit}")" || { echo "run.sh: not a commit: $at" >&2; exit 2; }
-  src_root="$out/tree"
-  art="$src_root/artifacts"
-  rm -rf "$src_root"
-  mkdir -p "$src_root/bench"
-  git -C "$root" archive "$rev" -- src build tests/TestAssets Directory.Build.props Directory.Packages.props global.json README.md \
-    | tar -x -C "$src_root"
-  cp "$bench/Directory.Build.props" "$src_root/bench/"
-  for d in PlainNUnit DotnetTest.Trivial DotnetTest.Sleepy; do
-    mkdir -p "$src_root/bench/$d"
-    cp "$bench/$d"/*.csproj "$src_root/bench/$d/"
-    cp "$bench/$d"/*.cs "$src_root/bench/$d/" 2>/dev/null || true
-  done
-  built_from="commit $(git -C "$root" rev-parse --short "$rev")"
-elif [[ -n "$(git -C "$root" status --porcelain -- src build tests/TestAssets Directory.Build.props Directory.Packages.props 2>/dev/null)" ]]; then
-  built_from="working tree at $head, with uncommitted changes"
-else
-  built_from="working tree at $head"
-fi
-echo "building: $built_from"
-
-# ---------------------------------------------------------------------------------------------
-# Build. --artifacts-path keeps bin/ and obj/ under bench/out, apart from anyone else's builds.
-# ---------------------------------------------------------------------------------------------
-projects=(
-  "tests/TestAssets/Trivial.NUnit4/Trivial.NUnit4.csproj"
-  "tests/TestAssets/Sleepy.NUnit4/Sleepy.NUnit4.csproj"
-  "bench/PlainNUnit/PlainNUnit.csproj"
-  "bench/DotnetTest.Trivial/DotnetTest.Trivial.csproj"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_logs "$out/logs"
+bench_source "$at"
+bench_build \
+  "tests/TestAssets/Trivial.NUnit4/Trivial.NUnit4.csproj" \
+  "tests/TestAssets/Sleepy.NUnit4/Sleepy.NUnit4.csproj" \
+  "bench/PlainNUnit/PlainNUnit.csproj" \
+  "bench/DotnetTest.Trivial/DotnetTest.Trivial.csproj" \
   "bench/DotnetTest.Sleepy/DotnetTest.Sleepy.csproj"
-)
-for p in "${projects[@]}"; do
-  name="$(basename "$p" .csproj)"
-  echo "build: $p"
-  if ! dotnet build "$src_root/$p" -c Release --artifacts-path "$art" -nologo -v q >"$logs/build-$name.log" 2>&1; then
-    cat "$logs/build-$name.log" >&2
-    echo "run.sh: build of $p failed (log: $logs/build-$name.log)" >&2
-    exit 1
-  fi
-done
-
-# nunit-mproc as it is installed for speed: published self-contained for this machine's runtime,
-# which compiles it and its runtime ahead of time into one composite image (ReadyToRun; see the README).
-rid="$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')"
-[[ -n "$rid" ]] || { echo "run.sh: cannot tell this machine's runtime identifier from 'dotnet --info'" >&2; exit 1; }
-echo "publish: src/Mproc.Coordinator/Mproc.Coordinator.csproj (-r $rid --self-contained, composite ReadyToRun; about a minute)"
-rm -rf "$out/mproc"
-if ! dotnet publish "$src_root/src/Mproc.Coordinator/Mproc.Coordinator.csproj" -c Release -r "$rid" --self-contained -o "$out/mproc" \
-    --artifacts-path "$art" -nologo -v q >"$logs/publish-nunit-mproc.log" 2>&1; then
-  cat "$logs/publish-nunit-mproc.log" >&2
-  echo "run.sh: publish of nunit-mproc failed (log: $logs/publish-nunit-mproc.log)" >&2
-  exit 1
-fi
+bench_publish
 
 # nunit-mproc as `dotnet tool install` gives it: the tool package for this machine's runtime
 # (framework-dependent, ReadyToRun), packed with a version of its own and installed into bench/out/tool.
@@ -130,8 +71,6 @@ if ! dotnet pack "$src_root/src/Mproc.Coordinator/Mproc.Coordinator.csproj" -c R
 fi
 tool="$out/tool/nunit-mproc"
 
-bin() { echo "$art/bin/$1/release/$2"; }
-mproc="$out/mproc/nunit-mproc.dll"
 plain="$(bin PlainNUnit PlainNUnit.dll)"
 for f in "$mproc" "$plain"; do [[ -f "$f" ]] || { echo "run.sh: missing $f after build" >&2; exit 1; }; done
 
@@ -165,8 +104,6 @@ expect_ok() { # variant-index log
   esac
 }
 
-now() { date +%s.%N; }
-
 run_once() { # workload variant-index rep asset dtest -> prints seconds
   local wl="$1" i="$2" rep="$3" asset="$4" dtest="$5"
   local cmd log t0 t1 rc=0
@@ -184,12 +121,6 @@ run_once() { # workload variant-index rep asset dtest -> prints seconds
   fi
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
 }
-
-median() { # numbers...
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 report="$out/results.md"
 {
@@ -257,8 +188,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 # Targets (ratios only).
 # ---------------------------------------------------------------------------------------------
-# Judged on the unrounded medians; PASS/MISS is a report, never the exit code.
-check() { awk -v a="$1" -v b="$2" -v op="$3" -v t="$4" 'BEGIN { r = a / b; ok = (op == "<=") ? (r <= t) : (op == "<") ? (r < t) : (r >= t); print ok ? "PASS" : "MISS" }'; }
+# Judged on the unrounded medians (check, in lib.sh); PASS/MISS is a report, never the exit code.
 
 {
   echo
