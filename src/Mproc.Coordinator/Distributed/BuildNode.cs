@@ -39,11 +39,14 @@ public sealed class BuildNode : IDisposable
         run.SharedWorkChanged += _pulse;
     }
 
+    private int _leasesLost;
+    private int _recorded;
+
     /// <summary>Units whose lease this node lost to another node while it held them.</summary>
-    public int LeasesLost { get; private set; }
+    public int LeasesLost => _leasesLost;
 
     /// <summary>Results this node's leases recorded (a test that had one already keeps the first).</summary>
-    public int Recorded { get; private set; }
+    public int Recorded => _recorded;
 
     /// <summary>
     /// Runs until the run has completed and every unit it ran is completed in the queue; returns
@@ -62,6 +65,7 @@ public sealed class BuildNode : IDisposable
             }
 
             var workers = _run.Settings.WorkerCount;
+            var ask = 2 * workers;
             var renewEvery = _options.LeaseTime / 3;
             var renewAt = _time.GetTimestamp();
             while (true)
@@ -81,9 +85,11 @@ public sealed class BuildNode : IDisposable
                 }
 
                 var wait = Timeout.InfiniteTimeSpan;
-                if (!_queueDone && _run.OpenTests < workers)
+                if (!_queueDone && _run.OpenTests < Math.Max(workers, ask / 2))
                 {
-                    var leases = await _build.ReserveAsync(2 * workers).ConfigureAwait(false);
+                    var reservation = await _build.ReserveAsync(ask).ConfigureAwait(false);
+                    var leases = reservation.Leases;
+                    ask = AskFor(reservation, workers);
                     foreach (var lease in leases)
                     {
                         _held[lease.Unit] = lease;
@@ -190,22 +196,43 @@ public sealed class BuildNode : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// How many units to ask for next: a share of what the queue holds, so a node's workers do not
+    /// wait on round trips while tests are short and many (guided self-scheduling over the nodes
+    /// seen), shrinking to one per worker at the end so the last units spread over the nodes.
+    /// </summary>
+    public static int AskFor(Reservation reservation, int workers)
+    {
+        ArgumentNullException.ThrowIfNull(reservation);
+        var share = reservation.QueueLeft / (4.0 * Math.Max(2, reservation.Nodes) * workers);
+        return (int)Math.Clamp(Math.Ceiling(share), workers, MaxAsk);
+    }
+
+    private const int MaxAsk = 256;
+
+    /// <summary>Completes the units whose tests all have results, all at once (the client pipelines the calls).</summary>
     private async Task CompleteDoneAsync()
     {
+        var completing = new List<Task>();
         foreach (var (unit, results) in _run.TakeUnitsDone(_build.NodeId))
         {
-            if (!_held.Remove(unit, out var lease))
+            if (_held.Remove(unit, out var lease))
             {
-                continue;
+                completing.Add(CompleteAsync(unit, lease, results));
             }
+        }
 
-            var completion = await _build.CompleteAsync(lease, results).ConfigureAwait(false);
-            Recorded += completion.Recorded;
-            if (!completion.Held)
-            {
-                LeasesLost++;
-                _warn($"the lease on unit {unit} expired before its results were stored; another node runs it (its {results.Length} results here were dropped)");
-            }
+        await Task.WhenAll(completing).ConfigureAwait(false);
+    }
+
+    private async Task CompleteAsync(int unit, UnitLease lease, KeyValuePair<string, byte[]>[] results)
+    {
+        var completion = await _build.CompleteAsync(lease, results).ConfigureAwait(false);
+        Interlocked.Add(ref _recorded, completion.Recorded);
+        if (!completion.Held)
+        {
+            Interlocked.Increment(ref _leasesLost);
+            _warn($"the lease on unit {unit} expired before its results were stored; another node runs it (its {results.Length} results here were dropped)");
         }
     }
 
@@ -221,7 +248,7 @@ public sealed class BuildNode : IDisposable
         {
             if (_held.Remove(unit))
             {
-                LeasesLost++;
+                _leasesLost++;
                 _warn($"the lease on unit {unit} expired (was this node paused?); another node runs it, and results here for it are dropped");
             }
         }

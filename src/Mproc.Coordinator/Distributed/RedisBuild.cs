@@ -8,6 +8,9 @@ namespace Mproc.Coordinator.Distributed;
 /// <param name="TimesLost">How many earlier leases on this unit expired with their node.</param>
 public readonly record struct UnitLease(int Unit, long LeaseId, int TimesLost);
 
+/// <summary>The units a node leased, and what the queue held after: units left and nodes seen, to size the next ask.</summary>
+public sealed record Reservation(IReadOnlyList<UnitLease> Leases, long QueueLeft, int Nodes);
+
 /// <summary>What became of a node's offer of the build's plan.</summary>
 public enum PlanJoin
 {
@@ -127,14 +130,15 @@ public sealed class RedisBuild : IAsyncDisposable
     public async Task<byte[]?> ReadPlanAsync() => (byte[]?)await Retry(() => _db.StringGetAsync(_keys.Plan)).ConfigureAwait(false);
 
     /// <summary>Leases up to <paramref name="count"/> units: units whose lease expired first, then the queue's next.</summary>
-    public async Task<IReadOnlyList<UnitLease>> ReserveAsync(int count)
+    public async Task<Reservation> ReserveAsync(int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var reply = await Retry(() => _db.ScriptEvaluateAsync(ReserveScript,
             [_keys.Queue, _keys.Lease, _keys.Holder, _keys.Deadline, _keys.Lost, _keys.LostBy, _keys.GivenUp, _keys.Counter, _keys.Nodes],
             [NodeId, LeaseMilliseconds, _options.MaxLost, count, Ttl])).ConfigureAwait(false);
+        var parts = (RedisResult[])reply!;
         var leases = new List<UnitLease>();
-        foreach (var entry in (RedisResult[])reply!)
+        foreach (var entry in (RedisResult[])parts[0]!)
         {
             var fields = (RedisResult[])entry!;
             leases.Add(new UnitLease(
@@ -142,7 +146,7 @@ public sealed class RedisBuild : IAsyncDisposable
                 long.Parse((string)fields[1]!, CultureInfo.InvariantCulture),
                 (int)fields[2]));
         }
-        return leases;
+        return new Reservation(leases, (long)parts[1], (int)parts[2]);
     }
 
     /// <summary>Moves all the given leases' deadlines on in one call; answers the units whose lease this node no longer holds.</summary>

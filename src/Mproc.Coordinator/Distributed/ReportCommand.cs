@@ -16,6 +16,7 @@ namespace Mproc.Coordinator.Distributed;
 public static class ReportCommand
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ShareWait = TimeSpan.FromSeconds(10);
 
     public static async Task<int> RunAsync(ReportOptions options, ConsoleStreams console, TimeProvider? time = null, CancellationToken cancellation = default)
     {
@@ -109,6 +110,15 @@ public static class ReportCommand
         if (plan is null || results is null)
         {
             return Error(console, $"build {build.BuildId} has no plan in the queue: no node of it started ({stoppedWaiting})", ExitCodes.InvalidArgument);
+        }
+
+        // Nodes store their share (suites, workers) just after their last results: wait a little for
+        // every node seen, not for one that died.
+        var sharesBy = time.GetTimestamp();
+        while (stoppedWaiting is null && (await build.ReadSharesAsync().ConfigureAwait(false)).Count < progress.NodesLastSeen.Count
+            && time.GetElapsedTime(sharesBy) < ShareWait)
+        {
+            await Task.Delay(Poll / 5, time, cancellation).ConfigureAwait(false);
         }
 
         var settings = BuildRecords.DecodeSettings(await build.SettleAsync(BuildRecords.Encode(new BuildSettings(0, []))).ConfigureAwait(false));

@@ -1,7 +1,8 @@
 -- Leases up to N units to a node. Units whose lease deadline passed (on this server's clock) are
 -- taken back first, ahead of the queue; a unit lost max-lost times is given up instead of being
 -- handed out again, with the nodes that lost it. Every lease gets a fresh id: only its holder may
--- record results for it, renew it, complete or release it.
+-- record results for it, renew it, complete or release it. Answers the leases, then how many units
+-- the queue still holds and how many nodes the build has seen (for the node to size its next ask).
 -- KEYS: queue, lease, holder, deadline, lost, lost-by, given-up, counter, nodes.
 -- ARGV: node, lease time (ms), max lost, N, key lifetime (ms).
 local queue, lease, holder, deadline, lost, lost_by, given_up, counter, nodes =
@@ -63,4 +64,4 @@ while #taken < wanted do
   take(unit, 0)
 end
 
-return taken
+return { taken, redis.call('llen', queue), redis.call('hlen', nodes) }

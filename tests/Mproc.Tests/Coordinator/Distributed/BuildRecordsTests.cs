@@ -55,4 +55,13 @@ public sealed class BuildRecordsTests
         Assert.NotEqual(here, BuildRecords.Hash([Assembly("/a/x/T.dll", "N.U")], units));
         Assert.NotEqual(here, BuildRecords.Hash([Assembly("/a/x/T.dll", "N.T")], [new WorkUnit([0], 0, 0, "g")]));
     }
+
+    [Theory]
+    [InlineData(10_000, 1, 3, 256)]
+    [InlineData(10_000, 3, 1, 256)]
+    [InlineData(200, 3, 1, 17)]
+    [InlineData(20, 3, 2, 2)]
+    [InlineData(0, 1, 4, 4)]
+    public void ANodeAsksForAShareOfWhatIsLeft_AtLeastOneUnitPerWorker(long left, int nodes, int workers, int expected) =>
+        Assert.Equal(expected, BuildNode.AskFor(new Reservation([], left, nodes), workers));
 }

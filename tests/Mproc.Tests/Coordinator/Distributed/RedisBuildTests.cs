@@ -58,7 +58,7 @@ public sealed class RedisBuildTests : IAsyncLifetime
             var mine = new List<int>();
             while (true)
             {
-                var leases = await node.ReserveAsync(2);
+                var leases = (await node.ReserveAsync(2)).Leases;
                 if (leases.Count == 0)
                 {
                     return mine;
@@ -87,12 +87,12 @@ public sealed class RedisBuildTests : IAsyncLifetime
         var a = await NodeAsync("a");
         var b = await NodeAsync("b");
         await a.JoinAsync("h", Plan, 1);
-        var lease = Assert.Single(await a.ReserveAsync(1));
+        var lease = Assert.Single((await a.ReserveAsync(1)).Leases);
         Assert.False(await b.DrainedAsync());
 
         // A unit released after one of its tests was recorded elsewhere keeps that first result.
         Assert.True(await a.ReleaseAsync(lease));
-        var again = Assert.Single(await b.ReserveAsync(1));
+        var again = Assert.Single((await b.ReserveAsync(1)).Leases);
         Assert.Equal(new Completion(true, 1), await b.CompleteAsync(again, Result("t", 1)));
 
         Assert.Equal([1], (await a.ReadResultsAsync())["t"]);
@@ -121,9 +121,9 @@ public sealed class RedisBuildTests : IAsyncLifetime
         var a = await NodeAsync("a", shortLease);
         var b = await NodeAsync("b", shortLease);
         await a.JoinAsync("h", Plan, 1);
-        var lost = Assert.Single(await a.ReserveAsync(1));
+        var lost = Assert.Single((await a.ReserveAsync(1)).Leases);
 
-        var taken = await UntilAsync(async () => await b.ReserveAsync(1) is [var l] ? l : (UnitLease?)null);
+        var taken = await UntilAsync(async () => (await b.ReserveAsync(1)).Leases is [var l] ? l : (UnitLease?)null);
 
         Assert.Equal(lost.Unit, taken.Unit);
         Assert.NotEqual(lost.LeaseId, taken.LeaseId);
@@ -143,13 +143,13 @@ public sealed class RedisBuildTests : IAsyncLifetime
         var a = await NodeAsync("a", shortLease);
         var b = await NodeAsync("b", shortLease);
         await a.JoinAsync("h", Plan, 2);
-        var leases = await a.ReserveAsync(2);
+        var leases = (await a.ReserveAsync(2)).Leases;
 
         // Three lease times, renewed every sixth of one.
         for (var i = 0; i < 18; i++)
         {
             Assert.Empty(await a.RenewAsync(leases));
-            Assert.Empty(await b.ReserveAsync(1));
+            Assert.Empty((await b.ReserveAsync(1)).Leases);
             await Task.Delay(100);
         }
 
@@ -165,13 +165,13 @@ public sealed class RedisBuildTests : IAsyncLifetime
         var b = await NodeAsync("node-b", options);
         var c = await NodeAsync("node-c", options);
         await a.JoinAsync("h", Plan, 1);
-        Assert.Single(await a.ReserveAsync(1));
-        var second = await UntilAsync(async () => await b.ReserveAsync(1) is [var l] ? l : (UnitLease?)null);
+        Assert.Single((await a.ReserveAsync(1)).Leases);
+        var second = await UntilAsync(async () => (await b.ReserveAsync(1)).Leases is [var l] ? l : (UnitLease?)null);
         Assert.Equal(1, second.TimesLost);
 
         var progress = await UntilAsync(async () =>
         {
-            Assert.Empty(await c.ReserveAsync(1));
+            Assert.Empty((await c.ReserveAsync(1)).Leases);
             var p = await c.ProgressAsync();
             return p.GivenUp.Count == 1 ? p : null;
         });
@@ -186,12 +186,12 @@ public sealed class RedisBuildTests : IAsyncLifetime
         var a = await NodeAsync("a");
         var b = await NodeAsync("b");
         await a.JoinAsync("h", Plan, 3);
-        var first = (await a.ReserveAsync(1))[0];
+        var first = ((await a.ReserveAsync(1)).Leases)[0];
 
         Assert.True(await a.ReleaseAsync(first));
         Assert.False(await a.ReleaseAsync(first));
 
-        var again = Assert.Single(await b.ReserveAsync(1));
+        var again = Assert.Single((await b.ReserveAsync(1)).Leases);
         Assert.Equal(first.Unit, again.Unit);
         Assert.Equal(0, again.TimesLost);
         Assert.False((await a.CompleteAsync(first, Result("t", 1))).Held);
@@ -202,19 +202,19 @@ public sealed class RedisBuildTests : IAsyncLifetime
     {
         var a = await NodeAsync("a");
         await a.JoinAsync("h", Plan, 3);
-        Assert.Single(await a.ReserveAsync(1));
+        Assert.Single((await a.ReserveAsync(1)).Leases);
 
         await using var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_server.Port},password={_server.Password},allowAdmin=true");
         var server = admin.GetServer("127.0.0.1", _server.Port);
         await server.ScriptFlushAsync();
-        Assert.Single(await a.ReserveAsync(1));
+        Assert.Single((await a.ReserveAsync(1)).Leases);
 
         await server.ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
         var third = await UntilAsync(async () =>
         {
             try
             {
-                return await a.ReserveAsync(1) is [var l] ? l : (UnitLease?)null;
+                return (await a.ReserveAsync(1)).Leases is [var l] ? l : (UnitLease?)null;
             }
             catch (RedisConnectionException)
             {
@@ -232,7 +232,7 @@ public sealed class RedisBuildTests : IAsyncLifetime
         var a = await NodeAsync("a", new QueueOptions { LeaseTime = TimeSpan.FromMilliseconds(100), KeyLifetime = TimeSpan.FromMinutes(5) });
         var b = await NodeAsync("b", new QueueOptions { LeaseTime = TimeSpan.FromMilliseconds(100), KeyLifetime = TimeSpan.FromMinutes(5), MaxLost = 1 });
         await a.JoinAsync("h", Plan, 4);
-        var leases = await a.ReserveAsync(3);
+        var leases = (await a.ReserveAsync(3)).Leases;
         await a.SettleAsync([1]);
         await a.StoreShareAsync([1]);
         await a.CompleteAsync(leases[0], Result("t0", 1));
