@@ -210,29 +210,32 @@ public sealed class BuildNode : IDisposable
 
     private const int MaxAsk = 256;
 
-    /// <summary>Completes the units whose tests all have results, all at once (the client pipelines the calls).</summary>
+    /// <summary>Completes the units whose tests all have results, in one call.</summary>
     private async Task CompleteDoneAsync()
     {
-        var completing = new List<Task>();
+        var units = new List<(int Unit, UnitLease Lease, KeyValuePair<string, byte[]>[] Results)>();
         foreach (var (unit, results) in _run.TakeUnitsDone(_build.NodeId))
         {
             if (_held.Remove(unit, out var lease))
             {
-                completing.Add(CompleteAsync(unit, lease, results));
+                units.Add((unit, lease, results));
             }
         }
 
-        await Task.WhenAll(completing).ConfigureAwait(false);
-    }
-
-    private async Task CompleteAsync(int unit, UnitLease lease, KeyValuePair<string, byte[]>[] results)
-    {
-        var completion = await _build.CompleteAsync(lease, results).ConfigureAwait(false);
-        Interlocked.Add(ref _recorded, completion.Recorded);
-        if (!completion.Held)
+        if (units.Count == 0)
         {
-            Interlocked.Increment(ref _leasesLost);
-            _warn($"the lease on unit {unit} expired before its results were stored; another node runs it (its {results.Length} results here were dropped)");
+            return;
+        }
+
+        var completions = await _build.CompleteAsync([.. units.Select(u => (u.Lease, (IReadOnlyCollection<KeyValuePair<string, byte[]>>)u.Results))]).ConfigureAwait(false);
+        for (var i = 0; i < units.Count; i++)
+        {
+            _recorded += completions[i].Recorded;
+            if (!completions[i].Held)
+            {
+                _leasesLost++;
+                _warn($"the lease on unit {units[i].Unit} expired before its results were stored; another node runs it (its {units[i].Results.Length} results here were dropped)");
+            }
         }
     }
 

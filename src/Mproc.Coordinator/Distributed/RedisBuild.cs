@@ -167,27 +167,39 @@ public sealed class RedisBuild : IAsyncDisposable
     /// Ends a lease whose unit ran to its end and records its tests' results in the same step:
     /// only while the lease is current, and the first result of a test wins.
     /// </summary>
-    public async Task<Completion> CompleteAsync(UnitLease lease, IReadOnlyCollection<KeyValuePair<string, byte[]>> results)
+    public async Task<Completion> CompleteAsync(UnitLease lease, IReadOnlyCollection<KeyValuePair<string, byte[]>> results) =>
+        (await CompleteAsync([(lease, results)]).ConfigureAwait(false))[0];
+
+    /// <summary>Completes several units in one call (see the single unit's).</summary>
+    public async Task<IReadOnlyList<Completion>> CompleteAsync(IReadOnlyList<(UnitLease Lease, IReadOnlyCollection<KeyValuePair<string, byte[]>> Results)> units)
     {
-        ArgumentNullException.ThrowIfNull(results);
-        var reply = await EndLeaseAsync(lease, "done", results).ConfigureAwait(false);
-        return new Completion(reply >= 0, Math.Max(0, reply));
+        ArgumentNullException.ThrowIfNull(units);
+        var answers = await EndLeasesAsync("done", units).ConfigureAwait(false);
+        return [.. answers.Select(a => new Completion(a >= 0, Math.Max(0, a)))];
     }
 
     /// <summary>Gives back a lease whose unit did not run (the node is stopping): the unit goes to the front of the queue at once; false when the lease was no longer current.</summary>
-    public async Task<bool> ReleaseAsync(UnitLease lease) => await EndLeaseAsync(lease, "requeue", []).ConfigureAwait(false) >= 0;
+    public async Task<bool> ReleaseAsync(UnitLease lease) => (await EndLeasesAsync("requeue", [(lease, [])]).ConfigureAwait(false))[0] >= 0;
 
-    private async Task<int> EndLeaseAsync(UnitLease lease, string outcome, IReadOnlyCollection<KeyValuePair<string, byte[]>> results)
+    private async Task<int[]> EndLeasesAsync(string outcome, IReadOnlyList<(UnitLease Lease, IReadOnlyCollection<KeyValuePair<string, byte[]>> Results)> units)
     {
-        var values = new List<RedisValue>(4 + 2 * results.Count) { lease.Unit, lease.LeaseId, outcome, Ttl };
-        foreach (var (key, value) in results)
+        var values = new List<RedisValue> { outcome, Ttl };
+        foreach (var (lease, results) in units)
         {
-            values.Add(key);
-            values.Add(value);
+            values.Add(lease.Unit);
+            values.Add(lease.LeaseId);
+            values.Add(results.Count);
+            foreach (var (key, value) in results)
+            {
+                values.Add(key);
+                values.Add(value);
+            }
         }
-        return (int)await Retry(() => _db.ScriptEvaluateAsync(EndLeaseScript,
+
+        var reply = await Retry(() => _db.ScriptEvaluateAsync(EndLeaseScript,
             [_keys.Lease, _keys.Holder, _keys.Deadline, _keys.Done, _keys.Queue, _keys.Results, _keys.Late],
             [.. values])).ConfigureAwait(false);
+        return [.. ((RedisResult[])reply!).Select(r => (int)r)];
     }
 
     /// <summary>

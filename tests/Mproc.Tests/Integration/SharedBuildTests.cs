@@ -116,6 +116,30 @@ public sealed class SharedBuildTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANodeInterrupted_GivesItsLeasesBackAtOnce_AndExitsMinus3()
+    {
+        var assembly = TestAssets.SleepyNUnit4;
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port},password={_redis.Password}");
+        var db = redis.GetDatabase();
+
+        // Leases that would last 10 minutes: only giving them back lets the other node finish soon.
+        var (exitCode, output) = await MprocTool.RunAndInterruptAsync(
+            ["--cores", "2", "--build-id", "stopped", "--node-id", "stopping", "--lease-time", "600", assembly],
+            Queue(),
+            null,
+            () => db.HashLength("mproc:{stopped}:results") >= 10);
+        var holders = await db.HashLengthAsync("mproc:{stopped}:holder");
+        var other = await MprocTool.RunAsync(["--cores", "2", "--build-id", "stopped", "--node-id", "other", "--lease-time", "600", assembly], Queue());
+        var report = await ReportAsync("stopped");
+
+        Assert.True(exitCode == (-3 & 0xFF), output);
+        Assert.Equal(0, holders);
+        Assert.Equal(0, other.ExitCode);
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal(200, report.Results.Results.Count);
+    }
+
+    [Fact]
     public async Task ConnectionsKilledOverAndOver_LoseNoResult_AndDuplicateNone()
     {
         var assembly = TestAssets.SleepyNUnit4;
