@@ -15,6 +15,9 @@ public sealed class BuildNode : IDisposable
     /// <summary>How often a node with nothing to lease asks again while other nodes still hold leases (one may expire).</summary>
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How often finished units are stored (together) and the reserve is topped up when no claim asks sooner.</summary>
+    private static readonly TimeSpan Round = TimeSpan.FromMilliseconds(100);
+
     private readonly RedisBuild _build;
     private readonly TestRun _run;
     private readonly QueueOptions _options;
@@ -66,6 +69,7 @@ public sealed class BuildNode : IDisposable
 
             var workers = _run.Settings.WorkerCount;
             var ask = 2 * workers;
+            Task? signalled = null;
             var renewEvery = _options.LeaseTime / 3;
             var renewAt = _time.GetTimestamp();
             while (true)
@@ -84,7 +88,7 @@ public sealed class BuildNode : IDisposable
                     continue;
                 }
 
-                var wait = Timeout.InfiniteTimeSpan;
+                var wait = Round;
                 if (!_queueDone && _run.OpenTests < Math.Max(workers, ask / 2))
                 {
                     var reservation = await _build.ReserveAsync(ask).ConfigureAwait(false);
@@ -110,6 +114,7 @@ public sealed class BuildNode : IDisposable
                     }
 
                     wait = IdlePoll;
+                    ask = workers;
                 }
 
                 if (_time.GetElapsedTime(renewAt) >= renewEvery)
@@ -119,9 +124,14 @@ public sealed class BuildNode : IDisposable
                 }
 
                 var untilRenew = renewEvery - _time.GetElapsedTime(renewAt);
-                wait = wait == Timeout.InfiniteTimeSpan || untilRenew < wait ? untilRenew : wait;
-                await Task.WhenAny(_signal.WaitAsync(stopping), _run.Completion, Task.Delay(Max(wait, TimeSpan.FromMilliseconds(1)), _time, stopping)).ConfigureAwait(false);
+                wait = untilRenew < wait ? untilRenew : wait;
+                signalled ??= _signal.WaitAsync(stopping);
+                await Task.WhenAny(signalled, _run.Completion, Task.Delay(Max(wait, TimeSpan.FromMilliseconds(1)), _time, stopping)).ConfigureAwait(false);
                 stopping.ThrowIfCancellationRequested();
+                if (signalled.IsCompleted)
+                {
+                    signalled = null;
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -208,7 +218,7 @@ public sealed class BuildNode : IDisposable
         return (int)Math.Clamp(Math.Ceiling(share), workers, MaxAsk);
     }
 
-    private const int MaxAsk = 256;
+    private const int MaxAsk = 1024;
 
     /// <summary>Completes the units whose tests all have results, in one call.</summary>
     private async Task CompleteDoneAsync()

@@ -22,7 +22,7 @@ public sealed partial class TestRun
     /// <summary>The plan this node offers the build, once its reference discovery is accepted.</summary>
     public Task<BuildPlan> Plan => _plan.Task;
 
-    /// <summary>Raised (under the run's lock: only signal) when a unit got all its results or leased work was handed out.</summary>
+    /// <summary>Raised (under the run's lock: only signal) when a claim waits for leased work or the leased work runs low.</summary>
     public event Action? SharedWorkChanged;
 
     /// <summary>Tests leased and not yet handed to a worker.</summary>
@@ -185,8 +185,8 @@ public sealed partial class TestRun
         var unit = _unitOfTest![ordinal];
         if (--_unitTestsLeft[unit] == 0)
         {
+            // Stored at the node's next round (a few times a second), many units in one call.
             _unitsDone.Add(unit);
-            SharedWorkChanged?.Invoke();
         }
     }
 

@@ -314,9 +314,9 @@ public sealed partial class TestRun
             }
 
             AnswerWaitingClaims();
-            if (_settings.Shared)
+            if (_settings.Shared && (grant is null || _scheduler.UnclaimedCount < 2 * _settings.WorkerCount))
             {
-                // The node's queue keeps a reserve ahead of the claims.
+                // The node's queue tops up its reserve now, not at its next round.
                 SharedWorkChanged?.Invoke();
             }
 

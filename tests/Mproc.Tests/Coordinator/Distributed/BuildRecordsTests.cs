@@ -57,8 +57,8 @@ public sealed class BuildRecordsTests
     }
 
     [Theory]
-    [InlineData(10_000, 1, 3, 256)]
-    [InlineData(10_000, 3, 1, 256)]
+    [InlineData(10_000, 1, 3, 417)]
+    [InlineData(100_000, 3, 1, 1024)]
     [InlineData(200, 3, 1, 17)]
     [InlineData(20, 3, 2, 2)]
     [InlineData(0, 1, 4, 4)]
