@@ -114,6 +114,29 @@ public sealed class RunResults
         return true;
     }
 
+    /// <summary>
+    /// Tests run elsewhere (on another machine of a shared build) leave this report, as tests NUnit
+    /// reports no result for do, and so do the suites left without tests by that (but not the
+    /// assembly's own suite).
+    /// </summary>
+    public void LeaveOut(IEnumerable<int> ordinals)
+    {
+        ArgumentNullException.ThrowIfNull(ordinals);
+        foreach (var ordinal in ordinals)
+        {
+            RecordUnreported(ordinal);
+        }
+
+        for (var i = _nodes.Count - 1; i >= 0; i--)
+        {
+            var node = _nodes[i];
+            if (!node.IsTest && node.Parent is not null && node.Children.Count == 0 && node.Outcome is null)
+            {
+                node.Parent.Children.Remove(node);
+            }
+        }
+    }
+
     /// <summary>Keeps, per suite, the most severe outcome any worker reported for the suite itself.</summary>
     public void RecordSuite(int nodeIndex, TestOutcome outcome)
     {

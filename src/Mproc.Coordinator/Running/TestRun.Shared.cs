@@ -198,12 +198,7 @@ public sealed partial class TestRun
             return;
         }
 
-        for (var ordinal = 0; ordinal < _results.TestCount; ordinal++)
-        {
-            if (_scheduler.OwnerOf(ordinal) == Scheduling.Scheduler.HeldElsewhere)
-            {
-                _results.RecordUnreported(ordinal);
-            }
-        }
+        var scheduler = _scheduler;
+        _results.LeaveOut(Enumerable.Range(0, _results.TestCount).Where(o => scheduler.OwnerOf(o) == Scheduling.Scheduler.HeldElsewhere));
     }
 }

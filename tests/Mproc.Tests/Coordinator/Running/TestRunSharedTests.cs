@@ -82,6 +82,30 @@ public sealed class TestRunSharedTests
     }
 
     [Fact]
+    public async Task SuitesWhoseTestsAllRanElsewhere_LeaveTheNodesReport()
+    {
+        var run = new TestRun(new RunSettings("run-1", Secret, 1, ["/t/A.dll"], string.Empty, 1234, []) { Shared = true }, NullLogger.Instance);
+        var discovered = new Discovered([Assembly("/t/A.dll", 0, "F:T0,T1", "G:T2")]);
+        run.Handshake(new Hello(ProtocolConstants.Version, 0, 1000, Secret, "10.0.0"));
+        Assert.IsType<StartRun>(run.AcceptDiscovery(0, discovered));
+        await run.Plan;
+        run.Leased([2]);
+        run.ClaimNow(0, 0);
+        run.TestStarted(0, 2);
+        run.TestFinished(0, 2, Outcome("Passed"));
+
+        run.SharedQueueDone();
+
+        var report = run.BuildReport(DateTime.UnixEpoch, DateTime.UnixEpoch, "cmd", string.Empty, "not run");
+        var names = Flatten(report.Assemblies.Single().Root).Select(n => n.Node.FullName).ToList();
+        Assert.DoesNotContain(names, n => n.EndsWith(".F", StringComparison.Ordinal) || n.Contains(".F.", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.EndsWith("T2", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<Mproc.Coordinator.Results.ResultNode> Flatten(Mproc.Coordinator.Results.ResultNode node) =>
+        node.Children.SelectMany(Flatten).Prepend(node);
+
+    [Fact]
     public async Task AUnitLeasedAfterTheWorkersEnded_StartsAFreshWorkerInAnIdleSlot()
     {
         var (run, replacements) = StartedNode(workers: 1, tests: 2);
