@@ -7,4 +7,12 @@ namespace Mproc.Coordinator;
 public sealed record ConsoleStreams(TextWriter Out, TextWriter Error)
 {
     public static ConsoleStreams Capture() => new(Console.Out, Console.Error);
+
+    /// <summary>Bad input or a failed run: one line on standard error; returns <paramref name="exitCode"/>.</summary>
+    public int Fail(string message, int exitCode)
+    {
+        Error.WriteLine($"nunit-mproc: error: {message}");
+        Error.Flush();
+        return exitCode;
+    }
 }

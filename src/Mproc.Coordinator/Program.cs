@@ -57,8 +57,7 @@ internal static class Program
 
         if (Input.OutputPaths.Check(report) is { } problem)
         {
-            await console.Error.WriteLineAsync($"nunit-mproc: error: {problem}").ConfigureAwait(false);
-            return ExitCodes.InvalidArgument;
+            return console.Fail(problem, ExitCodes.InvalidArgument);
         }
 
         using var interrupted = new CancellationTokenSource();

@@ -214,6 +214,10 @@ public sealed class RedisBuild : IAsyncDisposable
             ?? throw new QueueUnavailableException("the build's settings vanished from the queue as they were stored (was the build's key deleted?)", null);
     }
 
+    /// <summary>The settings the build's first node settled, or null before any did.</summary>
+    public async Task<BuildSettings?> ReadSettingsAsync() =>
+        (byte[]?)await Retry(() => _db.StringGetAsync(_keys.Settings)).ConfigureAwait(false) is { } stored ? BuildRecords.DecodeSettings(stored) : null;
+
     /// <summary>
     /// Whether the queue will hand out nothing more: none is waiting and no lease is out (a lease
     /// out may still expire and come back).

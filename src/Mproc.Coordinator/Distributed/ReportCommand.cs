@@ -31,7 +31,7 @@ public static class ReportCommand
         }
         catch (QueueUnavailableException e)
         {
-            return Error(console, e.Message, ExitCodes.QueueUnavailable);
+            return console.Fail(e.Message, ExitCodes.QueueUnavailable);
         }
 
         await using (build.ConfigureAwait(false))
@@ -42,11 +42,11 @@ public static class ReportCommand
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
-                return Error(console, "interrupted while waiting for the build", ExitCodes.Interrupted);
+                return console.Fail("interrupted while waiting for the build", ExitCodes.Interrupted);
             }
             catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException or InvalidDataException)
             {
-                return Error(console, $"the shared queue failed: {e.Message.Split('\n', 2)[0]}", ExitCodes.UnexpectedError);
+                return console.Fail($"the shared queue failed: {e.Message.Split('\n', 2)[0]}", ExitCodes.UnexpectedError);
             }
         }
     }
@@ -109,7 +109,7 @@ public static class ReportCommand
 
         if (plan is null || results is null)
         {
-            return Error(console, $"build {build.BuildId} has no plan in the queue: no node of it started ({stoppedWaiting})", ExitCodes.InvalidArgument);
+            return console.Fail($"build {build.BuildId} has no plan in the queue: no node of it started ({stoppedWaiting})", ExitCodes.InvalidArgument);
         }
 
         // Nodes store their share (suites, workers) just after their last results: wait a little for
@@ -121,12 +121,12 @@ public static class ReportCommand
             await Task.Delay(Poll / 5, time, cancellation).ConfigureAwait(false);
         }
 
-        var settings = BuildRecords.DecodeSettings(await build.SettleAsync(BuildRecords.Encode(new BuildSettings(0, []))).ConfigureAwait(false));
+        var settings = await build.ReadSettingsAsync().ConfigureAwait(false);
         var shares = (await build.ReadSharesAsync().ConfigureAwait(false)).Select(BuildRecords.DecodeShare).OrderBy(s => s.Node, StringComparer.Ordinal).ToList();
         var stored = await build.ReadResultsAsync().ConfigureAwait(false);
         var (start, end) = Fill(results, plan, stored, shares, progress, stoppedWaiting, time);
 
-        var report = new RunReport(build.BuildId, start, end, settings.RandomSeed, shares.Sum(s => s.Workers), options.CommandLine, string.Empty, results.Assemblies, []);
+        var report = new RunReport(build.BuildId, start, end, settings?.RandomSeed ?? 0, shares.Sum(s => s.Workers), options.CommandLine, string.Empty, results.Assemblies, []);
         var writerOptions = new MprocOptions([], 0, string.Empty, false, null, options.ResultPath, null, false, options.CommandLine, null, 0)
         {
             JUnitPath = options.JUnitPath,
@@ -200,9 +200,10 @@ public static class ReportCommand
 
         if (stoppedWaiting is not null)
         {
+            var unitOf = plan.Units.SelectMany((u, i) => u.Ordinals.Select(o => (Ordinal: o, Unit: i))).ToDictionary(x => x.Ordinal, x => x.Unit);
             foreach (var ordinal in results.Unfinished().ToList())
             {
-                var unit = plan.Units.Select((u, i) => (u, i)).First(x => x.u.Ordinals.Contains(ordinal)).i;
+                var unit = unitOf[ordinal];
                 var where = progress.Leased.TryGetValue(unit, out var node) ? $"leased to node {node}" : "never leased";
                 results.RecordTest(-1, ordinal, new TestOutcome(TestStatuses.Failed, ResultLabels.Error, "Test",
                     $"not run: the report stopped waiting ({stoppedWaiting}) while it was {where}", null, null, last, last, 0, 0), ResultOrigin.NotRun);
@@ -255,11 +256,4 @@ public static class ReportCommand
     }
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static int Error(ConsoleStreams console, string message, int exitCode)
-    {
-        console.Error.WriteLine($"nunit-mproc: error: {message}");
-        console.Error.Flush();
-        return exitCode;
-    }
 }

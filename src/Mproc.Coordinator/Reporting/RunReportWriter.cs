@@ -63,13 +63,13 @@ public sealed class RunReportWriter(MprocOptions options, string filterXml, Cons
         if (writeError is not null)
         {
             _console.Out.Flush();
-            return Error(writeError, ExitCodes.UnexpectedError);
+            return _console.Fail(writeError, ExitCodes.UnexpectedError);
         }
 
         if (summary.TestCount != selected || (!wasInterrupted && summary.NotRunCount > 0))
         {
             _console.Out.Flush();
-            return Error(
+            return _console.Fail(
                 $"{Math.Max(summary.NotRunCount, Math.Abs(selected - summary.TestCount))} tests unaccounted for: {selected} selected, {summary.TestCount - summary.NotRunCount} results",
                 ExitCodes.UnexpectedError);
         }
@@ -81,12 +81,5 @@ public sealed class RunReportWriter(MprocOptions options, string filterXml, Cons
 
         _console.Out.Flush();
         return wasInterrupted ? ExitCodes.Interrupted : ExitCodes.FromSummary(summary);
-    }
-
-    private int Error(string message, int exitCode)
-    {
-        _console.Error.WriteLine($"nunit-mproc: error: {message}");
-        _console.Error.Flush();
-        return exitCode;
     }
 }

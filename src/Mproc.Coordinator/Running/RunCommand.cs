@@ -58,7 +58,7 @@ public sealed class RunCommand
         var headStart = HeadStart;
         if (OutputPaths.Check(_options) is { } outputProblem)
         {
-            return Error(outputProblem, ExitCodes.InvalidArgument);
+            return _console.Fail(outputProblem, ExitCodes.InvalidArgument);
         }
 
         if (_options.NUnit.WorkDirectory is { } workDirectory)
@@ -70,7 +70,7 @@ public sealed class RunCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                return Error($"cannot make the work directory {workDirectory}: {ex.Message}", ExitCodes.InvalidArgument);
+                return _console.Fail($"cannot make the work directory {workDirectory}: {ex.Message}", ExitCodes.InvalidArgument);
             }
         }
 
@@ -86,7 +86,7 @@ public sealed class RunCommand
             var (solution, solutionError) = SolutionInput.Find(input);
             if (solutionError is not null)
             {
-                return Error(solutionError, ExitCodes.InvalidAssembly);
+                return _console.Fail(solutionError, ExitCodes.InvalidAssembly);
             }
 
             if (solution is not null)
@@ -94,7 +94,7 @@ public sealed class RunCommand
                 var (testAssemblies, error) = await SolutionInput.BuildAsync(solution, _options.Framework, _console.Out, interrupted).ConfigureAwait(false);
                 if (testAssemblies is null)
                 {
-                    return Error(error!, ExitCodes.InvalidAssembly);
+                    return _console.Fail(error!, ExitCodes.InvalidAssembly);
                 }
 
                 assemblies.AddRange(testAssemblies);
@@ -104,7 +104,7 @@ public sealed class RunCommand
             var (built, buildError) = await ProjectInput.BuildAsync(input, _options.Framework, _console.Out, interrupted).ConfigureAwait(false);
             if (built is null)
             {
-                return Error(buildError!, ExitCodes.InvalidAssembly);
+                return _console.Fail(buildError!, ExitCodes.InvalidAssembly);
             }
 
             assemblies.Add(built);
@@ -116,14 +116,14 @@ public sealed class RunCommand
             var problem = AssemblyValidator.Validate(path);
             if (problem is not null)
             {
-                return Error(problem, ExitCodes.InvalidAssembly);
+                return _console.Fail(problem, ExitCodes.InvalidAssembly);
             }
         }
 
         var (filterXml, whereError) = WhereFilter.ToXml(_options.Where);
         if (whereError is not null)
         {
-            return Error(whereError, ExitCodes.InvalidArgument);
+            return _console.Fail(whereError, ExitCodes.InvalidArgument);
         }
 
         var lastFailedPath = LastFailedFile.PathBeside(_options.TimingsPath);
@@ -287,7 +287,7 @@ public sealed class RunCommand
             if (run.Failure is not null && !wasInterrupted)
             {
                 launcher.KillAll();
-                return Error(run.Failure.Message, run.Failure.ExitCode);
+                return _console.Fail(run.Failure.Message, run.Failure.ExitCode);
             }
 
             completed = !wasInterrupted;
@@ -343,7 +343,7 @@ public sealed class RunCommand
         RunTrace.Mark("reported");
         if (!wasInterrupted && notRun > 0 && run.RestartsExhausted && exitCode >= 0)
         {
-            return Error(
+            return _console.Fail(
                 $"{notRun} tests were not run: workers crashed or hung more often than --max-worker-restarts {_options.MaxWorkerRestarts} allows",
                 ExitCodes.WorkerRestartsExhausted);
         }
@@ -372,7 +372,7 @@ public sealed class RunCommand
         }
         catch (QueueUnavailableException e)
         {
-            Error(e.Message, ExitCodes.QueueUnavailable);
+            _console.Fail(e.Message, ExitCodes.QueueUnavailable);
             return null;
         }
     }
@@ -472,12 +472,5 @@ public sealed class RunCommand
 
         _console.Out.WriteLine($"nunit-mproc: sharing job slots with the GNU make jobserver ({auth})");
         return new Jobserver.TokenPool(client);
-    }
-
-    private int Error(string message, int exitCode)
-    {
-        _console.Error.WriteLine($"nunit-mproc: error: {message}");
-        _console.Error.Flush();
-        return exitCode;
     }
 }
