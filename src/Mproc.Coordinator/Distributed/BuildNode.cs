@@ -69,11 +69,44 @@ public sealed class BuildNode : IDisposable
 
             var workers = _run.Settings.WorkerCount;
             var ask = 2 * workers;
+            _run.TopUpBelow(LowWater(ask, workers));
             Task? signalled = null;
             var renewEvery = _options.LeaseTime / 3;
             var renewAt = _time.GetTimestamp();
             while (true)
             {
+                var wait = Round;
+                if (!_queueDone && !_run.StoppedEarly && _run.OpenTests < LowWater(ask, workers))
+                {
+                    // Before storing finished units: the workers may be waiting for these.
+                    var reservation = await _build.ReserveAsync(ask).ConfigureAwait(false);
+                    var leases = reservation.Leases;
+                    ask = AskFor(reservation, workers);
+                    _run.TopUpBelow(LowWater(ask, workers));
+                    foreach (var lease in leases)
+                    {
+                        _held[lease.Unit] = lease;
+                    }
+
+                    if (leases.Count > 0)
+                    {
+                        _run.Leased(leases.Select(l => l.Unit));
+                        wait = TimeSpan.Zero;
+                    }
+                    else
+                    {
+                        _run.AllHandedOut();
+                        if (await _build.DrainedAsync().ConfigureAwait(false))
+                        {
+                            _queueDone = true;
+                            _run.SharedQueueDone();
+                        }
+
+                        wait = IdlePoll;
+                        ask = workers;
+                    }
+                }
+
                 await CompleteDoneAsync().ConfigureAwait(false);
                 if (_run.Completion.IsCompleted)
                 {
@@ -88,39 +121,16 @@ public sealed class BuildNode : IDisposable
                     continue;
                 }
 
-                var wait = Round;
-                if (!_queueDone && _run.OpenTests < Math.Max(workers, ask / 2))
-                {
-                    var reservation = await _build.ReserveAsync(ask).ConfigureAwait(false);
-                    var leases = reservation.Leases;
-                    ask = AskFor(reservation, workers);
-                    foreach (var lease in leases)
-                    {
-                        _held[lease.Unit] = lease;
-                    }
-
-                    if (leases.Count > 0)
-                    {
-                        _run.Leased(leases.Select(l => l.Unit));
-                        continue;
-                    }
-
-                    _run.AllHandedOut();
-                    if (await _build.DrainedAsync().ConfigureAwait(false))
-                    {
-                        _queueDone = true;
-                        _run.SharedQueueDone();
-                        continue;
-                    }
-
-                    wait = IdlePoll;
-                    ask = workers;
-                }
-
                 if (_time.GetElapsedTime(renewAt) >= renewEvery)
                 {
                     await RenewAsync().ConfigureAwait(false);
                     renewAt = _time.GetTimestamp();
+                }
+
+                if (wait == TimeSpan.Zero)
+                {
+                    // Leased just now: top up again at once if the reserve is still low.
+                    continue;
                 }
 
                 var untilRenew = renewEvery - _time.GetElapsedTime(renewAt);
@@ -219,6 +229,9 @@ public sealed class BuildNode : IDisposable
     }
 
     private const int MaxAsk = 1024;
+
+    /// <summary>The reserve is topped up when fewer leased tests than this are left unclaimed: half an ask ahead, so a round trip overlaps the workers' running.</summary>
+    private static int LowWater(int ask, int workers) => Math.Max(workers, ask / 2);
 
     /// <summary>Completes the units whose tests all have results, in one call.</summary>
     private async Task CompleteDoneAsync()

@@ -25,6 +25,14 @@ public sealed partial class TestRun
     /// <summary>Raised (under the run's lock: only signal) when a claim waits for leased work or the leased work runs low.</summary>
     public event Action? SharedWorkChanged;
 
+    private volatile int _reserveLow;
+
+    /// <summary>
+    /// The node's queue tops up its reserve when fewer leased tests than this are left unclaimed:
+    /// a claim that leaves fewer wakes it then, so the next lease arrives before the workers run dry.
+    /// </summary>
+    public void TopUpBelow(int unclaimedTests) => _reserveLow = unclaimedTests;
+
     /// <summary>Tests leased and not yet handed to a worker.</summary>
     public int OpenTests
     {

@@ -314,7 +314,7 @@ public sealed partial class TestRun
             }
 
             AnswerWaitingClaims();
-            if (_settings.Shared && (grant is null || _scheduler.UnclaimedCount < 2 * _settings.WorkerCount))
+            if (_settings.Shared && (grant is null || _scheduler.UnclaimedCount < _reserveLow))
             {
                 // The node's queue tops up its reserve now, not at its next round.
                 SharedWorkChanged?.Invoke();
