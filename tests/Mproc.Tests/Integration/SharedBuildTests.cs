@@ -334,6 +334,12 @@ public sealed class SharedBuildTests : IAsyncLifetime
         Assert.Equal(firstReport.Results.Results, secondReport.Results.Results);
         Assert.Contains("no test had failed: nothing ran again", secondReport.Stdout, StringComparison.Ordinal);
 
+        // A report for an attempt that never starts reports the build's latest, with a warning.
+        var ahead = await MprocTool.RunAsync(["report", "--build-id", "green", "--attempt", "3", "--inactive-timeout", "1"], Queue());
+        Assert.Equal(0, ahead.ExitCode);
+        Assert.Contains("attempt 3 of build green never started", ahead.Stderr, StringComparison.Ordinal);
+        Assert.Equal(firstReport.Results.Results, ahead.Results.Results);
+
         Assert.Equal(-1 & 0xFF, stale.ExitCode);
         var error = Assert.Single(stale.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("build green is at attempt 2, later than this node's attempt 1", error, StringComparison.Ordinal);

@@ -305,7 +305,9 @@ public sealed class RedisBuildTests : IAsyncLifetime
         // A node arriving at attempt 2 later opens nothing again.
         var late = await NodeAsync("d", attempt: 2);
         Assert.Equal((2, AttemptOpening.AlreadyThere), await late.OpenAttemptAsync(1, 4, 0, Retry(0)));
-        Assert.Equal(1, (await late.ProgressAsync()).UnitsLeft);
+        var after = await late.ProgressAsync();
+        Assert.Equal(0, after.UnitsLeft);
+        Assert.Equal([3], after.Leased.Keys);
     }
 
     [Fact]
