@@ -413,8 +413,11 @@ public sealed class RunCommand
 
     private void WriteQueueNotice(string message)
     {
-        _console.Out.WriteLine($"nunit-mproc: {message}");
-        _console.Out.Flush();
+        if (_display?.Notice($"nunit-mproc: {message}") != true)
+        {
+            _console.Out.WriteLine($"nunit-mproc: {message}");
+            _console.Out.Flush();
+        }
     }
 
     /// <summary>A line a global fixture wrote to its context's log, in the run's output under the fixture's name.</summary>
