@@ -383,6 +383,37 @@ public sealed class SharedBuildTests : IAsyncLifetime
         Assert.All(report.Results.Results.Values, r => Assert.Equal("Passed", r.Result));
     }
 
+    [Fact]
+    public async Task AMachineOfAnEarlierAttemptStillRunning_TakesNothingMoreOnceALaterOneOpens()
+    {
+        var assembly = TestAssets.SleepyNUnit4;
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port},password={_redis.Password}");
+        var db = redis.GetDatabase();
+        var (info, earlyFolder) = MprocTool.StartInfo(["--cores", "1", "--build-id", "overtaken", "--attempt", "1", "--node-id", "early", "--lease-time", "600", assembly], Queue());
+        using var early = Process.Start(info)!;
+        var earlyOut = early.StandardOutput.ReadToEndAsync();
+        var earlyErr = early.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow + MprocTool.DefaultTimeout;
+        while (await db.HashLengthAsync("mproc:{overtaken}:results") < 10)
+        {
+            Assert.True(DateTime.UtcNow < deadline && !early.HasExited, "the early node stored no results");
+            await Task.Delay(50);
+        }
+
+        var later = await MprocTool.RunAsync(["--cores", "2", "--build-id", "overtaken", "--attempt", "2", "--node-id", "later", "--lease-time", "600", assembly], Queue());
+        await early.WaitForExitAsync().WaitAsync(MprocTool.DefaultTimeout);
+        var earlyResult = new MprocResult(early.ExitCode, await earlyOut, await earlyErr, earlyFolder);
+        var report = await ReportAsync("overtaken", 2);
+
+        Assert.Equal(0, later.ExitCode);
+        Assert.Equal(0, earlyResult.ExitCode);
+        Assert.Contains("build overtaken moved on to attempt 2: this node (attempt 1) takes no more tests", earlyResult.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal(200, report.Results.Results.Count);
+        Assert.All(report.Results.Results.Values, r => Assert.Equal("Passed", r.Result));
+        Assert.True(later.Results.Results.Count + earlyResult.Results.Results.Count >= 200, $"{later}\n{earlyResult}");
+    }
+
     private Dictionary<string, string> Queue() => new() { ["MPROC_QUEUE"] = _redis.Url };
 
     private async Task<Mproc.Coordinator.Distributed.BuildPlan> StoredPlanAsync(string build)
