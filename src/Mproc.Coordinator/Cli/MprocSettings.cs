@@ -17,7 +17,7 @@ public sealed class MprocSettings
         "seed", "timings", "notimings", "reordertests", "durations", "verbose", "jobserver", "testtimeout", "maxworkerrestarts", "framework", "nocioutput",
         "testparam", "params", "settings", "setculture", "setuiculture", "workdirectory", "labels", "teamcity",
         "exitfirst", "maxfail", "lastfailed", "lf", "failedfirst", "ff", "looponfail", "watch",
-        "queue", "buildid", "nodeid", "leasetime", "maxlost", "queuettl", "inactivetimeout", "reporttimeout",
+        "queue", "buildid", "attempt", "nodeid", "leasetime", "maxlost", "queuettl", "inactivetimeout", "reporttimeout",
     };
 
     private static readonly HashSet<string> WorkerVariables = new(StringComparer.Ordinal) { "workerid", "workercount", "runid", "secret" };

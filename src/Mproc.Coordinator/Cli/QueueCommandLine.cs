@@ -5,8 +5,8 @@ using Mproc.Coordinator.Distributed;
 namespace Mproc.Coordinator.Cli;
 
 /// <summary>
-/// The options that put a run (or the report) on a build shared through Redis: --queue, --build-id
-/// and, for a node, --node-id, --lease-time, --max-lost and --queue-ttl. Each command has its own set.
+/// The options that put a run (or the report) on a build shared through Redis: --queue, --build-id,
+/// --attempt and, for a node, --node-id, --lease-time, --max-lost and --queue-ttl. Each command has its own set.
 /// </summary>
 internal sealed class QueueCommandLine
 {
@@ -22,8 +22,14 @@ internal sealed class QueueCommandLine
 
     private readonly Option<string?> _buildId = new("--build-id")
     {
-        Description = "Many machines: the build every machine shares (default: the CI run's GITHUB_RUN_ID with GITHUB_RUN_ATTEMPT, CI_PIPELINE_ID, BUILDKITE_BUILD_ID, CIRCLE_WORKFLOW_ID or BUILD_BUILDID).",
+        Description = "Many machines: the build every machine shares (default: the CI run's GITHUB_RUN_ID, CI_PIPELINE_ID, BUILDKITE_BUILD_ID, CIRCLE_WORKFLOW_ID or BUILD_BUILDID; a re-run keeps it).",
         HelpName = "ID",
+    };
+
+    private readonly Option<string?> _attempt = new("--attempt")
+    {
+        Description = "Many machines: the build's attempt; a later one runs again only the tests that failed or have no result (default: GITHUB_RUN_ATTEMPT, SYSTEM_JOBATTEMPT, BUILDKITE_RETRY_COUNT + 1 or CI_JOB_RETRY_COUNT + 1, else 1).",
+        HelpName = "N",
     };
 
     private readonly Option<string?>? _nodeId;
@@ -63,7 +69,7 @@ internal sealed class QueueCommandLine
 
     /// <summary>The options that mean nothing without a queue.</summary>
     private IEnumerable<Option<string?>> Dependent =>
-        new[] { _buildId, _nodeId, _leaseTime, _maxLost, _queueTtl }.OfType<Option<string?>>();
+        new[] { _buildId, _attempt, _nodeId, _leaseTime, _maxLost, _queueTtl }.OfType<Option<string?>>();
 
     public void AddTo(Command command)
     {
@@ -122,6 +128,22 @@ internal sealed class QueueCommandLine
             return (null, [], buildIdError);
         }
 
+        var attempt = Count(values, _attempt, out var attemptError);
+        if (attemptError is not null)
+        {
+            return (null, [], attemptError);
+        }
+
+        if (attempt is null && environment.Attempt() is { } ciAttempt)
+        {
+            if (ciAttempt.Value is null)
+            {
+                return (null, [], $"invalid attempt '{ciAttempt.Text}' (from {ciAttempt.Variable}); expected a whole number (give --attempt or MPROC_ATTEMPT instead)");
+            }
+
+            attempt = ciAttempt.Value;
+        }
+
         var nodeId = fixedNodeId;
         var options = new QueueOptions();
         if (_nodeId is not null)
@@ -155,7 +177,7 @@ internal sealed class QueueCommandLine
             };
         }
 
-        return (new QueueSettings(address, buildId, nodeId, options), notices, null);
+        return (new QueueSettings(address, buildId, nodeId, options) { Attempt = attempt ?? 1 }, notices, null);
     }
 
     /// <summary>A positive time from a number of seconds (or hours), or null when not given.</summary>

@@ -33,6 +33,8 @@ public sealed class BuildKeys
         Done = prefix + "done";
         Settings = prefix + "settings";
         Shares = prefix + "shares";
+        Attempt = prefix + "attempt";
+        SetAside = prefix + "set-aside";
     }
 
     public string BuildId { get; }
@@ -77,4 +79,12 @@ public sealed class BuildKeys
     public RedisKey Settings { get; }
     /// <summary>node → what it saw of the build (suites, workers), stored when its share is done.</summary>
     public RedisKey Shares { get; }
+    /// <summary>The build's current attempt (absent: 1); a CI re-run raises it and runs again what failed.</summary>
+    public RedisKey Attempt { get; }
+    /// <summary>"attempt:test key" → the result a test had in an earlier attempt, before that test ran again.</summary>
+    public RedisKey SetAside { get; }
+
+    /// <summary>Every key of the build, for a step that refreshes their lifetime.</summary>
+    public IReadOnlyList<RedisKey> All =>
+        [Plan, PlanHash, Queue, Lease, Holder, Deadline, Lost, LostBy, GivenUp, Counter, Nodes, Results, Late, Done, Settings, Shares, Attempt, SetAside];
 }

@@ -24,14 +24,17 @@ public sealed class BuildNode : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<string> _warn;
+    private readonly Action<string> _inform;
     private readonly Dictionary<int, UnitLease> _held = [];
     // At most one wake-up pending: a burst of claims wakes the loop once.
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly Action _pulse;
     private bool _queueDone;
 
-    public BuildNode(RedisBuild build, TestRun run, QueueOptions options, TimeProvider time, ILogger logger, Action<string> warn)
+    /// <param name="inform">Where a line for the user goes (the attempt this node opened).</param>
+    public BuildNode(RedisBuild build, TestRun run, QueueOptions options, TimeProvider time, ILogger logger, Action<string> warn, Action<string>? inform = null)
     {
+        _inform = inform ?? (_ => { });
         _build = build;
         _run = run;
         _options = options;
@@ -88,7 +91,14 @@ public sealed class BuildNode : IDisposable
                         _held[lease.Unit] = lease;
                     }
 
-                    if (leases.Count > 0)
+                    if (reservation.Attempt > _build.Attempt)
+                    {
+                        // A re-run of the build took over: what this node still holds is queued again there.
+                        _warn($"build {_build.BuildId} moved on to attempt {reservation.Attempt}: this node (attempt {_build.Attempt}) takes no more tests, and the results of the units it held are dropped");
+                        _queueDone = true;
+                        _run.SharedQueueDone();
+                    }
+                    else if (leases.Count > 0)
                     {
                         _run.Leased(leases.Select(l => l.Unit));
                         wait = TimeSpan.Zero;
@@ -185,15 +195,35 @@ public sealed class BuildNode : IDisposable
         }
     }
 
-    /// <summary>Offers the plan; false (and the run aborted) when the build's differs.</summary>
+    /// <summary>
+    /// Offers the plan, and opens this node's attempt when it is later than the build's; false (and
+    /// the run aborted) when the build's plan differs or the build is at a later attempt.
+    /// </summary>
     private async Task<bool> JoinAsync(BuildPlan plan)
     {
         var assemblies = plan.Assemblies();
         var hash = BuildRecords.Hash(assemblies, plan.Units);
         var encoded = BuildRecords.Encode(plan);
         var joined = await _build.JoinAsync(hash, encoded, plan.Units.Count).ConfigureAwait(false);
-        if (joined != PlanJoin.Differs)
+        if (joined == PlanJoin.Created)
         {
+            return true;
+        }
+
+        if (joined == PlanJoin.Joined)
+        {
+            var current = await _build.ReadAttemptAsync().ConfigureAwait(false);
+            if (current < _build.Attempt)
+            {
+                current = await OpenAttemptAsync(plan).ConfigureAwait(false);
+            }
+
+            if (current > _build.Attempt)
+            {
+                _run.Abort(BuildAttempts.Refusal(_build.BuildId, _build.Attempt, current), ExitCodes.InvalidArgument);
+                return false;
+            }
+
             return true;
         }
 
@@ -217,6 +247,39 @@ public sealed class BuildNode : IDisposable
     }
 
     /// <summary>
+    /// Opens this node's attempt: chooses what runs again from the results as read, and tries again
+    /// when more came in before the script ran (a machine of the closing attempt still finishing).
+    /// Returns the build's attempt after.
+    /// </summary>
+    private async Task<int> OpenAttemptAsync(BuildPlan plan)
+    {
+        while (true)
+        {
+            var progress = await _build.ProgressAsync().ConfigureAwait(false);
+            if (progress.Attempt >= _build.Attempt)
+            {
+                return progress.Attempt;
+            }
+
+            var stored = await _build.ReadResultsAsync().ConfigureAwait(false);
+            var results = BuildRecords.DecodeResults(stored);
+            var retry = BuildAttempts.Choose(plan.Units, results, progress.GivenUp, progress.Attempt, _time.GetUtcNow().UtcDateTime.Ticks);
+            var (attempt, opening) = await _build.OpenAttemptAsync(progress.Attempt, stored.Count, progress.GivenUp.Count, retry).ConfigureAwait(false);
+            if (opening == AttemptOpening.Opened)
+            {
+                _inform(retry.Units.Count == 0
+                    ? $"attempt {attempt} of build {_build.BuildId}: no test failed or went without a result in attempt {progress.Attempt}, so nothing runs again"
+                    : $"attempt {attempt} of build {_build.BuildId}: {retry.Tests} tests in {retry.Units.Count} units run again (they hold the tests that failed or have no result in attempt {progress.Attempt})");
+            }
+
+            if (opening != AttemptOpening.Changed)
+            {
+                return attempt;
+            }
+        }
+    }
+
+    /// <summary>
     /// How many units to ask for next: a share of what the queue holds, so a node's workers do not
     /// wait on round trips while tests are short and many (guided self-scheduling over the nodes
     /// seen), shrinking to one per worker at the end so the last units spread over the nodes.
@@ -237,7 +300,7 @@ public sealed class BuildNode : IDisposable
     private async Task CompleteDoneAsync()
     {
         var units = new List<(int Unit, UnitLease Lease, KeyValuePair<string, byte[]>[] Results)>();
-        foreach (var (unit, results) in _run.TakeUnitsDone(_build.NodeId))
+        foreach (var (unit, results) in _run.TakeUnitsDone(_build.NodeId, _build.Attempt))
         {
             if (_held.Remove(unit, out var lease))
             {

@@ -20,11 +20,11 @@ public sealed record BuildPlan(byte[] Discovery, IReadOnlyList<WorkUnit> Units)
         ((Discovered)MessageSerializer.Decode(MessageTypeId.Discovered, Discovery)).Assemblies;
 }
 
-/// <summary>One test's result as a node stored it; a null outcome is a test NUnit reports no result for.</summary>
-public sealed record StoredResult(string Node, int WorkerId, ResultOrigin Origin, TestOutcome? Outcome);
+/// <summary>One test's result as a node stored it, in the build's attempt it ran in; a null outcome is a test NUnit reports no result for.</summary>
+public sealed record StoredResult(string Node, int WorkerId, ResultOrigin Origin, TestOutcome? Outcome, int Attempt = 1);
 
-/// <summary>What a node stores when its share is done: its workers' figures and what it saw of each suite.</summary>
-public sealed record NodeShare(string Node, int Workers, int TestsRun, double BusySeconds, double WallSeconds, IReadOnlyList<SuiteFinished> Suites);
+/// <summary>What a node stores when its share of an attempt is done: its workers' figures and what it saw of each suite.</summary>
+public sealed record NodeShare(string Node, int Workers, int TestsRun, double BusySeconds, double WallSeconds, IReadOnlyList<SuiteFinished> Suites, int Attempt = 1);
 
 /// <summary>
 /// The values a build keeps in the shared queue, in MessagePack (its primitive reader and writer,
@@ -136,7 +136,7 @@ public static class BuildRecords
 
     public static byte[] Encode(StoredResult result) => Write(result, static (ref MessagePackWriter w, StoredResult s) =>
     {
-        w.WriteArrayHeader(4);
+        w.WriteArrayHeader(5);
         w.Write(s.Node);
         w.Write(s.WorkerId);
         w.Write((int)s.Origin);
@@ -148,11 +148,13 @@ public static class BuildRecords
         {
             w.Write(EncodeMessage(new TestFinished(0, s.Outcome)));
         }
+
+        w.Write(s.Attempt);
     });
 
     public static StoredResult DecodeResult(byte[] bytes) => Read(bytes, static (ref MessagePackReader r) =>
     {
-        Expect(r.ReadArrayHeader(), 4);
+        Expect(r.ReadArrayHeader(), 5);
         var node = r.ReadString()!;
         var worker = r.ReadInt32();
         var origin = (ResultOrigin)r.ReadInt32();
@@ -162,12 +164,28 @@ public static class BuildRecords
             outcome = ((TestFinished)MessageSerializer.Decode(MessageTypeId.TestFinished, r.ReadBytes()!.Value.ToArray())).Outcome;
         }
 
-        return new StoredResult(node, worker, origin, outcome);
+        return new StoredResult(node, worker, origin, outcome, r.ReadInt32());
     });
+
+    /// <summary>Stored results by their test's ordinal (the key they are stored under); a key that is not one is left out.</summary>
+    public static Dictionary<int, StoredResult> DecodeResults(IReadOnlyDictionary<string, byte[]> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var results = new Dictionary<int, StoredResult>(stored.Count);
+        foreach (var (key, value) in stored)
+        {
+            if (int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ordinal))
+            {
+                results[ordinal] = DecodeResult(value);
+            }
+        }
+
+        return results;
+    }
 
     public static byte[] Encode(NodeShare share) => Write(share, static (ref MessagePackWriter w, NodeShare s) =>
     {
-        w.WriteArrayHeader(6);
+        w.WriteArrayHeader(7);
         w.Write(s.Node);
         w.Write(s.Workers);
         w.Write(s.TestsRun);
@@ -178,11 +196,13 @@ public static class BuildRecords
         {
             w.Write(EncodeMessage(suite));
         }
+
+        w.Write(s.Attempt);
     });
 
     public static NodeShare DecodeShare(byte[] bytes) => Read(bytes, static (ref MessagePackReader r) =>
     {
-        Expect(r.ReadArrayHeader(), 6);
+        Expect(r.ReadArrayHeader(), 7);
         var node = r.ReadString()!;
         var workers = r.ReadInt32();
         var testsRun = r.ReadInt32();
@@ -194,7 +214,7 @@ public static class BuildRecords
             suites[i] = (SuiteFinished)MessageSerializer.Decode(MessageTypeId.SuiteFinished, r.ReadBytes()!.Value.ToArray());
         }
 
-        return new NodeShare(node, workers, testsRun, busy, wall, suites);
+        return new NodeShare(node, workers, testsRun, busy, wall, suites, r.ReadInt32());
     });
 
     private static byte[] EncodeMessage(IMessage message)

@@ -3,9 +3,13 @@ namespace Mproc.Coordinator.Distributed;
 /// <summary>
 /// A run's place in a build shared by several machines: the queue's address (never from the
 /// command line when it holds a password), the build every node of one CI run shares, this node's
-/// name in reports, and how leases and keys behave.
+/// name in reports, how leases and keys behave, and the build's attempt this run belongs to.
 /// </summary>
-public sealed record QueueSettings(QueueAddress Address, string BuildId, string NodeId, QueueOptions Options);
+public sealed record QueueSettings(QueueAddress Address, string BuildId, string NodeId, QueueOptions Options)
+{
+    /// <summary>A CI re-run keeps the build id and raises the attempt: a node of a later attempt runs again what failed.</summary>
+    public int Attempt { get; init; } = 1;
+}
 
 /// <summary>
 /// <c>nunit-mproc report</c>: waits for a shared build to finish and writes its merged reports.

@@ -8,8 +8,19 @@ namespace Mproc.Coordinator.Distributed;
 /// <param name="TimesLost">How many earlier leases on this unit expired with their node.</param>
 public readonly record struct UnitLease(int Unit, long LeaseId, int TimesLost);
 
-/// <summary>The units a node leased, and what the queue held after: units left and nodes seen, to size the next ask.</summary>
-public sealed record Reservation(IReadOnlyList<UnitLease> Leases, long QueueLeft, int Nodes);
+/// <summary>The units a node leased, and what the queue held after: units left and nodes seen, to size the next ask; and the build's attempt (later than the node's: nothing was leased).</summary>
+public sealed record Reservation(IReadOnlyList<UnitLease> Leases, long QueueLeft, int Nodes, int Attempt = 1);
+
+/// <summary>What became of a node's call to open a later attempt of the build.</summary>
+public enum AttemptOpening
+{
+    /// <summary>This node opened it: the units to run again are queued.</summary>
+    Opened,
+    /// <summary>The build is at this attempt already (another node of it opened it), or at a later one.</summary>
+    AlreadyThere,
+    /// <summary>Results came in (or units were given up) since the node read them: it reads again.</summary>
+    Changed,
+}
 
 /// <summary>What became of a node's offer of the build's plan.</summary>
 public enum PlanJoin
@@ -29,6 +40,7 @@ public readonly record struct Completion(bool Held, int Recorded);
 
 /// <summary>A snapshot of the build, for the report step and for a node deciding whether to wait.</summary>
 public sealed record BuildProgress(
+    int Attempt,
     long Results,
     long UnitsLeft,
     long UnitsDone,
@@ -50,22 +62,27 @@ public sealed class RedisBuild : IAsyncDisposable
     private static readonly string ReserveScript = LoadScript("reserve");
     private static readonly string RenewScript = LoadScript("renew");
     private static readonly string EndLeaseScript = LoadScript("end-lease");
+    private static readonly string OpenAttemptScript = LoadScript("open-attempt");
 
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _db;
     private readonly BuildKeys _keys;
     private readonly QueueOptions _options;
 
-    private RedisBuild(ConnectionMultiplexer connection, string buildId, string nodeId, QueueOptions options)
+    private RedisBuild(ConnectionMultiplexer connection, string buildId, string nodeId, QueueOptions options, int attempt)
     {
         _connection = connection;
         _db = connection.GetDatabase();
         _keys = new BuildKeys(buildId);
         NodeId = nodeId;
         _options = options;
+        Attempt = attempt;
     }
 
     public string NodeId { get; }
+
+    /// <summary>The attempt of the build this node (or report) belongs to: a CI re-run raises it.</summary>
+    public int Attempt { get; }
 
     public string BuildId => _keys.BuildId;
 
@@ -73,8 +90,9 @@ public sealed class RedisBuild : IAsyncDisposable
     /// Connects, or fails with a <see cref="QueueUnavailableException"/> whose message is one line
     /// for the user (address without its password; unreachable, refused login, TLS failure).
     /// </summary>
-    public static async Task<RedisBuild> ConnectAsync(QueueAddress address, string buildId, string nodeId, QueueOptions options)
+    public static async Task<RedisBuild> ConnectAsync(QueueAddress address, string buildId, string nodeId, QueueOptions options, int attempt = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(options);
         ConnectionMultiplexer connection;
@@ -89,17 +107,17 @@ public sealed class RedisBuild : IAsyncDisposable
         try
         {
             // A login or TLS problem can surface only at the first command.
-            for (var attempt = 1; ; attempt++)
+            for (var ping = 1; ; ping++)
             {
                 try
                 {
                     await connection.GetDatabase().PingAsync().ConfigureAwait(false);
                     break;
                 }
-                catch (RedisConnectionException e) when (attempt < 5 && e.FailureType is ConnectionFailureType.SocketClosed or ConnectionFailureType.SocketFailure)
+                catch (RedisConnectionException e) when (ping < 5 && e.FailureType is ConnectionFailureType.SocketClosed or ConnectionFailureType.SocketFailure)
                 {
                     // Dropped as it was made (a server restarting, a proxy): the client reconnects.
-                    await Task.Delay(200 * attempt).ConfigureAwait(false);
+                    await Task.Delay(200 * ping).ConfigureAwait(false);
                 }
             }
         }
@@ -108,22 +126,59 @@ public sealed class RedisBuild : IAsyncDisposable
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new QueueUnavailableException($"cannot use the queue at {address}: {Reason(e)}", e);
         }
-        return new RedisBuild(connection, buildId, nodeId, options);
+        return new RedisBuild(connection, buildId, nodeId, options, attempt);
     }
 
-    /// <summary>Offers this node's plan: stored if it is the first, else compared by hash.</summary>
+    /// <summary>Offers this node's plan: stored if it is the first (the build starts at this node's attempt), else compared by hash.</summary>
     public async Task<PlanJoin> JoinAsync(string planHash, byte[] plan, int unitCount)
     {
         ArgumentException.ThrowIfNullOrEmpty(planHash);
         ArgumentNullException.ThrowIfNull(plan);
         var reply = (RedisResult[])(await Retry(() => _db.ScriptEvaluateAsync(PlanScript,
-            [_keys.Plan, _keys.PlanHash, _keys.Queue],
-            [planHash, plan, unitCount, Ttl])).ConfigureAwait(false))!;
+            [_keys.Plan, _keys.PlanHash, _keys.Queue, _keys.Attempt],
+            [planHash, plan, unitCount, Ttl, Attempt])).ConfigureAwait(false))!;
         if ((string?)reply[0] != planHash)
         {
             return PlanJoin.Differs;
         }
         return (int)reply[1] == 1 ? PlanJoin.Created : PlanJoin.Joined;
+    }
+
+    /// <summary>The build's current attempt: 1 until a re-run opens a later one (also before any node stored a plan).</summary>
+    public async Task<int> ReadAttemptAsync() =>
+        (int?)await Retry(() => _db.StringGetAsync(_keys.Attempt)).ConfigureAwait(false) ?? 1;
+
+    /// <summary>
+    /// Opens this node's attempt, later than <paramref name="read"/> (the build's attempt when the
+    /// node read the results it chose <paramref name="retry"/> from; with their count and the count
+    /// of units given up then): one script, so the nodes of a re-run that arrive together agree.
+    /// </summary>
+    public async Task<(int Attempt, AttemptOpening Opening)> OpenAttemptAsync(int read, long resultsRead, int givenUpRead, AttemptRetry retry)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        var values = new List<RedisValue>(6 + retry.Units.Count + 2 * retry.SetAside.Count) { read, Attempt, resultsRead, givenUpRead, Ttl, retry.Units.Count };
+        values.AddRange(retry.Units.Select(u => (RedisValue)u));
+        foreach (var (key, value) in retry.SetAside)
+        {
+            values.Add(key);
+            values.Add(value ?? RedisValue.EmptyString);
+        }
+
+        RedisKey[] keys = [_keys.Attempt, _keys.Results, _keys.GivenUp, _keys.SetAside, _keys.Queue, _keys.Lease, _keys.Holder, _keys.Deadline, _keys.Done, _keys.Lost, _keys.LostBy, _keys.Nodes];
+        var reply = (RedisResult[])(await Retry(() => _db.ScriptEvaluateAsync(OpenAttemptScript, [.. keys, .. _keys.All.Except(keys)], [.. values])).ConfigureAwait(false))!;
+        return ((int)reply[0], (int)reply[1] switch
+        {
+            1 => AttemptOpening.Opened,
+            0 => AttemptOpening.AlreadyThere,
+            _ => AttemptOpening.Changed,
+        });
+    }
+
+    /// <summary>The results earlier attempts set aside before their tests ran again, by "attempt:test key".</summary>
+    public async Task<IReadOnlyDictionary<string, byte[]>> ReadSetAsideAsync()
+    {
+        var entries = await Retry(() => _db.HashGetAllAsync(_keys.SetAside)).ConfigureAwait(false);
+        return entries.ToDictionary(e => (string)e.Name!, e => (byte[])e.Value!, StringComparer.Ordinal);
     }
 
     /// <summary>The stored plan, for a node or the report step to read (null before any node stored one).</summary>
@@ -134,8 +189,8 @@ public sealed class RedisBuild : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var reply = await Retry(() => _db.ScriptEvaluateAsync(ReserveScript,
-            [_keys.Queue, _keys.Lease, _keys.Holder, _keys.Deadline, _keys.Lost, _keys.LostBy, _keys.GivenUp, _keys.Counter, _keys.Nodes],
-            [NodeId, LeaseMilliseconds, _options.MaxLost, count, Ttl])).ConfigureAwait(false);
+            [_keys.Queue, _keys.Lease, _keys.Holder, _keys.Deadline, _keys.Lost, _keys.LostBy, _keys.GivenUp, _keys.Counter, _keys.Nodes, _keys.Attempt],
+            [NodeId, LeaseMilliseconds, _options.MaxLost, count, Ttl, Attempt])).ConfigureAwait(false);
         var parts = (RedisResult[])reply!;
         var leases = new List<UnitLease>();
         foreach (var entry in (RedisResult[])parts[0]!)
@@ -146,7 +201,7 @@ public sealed class RedisBuild : IAsyncDisposable
                 long.Parse((string)fields[1]!, CultureInfo.InvariantCulture),
                 (int)fields[2]));
         }
-        return new Reservation(leases, (long)parts[1], (int)parts[2]);
+        return new Reservation(leases, (long)parts[1], (int)parts[2], (int)parts[3]);
     }
 
     /// <summary>Moves all the given leases' deadlines on in one call; answers the units whose lease this node no longer holds.</summary>
@@ -233,11 +288,11 @@ public sealed class RedisBuild : IAsyncDisposable
         return await left.ConfigureAwait(false) == 0 && await leased.ConfigureAwait(false) == 0;
     }
 
-    /// <summary>Stores what this node saw of the build when its share is done.</summary>
+    /// <summary>Stores what this node saw of the build when its share is done (one per node and attempt).</summary>
     public async Task StoreShareAsync(byte[] share)
     {
         ArgumentNullException.ThrowIfNull(share);
-        await Retry(() => _db.HashSetAsync(_keys.Shares, NodeId, share)).ConfigureAwait(false);
+        await Retry(() => _db.HashSetAsync(_keys.Shares, BuildAttempts.AttemptField(Attempt, NodeId), share)).ConfigureAwait(false);
         await Retry(() => _db.KeyExpireAsync(_keys.Shares, _options.KeyLifetime)).ConfigureAwait(false);
     }
 
@@ -281,6 +336,7 @@ public sealed class RedisBuild : IAsyncDisposable
     private async Task<BuildProgress> ProgressOnceAsync()
     {
         var batch = _db.CreateBatch();
+        var attempt = batch.StringGetAsync(_keys.Attempt);
         var results = batch.HashLengthAsync(_keys.Results);
         var left = batch.ListLengthAsync(_keys.Queue);
         var done = batch.HashLengthAsync(_keys.Done);
@@ -290,10 +346,11 @@ public sealed class RedisBuild : IAsyncDisposable
         var late = batch.StringGetAsync(_keys.Late);
         var nodes = batch.HashGetAllAsync(_keys.Nodes);
         batch.Execute();
-        await Task.WhenAll(results, left, done, holders, givenUp, lostBy, late, nodes).ConfigureAwait(false);
+        await Task.WhenAll(attempt, results, left, done, holders, givenUp, lostBy, late, nodes).ConfigureAwait(false);
 
         var lostByUnit = lostBy.Result.ToDictionary(e => Unit(e.Name), e => ((string)e.Value!).Split('\n'));
         return new BuildProgress(
+            (int?)attempt.Result ?? 1,
             results.Result,
             left.Result,
             done.Result,

@@ -9,9 +9,10 @@ using Mproc.Protocol.Messages;
 namespace Mproc.Coordinator.Distributed;
 
 /// <summary>
-/// <c>nunit-mproc report</c>: waits until every test of a shared build's plan has a result (or
-/// was given up), then writes the build's merged reports, as one run on one machine would have,
-/// with a table of what each node did.
+/// <c>nunit-mproc report</c>: waits until the build has reached the report's attempt and every test
+/// of its plan has a result (or was given up), then writes the build's merged reports, as one run on
+/// one machine would have (a test run again in a later attempt has its latest result), with what
+/// ran again and a table of what each node did.
 /// </summary>
 public static class ReportCommand
 {
@@ -27,7 +28,7 @@ public static class ReportCommand
         RedisBuild build;
         try
         {
-            build = await RedisBuild.ConnectAsync(queue.Address, queue.BuildId, queue.NodeId, queue.Options).ConfigureAwait(false);
+            build = await RedisBuild.ConnectAsync(queue.Address, queue.BuildId, queue.NodeId, queue.Options, queue.Attempt).ConfigureAwait(false);
         }
         catch (QueueUnavailableException e)
         {
@@ -71,7 +72,8 @@ public static class ReportCommand
 
             progress = await build.ProgressAsync().ConfigureAwait(false);
             var givenUpTests = plan is null ? 0 : progress.GivenUp.Keys.Sum(u => plan.Units[u].Ordinals.Count);
-            if (results is not null && progress.Results + givenUpTests >= results.TestCount)
+            var complete = results is not null && progress.Results + givenUpTests >= results.TestCount;
+            if (complete && progress.Attempt >= build.Attempt)
             {
                 break;
             }
@@ -79,13 +81,15 @@ public static class ReportCommand
             if (!announced)
             {
                 console.Out.WriteLine($"nunit-mproc: waiting for build {build.BuildId}: "
-                    + (results is null ? "no node has stored its plan yet" : $"{progress.Results} of {results.TestCount} tests have a result"));
+                    + (results is null ? "no node has stored its plan yet"
+                        : progress.Attempt < build.Attempt ? $"its attempt {build.Attempt} has not started (it is at attempt {progress.Attempt})"
+                        : $"{progress.Results} of {results.TestCount} tests have a result"));
                 console.Out.Flush();
                 announced = true;
             }
 
-            // Anything a node does (a result, a lease, a renewal) moves this on.
-            var state = string.Join('|', progress.Results, progress.UnitsLeft, string.Join(',', progress.NodesLastSeen.Values.Order()), plan is null);
+            // Anything a node does (a result, a lease, a renewal, a new attempt) moves this on.
+            var state = string.Join('|', progress.Attempt, progress.Results, progress.UnitsLeft, string.Join(',', progress.NodesLastSeen.Values.Order()), plan is null);
             if (state != lastState)
             {
                 lastState = state;
@@ -95,12 +99,22 @@ public static class ReportCommand
             if (time.GetElapsedTime(lastChange) >= options.InactiveTimeout)
             {
                 stoppedWaiting = $"no node did anything for --inactive-timeout {Seconds(options.InactiveTimeout)} s";
-                break;
             }
-
-            if (options.ReportTimeout is { } limit && time.GetElapsedTime(started) >= limit)
+            else if (options.ReportTimeout is { } limit && time.GetElapsedTime(started) >= limit)
             {
                 stoppedWaiting = $"the build was not done within --report-timeout {Seconds(limit)} s";
+            }
+
+            if (stoppedWaiting is not null)
+            {
+                if (complete)
+                {
+                    // The build's own attempt is whole: report it, and say the later one never came.
+                    console.Error.WriteLine($"nunit-mproc: warning: attempt {build.Attempt} of build {build.BuildId} never started ({stoppedWaiting}); this is the report of its attempt {progress.Attempt}");
+                    console.Error.Flush();
+                    stoppedWaiting = null;
+                }
+
                 break;
             }
 
@@ -113,17 +127,17 @@ public static class ReportCommand
         }
 
         // Nodes store their share (suites, workers) just after their last results: wait a little for
-        // every node seen, not for one that died.
+        // every node seen in this attempt, not for one that died.
         var sharesBy = time.GetTimestamp();
-        while (stoppedWaiting is null && (await build.ReadSharesAsync().ConfigureAwait(false)).Count < progress.NodesLastSeen.Count
+        while (stoppedWaiting is null && (await ReadSharesAsync(build).ConfigureAwait(false)).Count(s => s.Attempt == progress.Attempt) < progress.NodesLastSeen.Count
             && time.GetElapsedTime(sharesBy) < ShareWait)
         {
             await Task.Delay(Poll / 5, time, cancellation).ConfigureAwait(false);
         }
 
         var settings = await build.ReadSettingsAsync().ConfigureAwait(false);
-        var shares = (await build.ReadSharesAsync().ConfigureAwait(false)).Select(BuildRecords.DecodeShare).OrderBy(s => s.Node, StringComparer.Ordinal).ToList();
-        var stored = await build.ReadResultsAsync().ConfigureAwait(false);
+        var shares = await ReadSharesAsync(build).ConfigureAwait(false);
+        var stored = BuildRecords.DecodeResults(await build.ReadResultsAsync().ConfigureAwait(false));
         var (start, end) = Fill(results, plan, stored, shares, progress, stoppedWaiting, time);
 
         var report = new RunReport(build.BuildId, start, end, settings?.RandomSeed ?? 0, shares.Sum(s => s.Workers), options.CommandLine, string.Empty, results.Assemblies, []);
@@ -141,7 +155,9 @@ public static class ReportCommand
 
         var selected = results.TestCount - results.UnreportedCount;
         var exitCode = new RunReportWriter(writerOptions, string.Empty, console).Write(report, wasInterrupted: false, selected);
-        WriteNodes(console.Out, shares, stored.Values.Select(BuildRecords.DecodeResult).ToList(), progress.LateResults);
+        var setAside = (await build.ReadSetAsideAsync().ConfigureAwait(false)).ToDictionary(e => e.Key, e => BuildRecords.DecodeResult(e.Value), StringComparer.Ordinal);
+        WriteRetried(console.Out, progress.Attempt, results, BuildAttempts.Retried(setAside, stored));
+        WriteNodes(console.Out, shares, [.. stored.Values], progress.Attempt, progress.LateResults);
         if (stoppedWaiting is not null)
         {
             var missing = Missing(results, plan, progress);
@@ -153,17 +169,16 @@ public static class ReportCommand
     }
 
     /// <summary>Puts the stored results and suites into the plan's tree; returns the build's first start and last end.</summary>
-    private static (DateTime Start, DateTime End) Fill(RunResults results, BuildPlan plan, IReadOnlyDictionary<string, byte[]> stored, List<NodeShare> shares, BuildProgress progress, string? stoppedWaiting, TimeProvider time)
+    private static (DateTime Start, DateTime End) Fill(RunResults results, BuildPlan plan, IReadOnlyDictionary<int, StoredResult> stored, List<NodeShare> shares, BuildProgress progress, string? stoppedWaiting, TimeProvider time)
     {
         long first = long.MaxValue, last = long.MinValue;
-        foreach (var (key, value) in stored)
+        foreach (var (ordinal, result) in stored)
         {
-            if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ordinal) || !results.IsValidTest(ordinal))
+            if (!results.IsValidTest(ordinal))
             {
                 continue;
             }
 
-            var result = BuildRecords.DecodeResult(value);
             if (result.Outcome is null)
             {
                 results.RecordUnreported(ordinal);
@@ -175,12 +190,17 @@ public static class ReportCommand
             last = Math.Max(last, result.Outcome.EndTicks);
         }
 
-        foreach (var share in shares)
+        // A suite's own outcome is the one of the latest attempt that ran any of its tests.
+        var reported = new HashSet<int>();
+        foreach (var attempt in shares.GroupBy(s => s.Attempt).OrderByDescending(g => g.Key))
         {
-            foreach (var suite in share.Suites.Where(s => results.IsValidSuite(s.NodeIndex)))
+            var suites = attempt.SelectMany(s => s.Suites).Where(s => results.IsValidSuite(s.NodeIndex) && !reported.Contains(s.NodeIndex)).ToList();
+            foreach (var suite in suites)
             {
                 results.RecordSuite(suite.NodeIndex, suite.Outcome);
             }
+
+            reported.UnionWith(suites.Select(s => s.NodeIndex));
         }
 
         var now = time.GetUtcNow().UtcDateTime.Ticks;
@@ -191,10 +211,10 @@ public static class ReportCommand
 
         foreach (var (unit, lostBy) in progress.GivenUp)
         {
-            var message = $"lost with {string.Join(" and ", lostBy.Select(n => $"node {n}"))}: its lease expired {lostBy.Count} times (--max-lost), so it was not handed out again";
+            var lost = BuildAttempts.Lost(lostBy, last);
             foreach (var ordinal in plan.Units[unit].Ordinals)
             {
-                results.RecordTest(-1, ordinal, new TestOutcome(TestStatuses.Failed, ResultLabels.Error, "Test", message, null, null, last, last, 0, 0), ResultOrigin.WorkerLost);
+                results.RecordTest(-1, ordinal, lost, ResultOrigin.WorkerLost);
             }
         }
 
@@ -228,21 +248,46 @@ public static class ReportCommand
     private static IEnumerable<ResultNode> Tests(ResultNode node) =>
         node.IsTest ? [node] : node.Children.SelectMany(Tests);
 
-    /// <summary>One line per node: tests run, busy time over its workers, wall time, utilisation.</summary>
-    private static void WriteNodes(TextWriter output, List<NodeShare> shares, List<StoredResult> stored, long lateResults)
+    /// <summary>Every node's share, by attempt and node.</summary>
+    private static async Task<List<NodeShare>> ReadSharesAsync(RedisBuild build) =>
+        [.. (await build.ReadSharesAsync().ConfigureAwait(false)).Select(BuildRecords.DecodeShare).OrderBy(s => s.Attempt).ThenBy(s => s.Node, StringComparer.Ordinal)];
+
+    /// <summary>In a build run again: how many tests that failed in an earlier attempt ran again, how many pass now, and which.</summary>
+    private static void WriteRetried(TextWriter output, int attempt, RunResults results, IReadOnlyList<RetriedTest> retried)
+    {
+        if (attempt == 1)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"Retried (the build is at attempt {attempt})");
+        var passed = retried.Count(t => t.PassesNow);
+        output.WriteLine(retried.Count == 0
+            ? "    no test had failed: nothing ran again"
+            : $"    {retried.Count} tests that failed in an earlier attempt ran again: {passed} passed, {retried.Count - passed} failed again");
+        foreach (var test in retried.Where(t => t.PassesNow))
+        {
+            output.WriteLine($"    {results.Test(test.Ordinal).Node.FullName}: {BuildAttempts.History(test)}");
+        }
+    }
+
+    /// <summary>One line per node (and attempt, in a build run again): tests whose result it gave, busy time over its workers, wall time, utilisation.</summary>
+    private static void WriteNodes(TextWriter output, List<NodeShare> shares, List<StoredResult> stored, int attempt, long lateResults)
     {
         output.WriteLine();
         output.WriteLine("Nodes");
         output.WriteLine("    node                      workers    tests    busy (s)    wall (s)   utilisation");
-        var counts = stored.GroupBy(r => r.Node).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        string Name(string node, int of) => attempt == 1 ? node : $"{node} (attempt {of})";
+        var counts = stored.GroupBy(r => Name(r.Node, r.Attempt)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         foreach (var share in shares)
         {
             var utilisation = share.WallSeconds > 0 && share.Workers > 0 ? 100 * share.BusySeconds / (share.WallSeconds * share.Workers) : 0;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {share.Node,-25} {share.Workers,7} {counts.GetValueOrDefault(share.Node),8} {share.BusySeconds,11:0.000} {share.WallSeconds,11:0.000} {utilisation,12:0.0}%"));
+                $"    {Name(share.Node, share.Attempt),-25} {share.Workers,7} {counts.GetValueOrDefault(Name(share.Node, share.Attempt)),8} {share.BusySeconds,11:0.000} {share.WallSeconds,11:0.000} {utilisation,12:0.0}%"));
         }
 
-        foreach (var (node, count) in counts.Where(c => !shares.Exists(s => s.Node == c.Key)))
+        foreach (var (node, count) in counts.Where(c => !shares.Exists(s => Name(s.Node, s.Attempt) == c.Key)))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {node,-25} {"?",7} {count,8}   (stored no share: it stopped before its end)"));
         }

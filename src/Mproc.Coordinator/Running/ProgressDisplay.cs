@@ -64,7 +64,10 @@ public sealed class ProgressDisplay : IAsyncDisposable
     }
 
     /// <summary>Prints one line a global fixture wrote to its context's log, prefixed with the fixture's name; false once the display is over.</summary>
-    public bool FixtureOutput(string fixture, string line)
+    public bool FixtureOutput(string fixture, string line) => Notice($"[{fixture}] {line}");
+
+    /// <summary>Prints one whole line among the run's output; false once the display is over.</summary>
+    public bool Notice(string line)
     {
         lock (_gate)
         {
@@ -73,7 +76,7 @@ public sealed class ProgressDisplay : IAsyncDisposable
                 return false;
             }
 
-            WriteLines([$"[{fixture}] {line}"]);
+            WriteLines([line]);
             return true;
         }
     }

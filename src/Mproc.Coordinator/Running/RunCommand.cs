@@ -177,6 +177,13 @@ public sealed class RunCommand
 
         if (build is not null)
         {
+            // A job of an earlier attempt that starts after a re-run began runs nothing (checked again when the plan is offered).
+            var current = await build.ReadAttemptAsync().ConfigureAwait(false);
+            if (current > build.Attempt)
+            {
+                return _console.Fail(BuildAttempts.Refusal(build.BuildId, build.Attempt, current), ExitCodes.InvalidArgument);
+            }
+
             // A machine without history of its own orders by the durations earlier builds' reports stored.
             if (timings.Count == 0)
             {
@@ -187,7 +194,7 @@ public sealed class RunCommand
                 new BuildSettings(_options.RandomSeed ?? RunEntropy.NewSeed(), timings))).ConfigureAwait(false));
             _options = _options with { RandomSeed = settled.RandomSeed };
             timings = settled.Timings;
-            _console.Out.WriteLine($"nunit-mproc: node {build.NodeId} of build {build.BuildId} on {_options.Queue!.Address}");
+            _console.Out.WriteLine($"nunit-mproc: node {build.NodeId} of build {build.BuildId}{(build.Attempt > 1 ? $" (attempt {build.Attempt})" : string.Empty)} on {_options.Queue!.Address}");
         }
 
         // Workers the host could not start early (the input had to be built first) start now.
@@ -251,7 +258,7 @@ public sealed class RunCommand
 
         run.Processes = launcher;
         run.ReplacementNeeded += launcher.Start;
-        using var node = build is null ? null : new BuildNode(build, run, _options.Queue!.Options, _time, _logger, WriteQueueWarning);
+        using var node = build is null ? null : new BuildNode(build, run, _options.Queue!.Options, _time, _logger, WriteQueueWarning, WriteQueueNotice);
         using var nodeStopping = new CancellationTokenSource();
         var linking = node?.RunAsync(nodeStopping.Token) ?? Task.CompletedTask;
         var watchdog = _options.DisableMproc ? null : new TestWatchdog(run, launcher, _time, run.TestTimeout);
@@ -368,7 +375,7 @@ public sealed class RunCommand
     {
         try
         {
-            return await RedisBuild.ConnectAsync(queue.Address, queue.BuildId, queue.NodeId, queue.Options).ConfigureAwait(false);
+            return await RedisBuild.ConnectAsync(queue.Address, queue.BuildId, queue.NodeId, queue.Options, queue.Attempt).ConfigureAwait(false);
         }
         catch (QueueUnavailableException e)
         {
@@ -386,7 +393,8 @@ public sealed class RunCommand
             report.Workers.Sum(w => w.TestsRun),
             report.Workers.Sum(w => w.BusySeconds),
             (report.EndUtc - report.StartUtc).TotalSeconds,
-            run.SuiteOutcomes());
+            run.SuiteOutcomes(),
+            build.Attempt);
         try
         {
             await build.StoreShareAsync(BuildRecords.Encode(share)).ConfigureAwait(false);
@@ -401,6 +409,15 @@ public sealed class RunCommand
     {
         _console.Error.WriteLine($"nunit-mproc: warning: {message}");
         _console.Error.Flush();
+    }
+
+    private void WriteQueueNotice(string message)
+    {
+        if (_display?.Notice($"nunit-mproc: {message}") != true)
+        {
+            _console.Out.WriteLine($"nunit-mproc: {message}");
+            _console.Out.Flush();
+        }
     }
 
     /// <summary>A line a global fixture wrote to its context's log, in the run's output under the fixture's name.</summary>

@@ -132,8 +132,8 @@ public sealed partial class TestRun
         }
     }
 
-    /// <summary>The units whose tests all have a result since the last call, with those results by test key (its ordinal).</summary>
-    public IReadOnlyList<(int Unit, KeyValuePair<string, byte[]>[] Results)> TakeUnitsDone(string node)
+    /// <summary>The units whose tests all have a result since the last call, with those results (of this node, in this attempt of the build) by test key (its ordinal).</summary>
+    public IReadOnlyList<(int Unit, KeyValuePair<string, byte[]>[] Results)> TakeUnitsDone(string node, int attempt)
     {
         lock (_gate)
         {
@@ -143,7 +143,7 @@ public sealed partial class TestRun
                 var results = _scheduler!.Units[unit].Ordinals.Select(ordinal =>
                 {
                     var test = _results!.Test(ordinal);
-                    var stored = new StoredResult(node, test.WorkerId, test.Origin, CutForTheBuild(test.Outcome, node));
+                    var stored = new StoredResult(node, test.WorkerId, test.Origin, CutForTheBuild(test.Outcome, node), attempt);
                     return new KeyValuePair<string, byte[]>(ordinal.ToString(CultureInfo.InvariantCulture), BuildRecords.Encode(stored));
                 }).ToArray();
                 done.Add((unit, results));

@@ -243,8 +243,185 @@ public sealed class SharedBuildTests : IAsyncLifetime
         Assert.False(File.Exists(run.ResultPath));
     }
 
+    [Fact]
+    public async Task ARerun_RunsAgainOnlyTheUnitsOfTheFailedTests_AndTheReportMergesThem()
+    {
+        var assembly = TestAssets.OutcomesFor(4);
+        var first = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
+            MprocTool.RunAsync(["--cores", "1", "--seed", Seed, "--build-id", "rerun", "--attempt", "1", "--node-id", $"node{i}", assembly], Queue())));
+        var firstReport = await ReportAsync("rerun", 1);
+        Assert.Equal(OutcomesAsset.Failed, firstReport.ExitCode);
+
+        // The units that hold a failed test, from the build's own plan.
+        var plan = await StoredPlanAsync("rerun");
+        var names = plan.Assemblies().SelectMany(a => a.Nodes).Where(n => n.Ordinal >= 0).ToDictionary(n => n.Ordinal, n => n.FullName);
+        var failed = firstReport.Results.Results.Where(r => r.Value.Result == "Failed").Select(r => r.Key).ToHashSet();
+        Assert.Equal(OutcomesAsset.Failed, failed.Count);
+        var expected = plan.Units.Where(u => u.Ordinals.Any(o => failed.Contains(names[o]))).SelectMany(u => u.Ordinals).Select(o => names[o]).Order(StringComparer.Ordinal).ToList();
+        Assert.True(expected.Count < OutcomesAsset.Total, string.Join(", ", expected));
+
+        // The CI re-run: the same build id, attempt 2 (one node from MPROC_ATTEMPT, as a CI variable would give it), two machines.
+        var environment = Queue();
+        environment["MPROC_ATTEMPT"] = "2";
+        var second = await Task.WhenAll(
+            MprocTool.RunAsync(["--cores", "1", "--build-id", "rerun", "--node-id", "node0", assembly], environment),
+            MprocTool.RunAsync(["--cores", "1", "--build-id", "rerun", "--attempt", "2", "--node-id", "node1", assembly], Queue()));
+        var secondReport = await ReportAsync("rerun", 2);
+
+        Assert.All(second, n => Assert.Contains("of build rerun (attempt 2)", n.Stdout, StringComparison.Ordinal));
+        Assert.Single(second, n => n.Stdout.Contains($"attempt 2 of build rerun: {expected.Count} tests in", StringComparison.Ordinal));
+        var ranAgain = second.SelectMany(n => n.Results.Results.Keys).ToList();
+        Assert.Equal(expected, ranAgain.Order(StringComparer.Ordinal));
+        Assert.Equal(OutcomesAsset.Failed, second.Sum(n => n.ExitCode));
+
+        // The same outcomes (these failures fail every time), now from attempt 2 for the tests that ran again.
+        var before = firstReport.Results;
+        var after = secondReport.Results;
+        Assert.Equal(before.Results.Keys.Order(StringComparer.Ordinal), after.Results.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, result) in before.Results)
+        {
+            Assert.True((result.Result, result.Label, result.Site) == (after.Results[name].Result, after.Results[name].Label, after.Results[name].Site), $"{name}: {result} then {after.Results[name]}");
+        }
+
+        Assert.Equal(before.Totals, after.Totals);
+        Assert.Equal(OutcomesAsset.Failed, secondReport.ExitCode);
+        Assert.Contains($"{OutcomesAsset.Failed} tests that failed in an earlier attempt ran again: 0 passed, {OutcomesAsset.Failed} failed again", secondReport.Stdout, StringComparison.Ordinal);
+        Assert.Contains("node1 (attempt 2)", secondReport.Stdout, StringComparison.Ordinal);
+        Assert.Contains("node2 (attempt 1)", secondReport.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARerun_ReportsATestThatPassesNow_AsPassed_WithItsHistory()
+    {
+        var assembly = CrashyAsset.Path;
+        var crashing = Queue();
+        crashing[CrashyAsset.ModeVariable] = "exit";
+        var first = await MprocTool.RunAsync(["--cores", "2", "--build-id", "flaky", "--attempt", "1", "--node-id", "a", assembly], crashing);
+        var firstReport = await ReportAsync("flaky", 1);
+        var second = await MprocTool.RunAsync(["--cores", "2", "--build-id", "flaky", "--attempt", "2", "--node-id", "a", assembly], Queue());
+        var secondReport = await ReportAsync("flaky", 2);
+
+        const string crashed = CrashyAsset.CrashingFixture + ".ExitsWithCode3";
+        Assert.Equal(CrashyAsset.Failed + 1, first.ExitCode);
+        Assert.Equal(CrashyAsset.Failed + 1, firstReport.ExitCode);
+        Assert.Equal("Failed", firstReport.Results.Results[crashed].Result);
+        Assert.Equal(CrashyAsset.Failed, second.ExitCode);
+        Assert.Contains(crashed, second.Results.Results.Keys);
+        Assert.True(second.Results.Results.Count < CrashyAsset.Total, second.ToString());
+        Assert.Equal(CrashyAsset.Failed, secondReport.ExitCode);
+        Assert.Equal(CrashyAsset.Total, secondReport.Results.Results.Count);
+        Assert.All(secondReport.Results.Results, r => Assert.Equal(CrashyAsset.ExpectedResultWithoutCrash(r.Key), r.Value.Result));
+        Assert.Contains($"{CrashyAsset.Failed + 1} tests that failed in an earlier attempt ran again: 1 passed, {CrashyAsset.Failed} failed again", secondReport.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{crashed}: failed in attempt 1, passed in attempt 2", secondReport.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARerunOfABuildWithoutFailures_RunsNothing_AndAnEarlierAttemptIsRefused()
+    {
+        var assembly = TestAssets.DependencyNUnit4;
+        var first = await MprocTool.RunAsync(["--cores", "2", "--build-id", "green", "--attempt", "1", "--node-id", "a", assembly], Queue());
+        var firstReport = await ReportAsync("green", 1);
+        var rerun = await MprocTool.RunAsync(["--cores", "2", "--build-id", "green", "--attempt", "2", "--node-id", "a", assembly], Queue());
+        var secondReport = await ReportAsync("green", 2);
+        var stale = await MprocTool.RunAsync(["--cores", "2", "--build-id", "green", "--attempt", "1", "--node-id", "b", assembly], Queue());
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, firstReport.ExitCode);
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Empty(rerun.Results.Results);
+        Assert.Contains("no test failed or went without a result in attempt 1, so nothing runs again", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, secondReport.ExitCode);
+        Assert.Equal(firstReport.Results.Results, secondReport.Results.Results);
+        Assert.Contains("no test had failed: nothing ran again", secondReport.Stdout, StringComparison.Ordinal);
+
+        // A report for an attempt that never starts reports the build's latest, with a warning.
+        var ahead = await MprocTool.RunAsync(["report", "--build-id", "green", "--attempt", "3", "--inactive-timeout", "1"], Queue());
+        Assert.Equal(0, ahead.ExitCode);
+        Assert.Contains("attempt 3 of build green never started", ahead.Stderr, StringComparison.Ordinal);
+        Assert.Equal(firstReport.Results.Results, ahead.Results.Results);
+
+        Assert.Equal(-1 & 0xFF, stale.ExitCode);
+        var error = Assert.Single(stale.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("build green is at attempt 2, later than this node's attempt 1", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(stale.ResultPath));
+    }
+
+    [Fact]
+    public async Task ARerunOfABuildWhoseMachinesDied_TakesOverWhatHadNoResult_WithoutWaitingForTheirLeases()
+    {
+        var assembly = TestAssets.SleepyNUnit4;
+        const int total = 200;
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port},password={_redis.Password}");
+        var db = redis.GetDatabase();
+
+        // Attempt 1's only machine goes away holding leases that would last 10 minutes.
+        var (info, _) = MprocTool.StartInfo(["--cores", "2", "--build-id", "died", "--attempt", "1", "--node-id", "doomed", "--lease-time", "600", assembly], Queue());
+        using (var doomed = Process.Start(info)!)
+        {
+            doomed.BeginOutputReadLine();
+            doomed.BeginErrorReadLine();
+            var deadline = DateTime.UtcNow + MprocTool.DefaultTimeout;
+            while (await db.HashLengthAsync("mproc:{died}:results") < 10)
+            {
+                Assert.True(DateTime.UtcNow < deadline && !doomed.HasExited, "the doomed node stored no results");
+                await Task.Delay(50);
+            }
+
+            doomed.Kill(entireProcessTree: true);
+            await doomed.WaitForExitAsync();
+        }
+
+        var stored = (int)await db.HashLengthAsync("mproc:{died}:results");
+        Assert.True(await db.SortedSetLengthAsync("mproc:{died}:deadline") > 0);
+        var rerun = await MprocTool.RunAsync(["--cores", "2", "--build-id", "died", "--attempt", "2", "--node-id", "rerun", "--lease-time", "600", assembly], Queue());
+        var report = await ReportAsync("died", 2);
+
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(total - stored, rerun.Results.Results.Count);
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal(total, report.Results.Results.Count);
+        Assert.All(report.Results.Results.Values, r => Assert.Equal("Passed", r.Result));
+    }
+
+    [Fact]
+    public async Task AMachineOfAnEarlierAttemptStillRunning_TakesNothingMoreOnceALaterOneOpens()
+    {
+        var assembly = TestAssets.SleepyNUnit4;
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port},password={_redis.Password}");
+        var db = redis.GetDatabase();
+        var (info, earlyFolder) = MprocTool.StartInfo(["--cores", "1", "--build-id", "overtaken", "--attempt", "1", "--node-id", "early", "--lease-time", "600", assembly], Queue());
+        using var early = Process.Start(info)!;
+        var earlyOut = early.StandardOutput.ReadToEndAsync();
+        var earlyErr = early.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow + MprocTool.DefaultTimeout;
+        while (await db.HashLengthAsync("mproc:{overtaken}:results") < 10)
+        {
+            Assert.True(DateTime.UtcNow < deadline && !early.HasExited, "the early node stored no results");
+            await Task.Delay(50);
+        }
+
+        var later = await MprocTool.RunAsync(["--cores", "2", "--build-id", "overtaken", "--attempt", "2", "--node-id", "later", "--lease-time", "600", assembly], Queue());
+        await early.WaitForExitAsync().WaitAsync(MprocTool.DefaultTimeout);
+        var earlyResult = new MprocResult(early.ExitCode, await earlyOut, await earlyErr, earlyFolder);
+        var report = await ReportAsync("overtaken", 2);
+
+        Assert.Equal(0, later.ExitCode);
+        Assert.Equal(0, earlyResult.ExitCode);
+        Assert.Contains("build overtaken moved on to attempt 2: this node (attempt 1) takes no more tests", earlyResult.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal(200, report.Results.Results.Count);
+        Assert.All(report.Results.Results.Values, r => Assert.Equal("Passed", r.Result));
+        Assert.True(later.Results.Results.Count + earlyResult.Results.Results.Count >= 200, $"{later}\n{earlyResult}");
+    }
+
     private Dictionary<string, string> Queue() => new() { ["MPROC_QUEUE"] = _redis.Url };
 
-    private Task<MprocResult> ReportAsync(string build) =>
-        MprocTool.RunAsync(["report", "--build-id", build, "--inactive-timeout", "30"], Queue());
+    private async Task<Mproc.Coordinator.Distributed.BuildPlan> StoredPlanAsync(string build)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port},password={_redis.Password}");
+        return Mproc.Coordinator.Distributed.BuildRecords.DecodePlan((byte[])(await redis.GetDatabase().StringGetAsync($"mproc:{{{build}}}:plan"))!);
+    }
+
+    private Task<MprocResult> ReportAsync(string build, int? attempt = null) =>
+        MprocTool.RunAsync(["report", "--build-id", build, "--inactive-timeout", "30", .. attempt is { } a ? new[] { "--attempt", a.ToString(CultureInfo.InvariantCulture) } : []], Queue());
 }

@@ -2,13 +2,20 @@
 -- taken back first, ahead of the queue; a unit lost max-lost times is given up instead of being
 -- handed out again, with the nodes that lost it. Every lease gets a fresh id: only its holder may
 -- record results for it, renew it, complete or release it. Answers the leases, then how many units
--- the queue still holds and how many nodes the build has seen (for the node to size its next ask).
--- KEYS: queue, lease, holder, deadline, lost, lost-by, given-up, counter, nodes.
--- ARGV: node, lease time (ms), max lost, N, key lifetime (ms).
-local queue, lease, holder, deadline, lost, lost_by, given_up, counter, nodes =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
-local node, lease_ms, max_lost, wanted, ttl =
-  ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+-- the queue still holds, how many nodes the build has seen (for the node to size its next ask) and
+-- the build's attempt. A node of an earlier attempt than the build's gets nothing: the units queued
+-- now are a later attempt's, and its run may hold their tests' results already.
+-- KEYS: queue, lease, holder, deadline, lost, lost-by, given-up, counter, nodes, attempt.
+-- ARGV: node, lease time (ms), max lost, N, key lifetime (ms), the node's attempt.
+local queue, lease, holder, deadline, lost, lost_by, given_up, counter, nodes, attempt =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
+local node, lease_ms, max_lost, wanted, ttl, node_attempt =
+  ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
+
+local current = tonumber(redis.call('get', attempt) or '1')
+if current > node_attempt then
+  return { {}, 0, 0, current }
+end
 
 local time = redis.call('time')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -64,4 +71,4 @@ while #taken < wanted do
   take(unit, 0)
 end
 
-return { taken, redis.call('llen', queue), redis.call('hlen', nodes) }
+return { taken, redis.call('llen', queue), redis.call('hlen', nodes), current }

@@ -56,7 +56,7 @@ public sealed class QueueOptionsTests
     }
 
     [Fact]
-    public void Parse_NoBuildId_TakesTheFirstCiVariableInOrder_AndAGitHubRunsAttempt()
+    public void Parse_NoBuildId_TakesTheFirstCiVariableInOrder_AndNotTheAttempt()
     {
         var all = new Dictionary<string, string?> { ["CI_PIPELINE_ID"] = "gitlab", ["BUILDKITE_BUILD_ID"] = "bk", ["CIRCLE_WORKFLOW_ID"] = "circle", ["BUILD_BUILDID"] = "azure" };
         Assert.Equal("gitlab", BuildId(all));
@@ -64,8 +64,9 @@ public sealed class QueueOptionsTests
         all["GITHUB_RUN_ID"] = "123";
         Assert.Equal("123", BuildId(all));
 
+        // A re-run keeps the run's id: it is the same build, at a later attempt.
         all["GITHUB_RUN_ATTEMPT"] = "2";
-        Assert.Equal("123-2", BuildId(all));
+        Assert.Equal("123", BuildId(all));
 
         all.Remove("GITHUB_RUN_ID");
         all["CI_PIPELINE_ID"] = string.Empty;
@@ -74,6 +75,54 @@ public sealed class QueueOptionsTests
         static string BuildId(Dictionary<string, string?> environment) =>
             Succeed(Ci(environment), MprocSettings.Empty, "--queue", Queue, "Tests.dll").Queue!.BuildId;
     }
+
+    [Fact]
+    public void Parse_NoAttempt_IsOne()
+    {
+        Assert.Equal(1, Succeed(NoCi, MprocSettings.Empty, "--queue", Queue, "--build-id", "b", "Tests.dll").Queue!.Attempt);
+        Assert.Equal(1, Succeed(Ci(new() { ["GITHUB_RUN_ID"] = "7", ["CI_PIPELINE_ID"] = "8" }), MprocSettings.Empty, "--queue", Queue, "Tests.dll").Queue!.Attempt);
+    }
+
+    [Theory]
+    [InlineData("GITHUB_RUN_ATTEMPT", "1", 1)]
+    [InlineData("GITHUB_RUN_ATTEMPT", "3", 3)]
+    [InlineData("SYSTEM_JOBATTEMPT", "2", 2)]
+    [InlineData("BUILDKITE_RETRY_COUNT", "0", 1)]
+    [InlineData("BUILDKITE_RETRY_COUNT", "2", 3)]
+    [InlineData("CI_JOB_RETRY_COUNT", "0", 1)]
+    [InlineData("CI_JOB_RETRY_COUNT", "1", 2)]
+    public void Parse_NoAttempt_TakesTheCiRunsAttempt(string variable, string value, int expected)
+    {
+        var queue = Succeed(Ci(new() { [variable] = value }), MprocSettings.Empty, "--queue", Queue, "--build-id", "b", "Tests.dll").Queue!;
+
+        Assert.Equal(expected, queue.Attempt);
+        Assert.Equal("b", queue.BuildId);
+    }
+
+    [Fact]
+    public void Parse_AttemptOption_WinsOverConfigurationAndCi()
+    {
+        var ci = Ci(new() { ["GITHUB_RUN_ATTEMPT"] = "2", ["BUILDKITE_RETRY_COUNT"] = "5" });
+        Assert.Equal(2, Succeed(ci, MprocSettings.Empty, "--queue", Queue, "--build-id", "b", "Tests.dll").Queue!.Attempt);
+        Assert.Equal(4, Succeed(ci, Settings(new() { ["attempt"] = "4" }, []), "--queue", Queue, "--build-id", "b", "Tests.dll").Queue!.Attempt);
+        Assert.Equal(5, Succeed(ci, Settings(new() { ["attempt"] = "4" }, new() { ["ATTEMPT"] = "5" }), "--queue", Queue, "--build-id", "b", "Tests.dll").Queue!.Attempt);
+        Assert.Equal(7, Succeed(ci, Settings(new() { ["attempt"] = "4" }, []), "--queue", Queue, "--build-id", "b", "--attempt", "7", "Tests.dll").Queue!.Attempt);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("two")]
+    public void Parse_InvalidAttempt_IsAnError(string value) =>
+        Assert.StartsWith($"invalid --attempt value '{value}'; expected a positive whole number", Fail(NoCi, MprocSettings.Empty, "--queue", Queue, "--build-id", "b", "--attempt", value, "Tests.dll"), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("GITHUB_RUN_ATTEMPT", "0")]
+    [InlineData("SYSTEM_JOBATTEMPT", "x")]
+    [InlineData("BUILDKITE_RETRY_COUNT", "-1")]
+    public void Parse_InvalidCiAttempt_IsAnErrorNamingTheVariable(string variable, string value) =>
+        Assert.Equal($"invalid attempt '{value}' (from {variable}); expected a whole number (give --attempt or MPROC_ATTEMPT instead)",
+            Fail(Ci(new() { [variable] = value }), MprocSettings.Empty, "--queue", Queue, "--build-id", "b", "Tests.dll"));
 
     [Fact]
     public void Parse_BuildIdOption_WinsOverTheCiRunsId()
@@ -233,6 +282,7 @@ public sealed class QueueOptionsTests
 
     [Theory]
     [InlineData("--build-id", "b")]
+    [InlineData("--attempt", "2")]
     [InlineData("--node-id", "n")]
     [InlineData("--lease-time", "5")]
     [InlineData("--max-lost", "3")]
@@ -271,7 +321,7 @@ public sealed class QueueOptionsTests
         Assert.True(new CommandLineParser(NoCi).Parse(["--help"], 2, output).IsInformational);
 
         var help = output.ToString();
-        foreach (var option in new[] { "--queue <URL>", "--build-id <ID>", "--node-id <NAME>", "--lease-time <SECONDS>", "--max-lost <N>", "--queue-ttl <HOURS>", "MPROC_QUEUE", "nunit-mproc report --help" })
+        foreach (var option in new[] { "--queue <URL>", "--build-id <ID>", "--attempt <N>", "--node-id <NAME>", "--lease-time <SECONDS>", "--max-lost <N>", "--queue-ttl <HOURS>", "MPROC_QUEUE", "nunit-mproc report --help" })
         {
             Assert.Contains(option, help, StringComparison.Ordinal);
         }

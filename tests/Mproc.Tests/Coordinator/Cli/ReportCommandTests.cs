@@ -44,7 +44,9 @@ public sealed class ReportCommandTests
     [Fact]
     public void Parse_Report_TakesTheBuildIdFromCi()
     {
-        Assert.Equal("55-1", Succeed(Ci(new() { ["GITHUB_RUN_ID"] = "55", ["GITHUB_RUN_ATTEMPT"] = "1" }), MprocSettings.Empty, "report", "--queue", "redis://h").Queue.BuildId);
+        var github = Succeed(Ci(new() { ["GITHUB_RUN_ID"] = "55", ["GITHUB_RUN_ATTEMPT"] = "2" }), MprocSettings.Empty, "report", "--queue", "redis://h").Queue;
+        Assert.Equal(("55", 2), (github.BuildId, github.Attempt));
+        Assert.Equal(3, Succeed(NoCi, MprocSettings.Empty, "report", "--queue", "redis://h", "--build-id", "b", "--attempt", "3").Queue.Attempt);
         Assert.Equal("az", Succeed(Ci(new() { ["BUILD_BUILDID"] = "az", ["CI_NODE_INDEX"] = "2" }), MprocSettings.Empty, "report", "--queue", "redis://h").Queue.BuildId);
     }
 

@@ -24,14 +24,23 @@ public sealed class BuildRecordsTests
         Assert.Equal(plan.Units.Select(u => (string.Join(',', u.Ordinals), u.ExpectedSeconds, u.FixtureKey, u.Group, u.Exclusive)),
             planBack.Units.Select(u => (string.Join(',', u.Ordinals), u.ExpectedSeconds, u.FixtureKey, u.Group, u.Exclusive)));
 
-        var result = BuildRecords.DecodeResult(BuildRecords.Encode(new StoredResult("n1", 3, ResultOrigin.WorkerLost, Outcome)));
-        Assert.Equal(("n1", 3, ResultOrigin.WorkerLost), (result.Node, result.WorkerId, result.Origin));
+        var result = BuildRecords.DecodeResult(BuildRecords.Encode(new StoredResult("n1", 3, ResultOrigin.WorkerLost, Outcome, Attempt: 2)));
+        Assert.Equal(("n1", 3, ResultOrigin.WorkerLost, 2), (result.Node, result.WorkerId, result.Origin, result.Attempt));
         Assert.Equal(Outcome with { Attachments = [] }, result.Outcome! with { Attachments = [] });
         Assert.Null(BuildRecords.DecodeResult(BuildRecords.Encode(new StoredResult("n1", 0, ResultOrigin.NUnit, null))).Outcome);
 
-        var share = BuildRecords.DecodeShare(BuildRecords.Encode(new NodeShare("n2", 4, 10, 1.25, 2.5, [new SuiteFinished(5, Outcome)])));
-        Assert.Equal(("n2", 4, 10, 1.25, 2.5), (share.Node, share.Workers, share.TestsRun, share.BusySeconds, share.WallSeconds));
+        var share = BuildRecords.DecodeShare(BuildRecords.Encode(new NodeShare("n2", 4, 10, 1.25, 2.5, [new SuiteFinished(5, Outcome)], Attempt: 3)));
+        Assert.Equal(("n2", 4, 10, 1.25, 2.5, 3), (share.Node, share.Workers, share.TestsRun, share.BusySeconds, share.WallSeconds, share.Attempt));
         Assert.Equal(5, Assert.Single(share.Suites).NodeIndex);
+    }
+
+    [Fact]
+    public void StoredResults_AreKeyedByTheirTestsOrdinal()
+    {
+        var encoded = BuildRecords.Encode(new StoredResult("n", 0, ResultOrigin.NUnit, Outcome));
+        var results = BuildRecords.DecodeResults(new Dictionary<string, byte[]> { ["7"] = encoded, ["0"] = encoded, ["x"] = encoded, ["-1"] = encoded });
+
+        Assert.Equal([0, 7], results.Keys.Order());
     }
 
     [Fact]

@@ -25,10 +25,10 @@ public sealed class RedisBuildTests : IAsyncLifetime
 
     private static KeyValuePair<string, byte[]>[] Result(string test, byte value) => [new(test, [value])];
 
-    private async Task<RedisBuild> NodeAsync(string name, QueueOptions? options = null, string build = "b1")
+    private async Task<RedisBuild> NodeAsync(string name, QueueOptions? options = null, string build = "b1", int attempt = 1)
     {
         Assert.True(QueueAddress.TryParse(_server.Url, out var address, out var error), error);
-        var node = await RedisBuild.ConnectAsync(address!, build, name, options ?? new QueueOptions());
+        var node = await RedisBuild.ConnectAsync(address!, build, name, options ?? new QueueOptions(), attempt);
         _nodes.Add(node);
         return node;
     }
@@ -254,6 +254,129 @@ public sealed class RedisBuildTests : IAsyncLifetime
             var ttl = await admin.GetDatabase().KeyTimeToLiveAsync(key);
             Assert.True(ttl is { } t && t > TimeSpan.Zero && t <= TimeSpan.FromMinutes(5), $"{key}: {ttl}");
         }
+    }
+
+    /// <summary>Attempt 1 of a build of <paramref name="units"/> one-test units, every unit run by node a; test "tN" of unit N stored as [N].</summary>
+    private async Task<RedisBuild> FinishedAttemptAsync(int units, QueueOptions? options = null)
+    {
+        var a = await NodeAsync("a", options);
+        Assert.Equal(PlanJoin.Created, await a.JoinAsync("h", Plan, units));
+        foreach (var lease in (await a.ReserveAsync(units)).Leases)
+        {
+            Assert.True((await a.CompleteAsync(lease, Result(lease.Unit.ToString(System.Globalization.CultureInfo.InvariantCulture), (byte)lease.Unit))).Held);
+        }
+
+        return a;
+    }
+
+    private static AttemptRetry Retry(params int[] units) =>
+        new(units, units.Length, [.. units.Select(u => new KeyValuePair<string, byte[]?>(u.ToString(System.Globalization.CultureInfo.InvariantCulture), null))]);
+
+    [Fact]
+    public async Task A_later_attempt_opened_by_two_nodes_at_once_is_opened_once_and_queues_only_what_was_chosen()
+    {
+        var a = await FinishedAttemptAsync(4);
+        var b = await NodeAsync("b", attempt: 2);
+        var c = await NodeAsync("c", attempt: 2);
+        Assert.Equal(1, await b.ReadAttemptAsync());
+
+        var openings = await Task.WhenAll(b.OpenAttemptAsync(1, 4, 0, Retry(1, 3)), c.OpenAttemptAsync(1, 4, 0, Retry(1, 3)));
+
+        Assert.Equal([AttemptOpening.Opened, AttemptOpening.AlreadyThere], openings.Select(o => o.Opening).Order());
+        Assert.All(openings, o => Assert.Equal(2, o.Attempt));
+        var progress = await b.ProgressAsync();
+        Assert.Equal((2, 2L, 2L), (progress.Attempt, progress.Results, progress.UnitsLeft));
+        Assert.Equal(["0", "2"], (await b.ReadResultsAsync()).Keys.Order());
+        var setAside = await b.ReadSetAsideAsync();
+        Assert.Equal(["1:1", "1:3"], setAside.Keys.Order());
+        Assert.Equal([3], setAside["1:3"]);
+
+        // A node of attempt 1 gets nothing more; one of attempt 2 gets the units again, in plan order.
+        var stale = await a.ReserveAsync(4);
+        Assert.Empty(stale.Leases);
+        Assert.Equal(2, stale.Attempt);
+        var again = await c.ReserveAsync(4);
+        Assert.Equal([1, 3], again.Leases.Select(l => l.Unit));
+        Assert.All(again.Leases, l => Assert.Equal(0, l.TimesLost));
+        Assert.Equal(2, again.Attempt);
+        Assert.Equal(new Completion(true, 1), await c.CompleteAsync(again.Leases[0], Result("1", 11)));
+        Assert.Equal([11], (await a.ReadResultsAsync())["1"]);
+
+        // A node arriving at attempt 2 later opens nothing again.
+        var late = await NodeAsync("d", attempt: 2);
+        Assert.Equal((2, AttemptOpening.AlreadyThere), await late.OpenAttemptAsync(1, 4, 0, Retry(0)));
+        var after = await late.ProgressAsync();
+        Assert.Equal(0, after.UnitsLeft);
+        Assert.Equal([3], after.Leased.Keys);
+    }
+
+    [Fact]
+    public async Task Opening_an_attempt_from_results_read_before_more_came_in_changes_nothing_and_says_so()
+    {
+        var a = await NodeAsync("a");
+        await a.JoinAsync("h", Plan, 3);
+        var leases = (await a.ReserveAsync(3)).Leases;
+        await a.CompleteAsync(leases[0], Result("0", 0));
+        var b = await NodeAsync("b", attempt: 2);
+
+        // b read 1 result; another came in before its script ran.
+        await a.CompleteAsync(leases[1], Result("1", 1));
+        Assert.Equal((1, AttemptOpening.Changed), await b.OpenAttemptAsync(1, 1, 0, Retry(1, 2)));
+
+        var progress = await b.ProgressAsync();
+        Assert.Equal((1, 2L, 1), (progress.Attempt, progress.Results, progress.Leased.Count));
+        Assert.Empty(await b.ReadSetAsideAsync());
+    }
+
+    [Fact]
+    public async Task Opening_an_attempt_cancels_the_leases_out_and_hands_lost_units_out_again_with_fresh_counts()
+    {
+        var options = new QueueOptions { LeaseTime = TimeSpan.FromMilliseconds(200), MaxLost = 1, KeyLifetime = TimeSpan.FromMinutes(5) };
+        var a = await NodeAsync("a", options);
+        await a.JoinAsync("h", Plan, 3);
+        var leases = (await a.ReserveAsync(2)).Leases;
+        await a.CompleteAsync(leases[0], Result("0", 0));
+
+        // Unit 1 is given up (its lease expired with a); unit 2 is leased to x, still running.
+        await Task.Delay(500);
+        var x = await NodeAsync("x", options with { LeaseTime = TimeSpan.FromMinutes(1) });
+        var held = Assert.Single((await x.ReserveAsync(1)).Leases);
+        Assert.Equal(2, held.Unit);
+        Assert.Equal([1], (await a.ProgressAsync()).GivenUp.Keys);
+
+        var b = await NodeAsync("b", options with { LeaseTime = TimeSpan.FromMinutes(1) }, attempt: 2);
+        var retry = new AttemptRetry([1, 2], 2, [new("1", [7])]);
+        Assert.Equal((2, AttemptOpening.Opened), await b.OpenAttemptAsync(1, 1, 1, retry));
+
+        var progress = await b.ProgressAsync();
+        Assert.Empty(progress.GivenUp);
+        Assert.Empty(progress.Leased);
+        Assert.Empty(progress.NodesLastSeen);
+        Assert.Equal([7], (await b.ReadSetAsideAsync())["1:1"]);
+        Assert.False((await x.CompleteAsync(held, Result("2", 2))).Held);
+        var again = (await b.ReserveAsync(2)).Leases;
+        Assert.Equal([1, 2], again.Select(l => l.Unit));
+        Assert.All(again, l => Assert.Equal(0, l.TimesLost));
+
+        await using var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_server.Port},password={_server.Password},allowAdmin=true");
+        foreach (var key in admin.GetServer("127.0.0.1", _server.Port).Keys(pattern: "*"))
+        {
+            Assert.StartsWith("mproc:{b1}:", (string)key!, StringComparison.Ordinal);
+            var ttl = await admin.GetDatabase().KeyTimeToLiveAsync(key);
+            Assert.True(ttl is { } t && t > TimeSpan.Zero && t <= TimeSpan.FromMinutes(5), $"{key}: {ttl}");
+        }
+    }
+
+    [Fact]
+    public async Task A_build_first_planned_by_a_later_attempt_starts_at_it()
+    {
+        var b = await NodeAsync("b", attempt: 3);
+        Assert.Equal(PlanJoin.Created, await b.JoinAsync("h", Plan, 2));
+
+        Assert.Equal(3, await b.ReadAttemptAsync());
+        var old = await NodeAsync("a", attempt: 2);
+        Assert.Equal(PlanJoin.Joined, await old.JoinAsync("h", Plan, 2));
+        Assert.Empty((await old.ReserveAsync(1)).Leases);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class TestRunSharedTests
         var output = new string('x', TestRun.SharedOutputLimit + 10);
         run.TestFinished(0, 0, Outcome("Passed") with { Output = output });
 
-        var (unit, results) = Assert.Single(run.TakeUnitsDone("n1"));
+        var (unit, results) = Assert.Single(run.TakeUnitsDone("n1", 1));
         Assert.Equal(0, unit);
         var (key, value) = Assert.Single(results);
         Assert.Equal("0", key);
@@ -56,7 +56,7 @@ public sealed class TestRunSharedTests
         Assert.Equal("n1", stored.Node);
         Assert.StartsWith(output[..TestRun.SharedOutputLimit], stored.Outcome!.Output, StringComparison.Ordinal);
         Assert.EndsWith("10 more characters of output were left out of the build's report; node n1's own result file has them all]", stored.Outcome.Output, StringComparison.Ordinal);
-        Assert.Empty(run.TakeUnitsDone("n1"));
+        Assert.Empty(run.TakeUnitsDone("n1", 1));
     }
 
     [Fact]
