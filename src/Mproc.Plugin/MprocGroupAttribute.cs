@@ -4,13 +4,16 @@ namespace Mproc.Plugin;
 
 /// <summary>
 /// Puts a test, or every test of a fixture, in a named group: nunit-mproc runs all tests of a group
-/// serially in one worker, never alongside each other in another. Shows up as the NUnit property
-/// <c>MprocGroup</c>; other runners ignore it. A test in two different groups is an error.
+/// serially in one worker, never alongside each other in another; or, with
+/// <see cref="Scope"/> = <see cref="MprocGroupScope.Node"/>, on one machine over any of its workers.
+/// Shows up as the NUnit property <c>MprocGroup</c>; other runners ignore it. A test in two different
+/// groups is an error, and so is a group given two different scopes.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class MprocGroupAttribute : PropertyAttribute
 {
     private int _priority = PropertyNames.DefaultPriority;
+    private MprocGroupScope _scope;
 
     /// <summary>Puts the test, or the fixture's tests, in the group <paramref name="name"/>.</summary>
     /// <param name="name">The group's name; the same name anywhere in the assembly is the same group.</param>
@@ -38,6 +41,23 @@ public sealed class MprocGroupAttribute : PropertyAttribute
         {
             _priority = value;
             Properties.Set(PropertyNames.GroupPriority, value);
+        }
+    }
+
+    /// <summary>
+    /// How far the group keeps its tests together: <see cref="MprocGroupScope.Worker"/> (the default)
+    /// runs them serially in one worker; <see cref="MprocGroupScope.Node"/> runs them on one machine,
+    /// over any of its workers at once. Where the group is declared in several places, every place
+    /// must give the same scope (not giving one is <see cref="MprocGroupScope.Worker"/>). Shows up as
+    /// the NUnit property <c>MprocGroupScope</c> (<c>Worker</c> or <c>Node</c>).
+    /// </summary>
+    public MprocGroupScope Scope
+    {
+        get => _scope;
+        set
+        {
+            _scope = value;
+            Properties.Set(PropertyNames.GroupScope, value == MprocGroupScope.Node ? PropertyNames.NodeScope : PropertyNames.WorkerScope);
         }
     }
 }

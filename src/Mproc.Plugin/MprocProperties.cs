@@ -12,6 +12,9 @@ public static class MprocProperties
     /// <summary>The NUnit property <see cref="MprocGroupAttribute.Priority"/> sets, when given: the group's priority.</summary>
     public const string GroupPriority = PropertyNames.GroupPriority;
 
+    /// <summary>The NUnit property <see cref="MprocGroupAttribute.Scope"/> sets, when given: <c>Worker</c> or <c>Node</c>.</summary>
+    public const string GroupScope = PropertyNames.GroupScope;
+
     /// <summary>The NUnit property <see cref="MprocPriorityAttribute"/> sets: the priority.</summary>
     public const string Priority = PropertyNames.Priority;
 
