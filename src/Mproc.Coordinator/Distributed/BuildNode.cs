@@ -79,7 +79,9 @@ public sealed class BuildNode : IDisposable
             while (true)
             {
                 var wait = Round;
-                if (!_queueDone && !_run.StoppedEarly && _run.OpenTests < LowWater(ask, workers))
+                // A worker waiting to learn its next test's fate needs more leases however many are open
+                // (a node-scoped group's parts may lie ahead of it).
+                if (!_queueDone && !_run.StoppedEarly && (_run.OpenTests < LowWater(ask, workers) || _run.WaitsForLease))
                 {
                     // Before storing finished units: the workers may be waiting for these.
                     var reservation = await _build.ReserveAsync(ask).ConfigureAwait(false);

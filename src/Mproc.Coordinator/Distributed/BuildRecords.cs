@@ -64,10 +64,16 @@ public static class BuildRecords
     {
         w.WriteArrayHeader(2);
         w.Write(p.Discovery);
-        w.WriteArrayHeader(p.Units.Count);
-        foreach (var unit in p.Units)
+        WriteUnits(ref w, p.Units);
+    });
+
+    /// <summary>Units, each [ordinals, seconds, fixture, group, exclusive, parts (units) or nil].</summary>
+    private static void WriteUnits(ref MessagePackWriter w, IReadOnlyList<WorkUnit> units)
+    {
+        w.WriteArrayHeader(units.Count);
+        foreach (var unit in units)
         {
-            w.WriteArrayHeader(5);
+            w.WriteArrayHeader(6);
             w.WriteArrayHeader(unit.Ordinals.Count);
             foreach (var ordinal in unit.Ordinals)
             {
@@ -78,27 +84,43 @@ public static class BuildRecords
             w.Write(unit.FixtureKey);
             w.Write(unit.Group);
             w.Write(unit.Exclusive);
+            if (unit.Parts is null)
+            {
+                w.WriteNil();
+            }
+            else
+            {
+                WriteUnits(ref w, unit.Parts);
+            }
         }
-    });
+    }
 
-    public static BuildPlan DecodePlan(byte[] bytes) => Read(bytes, static (ref MessagePackReader r) =>
+    private static WorkUnit[] ReadUnits(ref MessagePackReader r)
     {
-        Expect(r.ReadArrayHeader(), 2);
-        var discovery = r.ReadBytes()?.ToArray() ?? [];
         var units = new WorkUnit[r.ReadArrayHeader()];
         for (var u = 0; u < units.Length; u++)
         {
-            Expect(r.ReadArrayHeader(), 5);
+            Expect(r.ReadArrayHeader(), 6);
             var ordinals = new int[r.ReadArrayHeader()];
             for (var i = 0; i < ordinals.Length; i++)
             {
                 ordinals[i] = r.ReadInt32();
             }
 
-            units[u] = new WorkUnit(ordinals, r.ReadDouble(), r.ReadInt32(), r.TryReadNil() ? null : r.ReadString(), r.ReadBoolean());
+            units[u] = new WorkUnit(ordinals, r.ReadDouble(), r.ReadInt32(), r.TryReadNil() ? null : r.ReadString(), r.ReadBoolean())
+            {
+                Parts = r.TryReadNil() ? null : ReadUnits(ref r),
+            };
         }
 
-        return new BuildPlan(discovery, units);
+        return units;
+    }
+
+    public static BuildPlan DecodePlan(byte[] bytes) => Read(bytes, static (ref MessagePackReader r) =>
+    {
+        Expect(r.ReadArrayHeader(), 2);
+        var discovery = r.ReadBytes()?.ToArray() ?? [];
+        return new BuildPlan(discovery, ReadUnits(ref r));
     });
 
     /// <summary>
@@ -124,6 +146,11 @@ public static class BuildRecords
         foreach (var unit in units)
         {
             text.Append("unit ").AppendJoin(',', unit.Ordinals).Append(' ').Append(unit.Group).Append(' ').Append(unit.Exclusive).Append('\n');
+            foreach (var part in unit.Parts ?? [])
+            {
+                text.Append(" part ").AppendJoin(',', part.Ordinals).Append('\n');
+            }
+
             if (text.Length > 64 * 1024)
             {
                 Append(hash, text);

@@ -45,6 +45,18 @@ public sealed partial class TestRun
         }
     }
 
+    /// <summary>A worker waits to learn whether its next test is this node's: only a further lease (or word that there is none) tells it.</summary>
+    public bool WaitsForLease
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _scheduler?.WaitsForLease ?? false;
+            }
+        }
+    }
+
     /// <summary>Under the lock, when the reference discovery was accepted.</summary>
     private void PlanMade(Discovered discovered, byte[]? encodedBody)
     {

@@ -4,7 +4,8 @@ namespace Mproc.Coordinator.Scheduling;
 /// The pull queue. Tests are identified by ordinal, which is also the order every worker's NUnit
 /// session reaches them (workers put higher priority and longer work first before numbering, so
 /// ordinal order is the queue order). Work is handed out in <see cref="WorkUnit"/>s: single tests,
-/// or whole groups.
+/// or whole groups; a unit with <see cref="WorkUnit.Parts"/> (a node-scoped group) is handed out
+/// part by part, each part as a unit of its own.
 /// <para>
 /// A worker that reaches a test nobody told it about claims at that position. It gets the next
 /// unclaimed units from there (always the one it asked about, if still free) plus news of what
@@ -33,7 +34,8 @@ namespace Mproc.Coordinator.Scheduling;
 /// all of them). A claim at a test whose fate is not known waits for the next lease, or for
 /// <see cref="SharedQueueDone"/>; a worker that has passed every open unit (one leased again after
 /// another machine lost it) is told to finish, so a fresh worker, starting from the beginning, can
-/// take it (<see cref="WantsFreshWorker"/>).
+/// take it (<see cref="WantsFreshWorker"/>). A unit with parts is leased whole, and its parts go to
+/// any of this machine's workers.
 /// </para>
 /// A plain class with no I/O and no clock: the caller serializes access.
 /// </summary>
@@ -48,7 +50,12 @@ public sealed class Scheduler
     private readonly int[] _owner;
     private readonly int[] _unitOf;
     private readonly double[] _seconds;
+
+    // What is handed out whole: the plan's units, each unit with parts replaced by its parts.
     private readonly WorkUnit[] _units;
+
+    // The plan's units, as the shared queue leases them.
+    private readonly WorkUnit[] _leases;
     private readonly int _workerCount;
     private readonly bool _timed;
     private readonly List<(int Claimant, int Start, int Count)> _log = [];
@@ -67,7 +74,7 @@ public sealed class Scheduler
     private bool _stopped;
 
     // A build shared by several machines: claims wait for leases. The tests held elsewhere of the
-    // units before _unitsTold (in plan order) are in the log as taken (_told).
+    // leased units before _unitsTold (in plan order) are in the log as taken (_told).
     private readonly bool _shared;
     private readonly bool _queues;
     private readonly bool[] _told = [];
@@ -92,7 +99,8 @@ public sealed class Scheduler
         ArgumentNullException.ThrowIfNull(units);
         ArgumentOutOfRangeException.ThrowIfNegative(testCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(workerCount, 1);
-        _units = [.. units.OrderBy(u => u.First)];
+        _leases = [.. units.OrderBy(u => u.First)];
+        _units = [.. _leases.SelectMany(PartsOf).OrderBy(u => u.First)];
         _owner = new int[testCount];
         Array.Fill(_owner, Unclaimed);
         _unitOf = new int[testCount];
@@ -118,6 +126,11 @@ public sealed class Scheduler
             throw new ArgumentException("every test must be in a unit", nameof(units));
         }
 
+        if (Array.Exists(_leases, u => u.Parts is { } parts && !parts.SelectMany(p => p.Ordinals).Order().SequenceEqual(u.Ordinals)))
+        {
+            throw new ArgumentException("a unit's parts must hold its tests", nameof(units));
+        }
+
         _unclaimed = testCount;
         _unclaimedSeconds = _seconds.Sum();
         _timed = _unclaimedSeconds > 0;
@@ -138,7 +151,10 @@ public sealed class Scheduler
 
     public int UnclaimedCount => _unclaimed;
 
-    public IReadOnlyList<WorkUnit> Units => _units;
+    /// <summary>The plan's units in plan order (a unit with parts is one of them): what <see cref="Leased"/> counts.</summary>
+    public IReadOnlyList<WorkUnit> Units => _leases;
+
+    private static IReadOnlyList<WorkUnit> PartsOf(WorkUnit unit) => unit.Parts ?? [unit];
 
     /// <summary>Nothing more is handed out (<see cref="Stop"/>).</summary>
     public bool Stopped => _stopped;
@@ -274,7 +290,7 @@ public sealed class Scheduler
         }
 
         TellElsewhere(unit);
-        foreach (var ordinal in _units[unit].Ordinals)
+        foreach (var ordinal in _leases[unit].Ordinals)
         {
             if (_owner[ordinal] == Elsewhere)
             {
@@ -284,7 +300,7 @@ public sealed class Scheduler
             }
         }
 
-        _firstOpenUnit = Math.Min(_firstOpenUnit, unit);
+        _firstOpenUnit = Math.Min(_firstOpenUnit, _unitOf[_leases[unit].First]);
         if (!_stopped)
         {
             ServeWaiting();
@@ -309,7 +325,7 @@ public sealed class Scheduler
     /// </summary>
     public void AllHandedOut()
     {
-        TellElsewhere(_units.Length);
+        TellElsewhere(_leases.Length);
         if (!_stopped)
         {
             ServeWaiting();
@@ -333,7 +349,7 @@ public sealed class Scheduler
         var told = new List<int>();
         for (var u = _unitsTold; u < unitEnd; u++)
         {
-            foreach (var ordinal in _units[u].Ordinals)
+            foreach (var ordinal in _leases[u].Ordinals)
             {
                 if (_owner[ordinal] == Elsewhere && !_told[ordinal])
                 {
@@ -354,6 +370,15 @@ public sealed class Scheduler
 
     /// <summary>Whether a claimant's claim is waiting.</summary>
     public bool IsWaiting(int claimant) => _waiting.Exists(w => w.Claimant == claimant);
+
+    /// <summary>
+    /// A claim waits to learn whether its test is this machine's, which only a further lease (or
+    /// word that every unit is handed out) tells: also while parts of a leased unit lie open ahead of it.
+    /// </summary>
+    public bool WaitsForLease => _shared && !_stopped && _waiting.Exists(w => FateUnknown(w.Position));
+
+    /// <summary>A test of a shared build not leased here, and not yet known to be held elsewhere.</summary>
+    private bool FateUnknown(int ordinal) => _shared && !_sharedDone && _owner[ordinal] == Elsewhere && !_told[ordinal];
 
     private Grant Serve(int claimant, int position)
     {
@@ -444,12 +469,13 @@ public sealed class Scheduler
         }
 
         var next = NextUnit(position);
-        if (_shared && next < 0 && !_sharedDone && _owner[position] == Elsewhere && !_told[position] && !AnyOpenBefore(position))
+        if (FateUnknown(position) && !(next < 0 && AnyOpenBefore(position)))
         {
-            // Nothing leased ahead yet, and whether this test is this machine's is not known: wait
-            // for the next lease. (A test another worker has, or one known to be held elsewhere, is
-            // answered at once: the worker may have tests of its own further on. With open units
-            // only behind this worker, it is answered with nothing, ends, and a fresh worker takes them.)
+            // Whether this test is this machine's is not known: wait for the next lease, also when
+            // parts of a unit leased earlier lie ahead (the worker cannot pass this test first). (A
+            // test another worker has, or one known to be held elsewhere, is answered at once: the
+            // worker may have tests of its own further on. With open units only behind this worker,
+            // it is answered with nothing, ends, and a fresh worker takes them.)
             return false;
         }
 

@@ -4,12 +4,15 @@ namespace Mproc.Coordinator.Scheduling;
 
 /// <summary>
 /// Turns the discovered tests into work units: groups from the <c>MprocGroup</c> property (on the
-/// test or an enclosing suite), expected durations from an earlier run (tests without history get
-/// the mean of those with, <see cref="ExpectedDurations.Mean"/>, as in the workers), and fixtures. A test that belongs to two groups is an error.
+/// test or an enclosing suite) and their scope from <c>MprocGroupScope</c> beside it, expected
+/// durations from an earlier run (tests without history get the mean of those with,
+/// <see cref="ExpectedDurations.Mean"/>, as in the workers), and fixtures. A test that belongs to two
+/// groups is an error, and so is a group declared with two scopes.
 /// </summary>
 public static class WorkPlan
 {
     public const string GroupProperty = Mproc.Plugin.PropertyNames.Group;
+    public const string GroupScopeProperty = Mproc.Plugin.PropertyNames.GroupScope;
 
     /// <summary>
     /// Earlier durations grouped by assembly file name (a later entry for a test wins), as workers
@@ -55,6 +58,11 @@ public static class WorkPlan
     /// (<c>[DependsOnTest]</c>, <c>[DependsOnFixture]</c>: a dependent runs after its dependency and
     /// is skipped when it did not pass, so both run in one NUnit session in NUnit's order). Where
     /// these overlap, the units merge. A unit with a non-parallelizable test is exclusive.
+    /// <para>
+    /// The tests of a group with <c>Scope = Node</c> are not bound to one worker: they stay units of
+    /// their own (or of what binds them otherwise), and those units become the parts of one unit
+    /// (<see cref="WorkUnit.Parts"/>), so a shared build leases the whole group to one machine.
+    /// </para>
     /// </remarks>
     public static (IReadOnlyList<WorkUnit> Units, string? Error) Build(IReadOnlyList<AssemblyDiscovery> assemblies, IReadOnlyList<AssemblyTimings> timings)
     {
@@ -77,6 +85,12 @@ public static class WorkPlan
         var exclusive = new bool[testCount];
         var groupAnchors = new Dictionary<string, int>(StringComparer.Ordinal);
         var anchorGroups = new Dictionary<int, string>();
+        var scopes = new Dictionary<string, GroupDeclaration>(StringComparer.Ordinal);
+
+        // Node-scoped groups bind their tests' units into one unit of parts: elements
+        // 0..testCount-1 are the tests, each group's anchor follows.
+        var machineBindings = new UnionFind(testCount);
+        var nodeGroupAnchors = new Dictionary<string, int>(StringComparer.Ordinal);
         var fixtureBase = 0;
 
         // Plain loops and arrays: this runs once per run on the way to the first test, over every
@@ -87,7 +101,7 @@ public static class WorkPlan
             var known = timings.LastOrDefault(t => string.Equals(t.Assembly, name, StringComparison.Ordinal))?.Durations ?? ExpectedDurations.None;
             var unknown = known.Mean;
             var nodes = assembly.Nodes;
-            var groups = new List<string>[nodes.Count];
+            var groups = new List<GroupDeclaration>[nodes.Count];
             var nonParallel = new bool[nodes.Count];
             var theoryAnchor = new int[nodes.Count];
             var chainAnchor = DependencyChains.Anchors(nodes, bindings);
@@ -110,20 +124,40 @@ public static class WorkPlan
                     continue;
                 }
 
-                if (groups[i].Count > 1)
+                if (groups[i].Count > 1 && !OneName(groups[i]))
                 {
-                    return ([], $"{node.FullName} is in more than one MprocGroup ({string.Join(", ", groups[i].Select(g => $"'{g}'"))}); a test can be in one group only");
+                    return ([], $"{node.FullName} is in more than one MprocGroup ({string.Join(", ", groups[i].Select(g => $"'{g.Name}'").Distinct())}); a test can be in one group only");
+                }
+
+                foreach (var declared in groups[i])
+                {
+                    if (scopes.TryGetValue(declared.Name, out var first) && first.NodeScope != declared.NodeScope)
+                    {
+                        return ([], $"MprocGroup '{declared.Name}' is declared with two scopes ({first.Scope} on {first.Where}, {declared.Scope} on {declared.Where}); give every declaration the same Scope");
+                    }
+
+                    scopes.TryAdd(declared.Name, declared);
                 }
 
                 seconds[ordinal] = known.TryGet(node.FullName, out var s) ? s : unknown;
                 fixtures[ordinal] = fixtureBase + FixtureOf(nodes, i);
                 exclusive[ordinal] = nonParallel[i];
-                if (groups[i].Count == 1)
+                if (groups[i].Count > 0 && groups[i][0].NodeScope)
                 {
-                    if (!groupAnchors.TryGetValue(groups[i][0], out var anchor))
+                    if (!nodeGroupAnchors.TryGetValue(groups[i][0].Name, out var anchor))
                     {
-                        groupAnchors[groups[i][0]] = anchor = bindings.Add();
-                        anchorGroups[anchor] = groups[i][0];
+                        nodeGroupAnchors[groups[i][0].Name] = anchor = machineBindings.Add();
+                    }
+
+                    machineBindings.Union(ordinal, anchor);
+                }
+                else if (groups[i].Count > 0)
+                {
+                    var group = groups[i][0].Name;
+                    if (!groupAnchors.TryGetValue(group, out var anchor))
+                    {
+                        groupAnchors[group] = anchor = bindings.Add();
+                        anchorGroups[anchor] = group;
                     }
 
                     Bind(ordinal, anchor);
@@ -136,7 +170,8 @@ public static class WorkPlan
             fixtureBase += nodes.Count;
         }
 
-        return (ToUnits(bindings, bound, seconds, fixtures, exclusive, anchorGroups), null);
+        var units = ToUnits(bindings, bound, seconds, fixtures, exclusive, anchorGroups);
+        return (nodeGroupAnchors.Count == 0 ? units : WithNodeGroups(units, machineBindings, nodeGroupAnchors), null);
 
         void Bind(int ordinal, int anchor)
         {
@@ -200,6 +235,57 @@ public static class WorkPlan
     }
 
     /// <summary>
+    /// The units of node-scoped groups, with every unit bound to them, as the parts of one unit each
+    /// (at its first test); the other units as they are.
+    /// </summary>
+    private static List<WorkUnit> WithNodeGroups(List<WorkUnit> units, UnionFind machineBindings, Dictionary<string, int> nodeGroupAnchors)
+    {
+        // A unit's tests go to one worker, so to one machine: a node group that reaches one takes all.
+        foreach (var unit in units)
+        {
+            foreach (var ordinal in unit.Ordinals)
+            {
+                machineBindings.Union(unit.First, ordinal);
+            }
+        }
+
+        var groupOfSet = new Dictionary<int, string>();
+        foreach (var (group, anchor) in nodeGroupAnchors)
+        {
+            groupOfSet.TryAdd(machineBindings.Find(anchor), group);
+        }
+
+        // In the order of first tests; a node group's unit takes the place of its first part.
+        var partsOfSet = new Dictionary<int, List<WorkUnit>>();
+        var places = new List<(WorkUnit? Unit, int Set)>(units.Count);
+        foreach (var unit in units)
+        {
+            var set = machineBindings.Find(unit.First);
+            if (!groupOfSet.ContainsKey(set))
+            {
+                places.Add((unit, -1));
+            }
+            else if (partsOfSet.TryGetValue(set, out var parts))
+            {
+                parts.Add(unit);
+            }
+            else
+            {
+                partsOfSet[set] = [unit];
+                places.Add((null, set));
+            }
+        }
+
+        return places.ConvertAll(place => place.Unit ?? OfParts(partsOfSet[place.Set], groupOfSet[place.Set]));
+    }
+
+    private static WorkUnit OfParts(List<WorkUnit> parts, string group) =>
+        new([.. parts.SelectMany(p => p.Ordinals).Order()], parts.Sum(p => p.ExpectedSeconds), parts[0].FixtureKey, group, parts.Exists(p => p.Exclusive))
+        {
+            Parts = parts,
+        };
+
+    /// <summary>
     /// The distinct MprocGroup values on a test and the suites above it, nearest first;
     /// <paramref name="selfAndAncestors"/> walks from the test up to its assembly.
     /// </summary>
@@ -222,18 +308,52 @@ public static class WorkPlan
         return groups;
     }
 
-    private static readonly List<string> NoGroups = [];
+    private static readonly List<GroupDeclaration> NoGroups = [];
 
-    /// <summary>A node's groups: its own, then its parent's that it does not repeat (shared when it has none).</summary>
-    private static List<string> WithOwnGroups(TestNode node, List<string> inherited)
+    /// <summary>A group as declared on a test or suite: its name, its scope, and the full name of where.</summary>
+    private readonly record struct GroupDeclaration(string Name, bool NodeScope, string Where)
     {
-        List<string>? groups = null;
+        public string Scope => NodeScope ? Mproc.Plugin.PropertyNames.NodeScope : Mproc.Plugin.PropertyNames.WorkerScope;
+
+        /// <summary>The same group with the same scope (declared anywhere).</summary>
+        public bool SameAs(GroupDeclaration other) => Name == other.Name && NodeScope == other.NodeScope;
+    }
+
+    /// <summary>Whether declarations all name the same group (with one scope or several).</summary>
+    private static bool OneName(List<GroupDeclaration> declarations)
+    {
+        foreach (var declared in declarations)
+        {
+            if (declared.Name != declarations[0].Name)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a node declares its group with <c>Scope = Node</c>.</summary>
+    public static bool DeclaresNodeScope(TestNode node) =>
+        NUnitTraits.Property(node, GroupScopeProperty) == Mproc.Plugin.PropertyNames.NodeScope;
+
+    /// <summary>
+    /// A node's groups: its own, then its parent's that it does not repeat with the same scope
+    /// (shared when it has none).
+    /// </summary>
+    private static List<GroupDeclaration> WithOwnGroups(TestNode node, List<GroupDeclaration> inherited)
+    {
+        List<GroupDeclaration>? groups = null;
         var properties = node.Properties;
         for (var p = 0; p + 1 < properties.Count; p += 2)
         {
-            if (properties[p] == GroupProperty && !(groups ?? NoGroups).Contains(properties[p + 1]))
+            if (properties[p] == GroupProperty)
             {
-                (groups ??= []).Add(properties[p + 1]);
+                var declared = new GroupDeclaration(properties[p + 1], DeclaresNodeScope(node), node.FullName);
+                if (!(groups ?? NoGroups).Exists(declared.SameAs))
+                {
+                    (groups ??= []).Add(declared);
+                }
             }
         }
 
@@ -244,7 +364,7 @@ public static class WorkPlan
 
         foreach (var group in inherited)
         {
-            if (!groups.Contains(group))
+            if (!groups.Exists(group.SameAs))
             {
                 groups.Add(group);
             }

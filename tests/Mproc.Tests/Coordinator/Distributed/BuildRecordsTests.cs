@@ -18,11 +18,16 @@ public sealed class BuildRecordsTests
         Assert.Equal(42, back.RandomSeed);
         Assert.Equal(settings.Timings, back.Timings);
 
-        var plan = new BuildPlan([1, 2, 3], [new WorkUnit([0, 1], 2.5, 7, "db", Exclusive: true), new WorkUnit([2], 0, 8, null)]);
+        var plan = new BuildPlan([1, 2, 3],
+        [
+            new WorkUnit([0, 1], 2.5, 7, "db", Exclusive: true),
+            new WorkUnit([2, 4], 1.5, 8, "cache") { Parts = [new WorkUnit([2], 1, 8, null), new WorkUnit([4], 0.5, 9, null, Exclusive: true)] },
+            new WorkUnit([3], 0, 9, null),
+        ]);
         var planBack = BuildRecords.DecodePlan(BuildRecords.Encode(plan));
         Assert.Equal(plan.Discovery, planBack.Discovery);
-        Assert.Equal(plan.Units.Select(u => (string.Join(',', u.Ordinals), u.ExpectedSeconds, u.FixtureKey, u.Group, u.Exclusive)),
-            planBack.Units.Select(u => (string.Join(',', u.Ordinals), u.ExpectedSeconds, u.FixtureKey, u.Group, u.Exclusive)));
+        Assert.Equal(plan.Units.Select(Describe), planBack.Units.Select(Describe));
+        Assert.Null(planBack.Units[0].Parts);
 
         var result = BuildRecords.DecodeResult(BuildRecords.Encode(new StoredResult("n1", 3, ResultOrigin.WorkerLost, Outcome, Attempt: 2)));
         Assert.Equal(("n1", 3, ResultOrigin.WorkerLost, 2), (result.Node, result.WorkerId, result.Origin, result.Attempt));
@@ -63,7 +68,11 @@ public sealed class BuildRecordsTests
         Assert.Equal(here, BuildRecords.Hash([Assembly("/b/T.dll", "N.T")], units));
         Assert.NotEqual(here, BuildRecords.Hash([Assembly("/a/x/T.dll", "N.U")], units));
         Assert.NotEqual(here, BuildRecords.Hash([Assembly("/a/x/T.dll", "N.T")], [new WorkUnit([0], 0, 0, "g")]));
+        Assert.NotEqual(here, BuildRecords.Hash([Assembly("/a/x/T.dll", "N.T")], [new WorkUnit([0], 0, 0, null) { Parts = [new WorkUnit([0], 0, 0, null)] }]));
     }
+
+    private static string Describe(WorkUnit u) =>
+        $"{string.Join(',', u.Ordinals)} {u.ExpectedSeconds} {u.FixtureKey} {u.Group} {u.Exclusive} [{string.Join(" | ", (u.Parts ?? []).Select(Describe))}]";
 
     [Theory]
     [InlineData(10_000, 1, 3, 417)]

@@ -60,6 +60,42 @@ public sealed class TestRunSharedTests
     }
 
     [Fact]
+    public async Task ANodeScopedGroup_IsOneUnit_RunByAnyWorkers_AndOfferedOnceEveryPartHasItsResults()
+    {
+        var run = new TestRun(new RunSettings("run-1", Secret, 2, ["/t/A.dll"], string.Empty, 1234, []) { Shared = true }, NullLogger.Instance);
+        var assembly = Assembly("/t/A.dll", 0, "F:T0,T1", "G:T2", "H:T3");
+        string[] cache = [Mproc.Coordinator.Scheduling.WorkPlan.GroupProperty, "cache", Mproc.Coordinator.Scheduling.WorkPlan.GroupScopeProperty, "Node"];
+        assembly = WithNode(assembly, 1, assembly.Nodes[1] with { Properties = cache });
+        assembly = WithNode(assembly, 6, assembly.Nodes[6] with { Properties = cache });
+        for (var w = 0; w < 2; w++)
+        {
+            run.Handshake(new Hello(ProtocolConstants.Version, w, 1000 + w, Secret, "10.0.0"));
+            Assert.IsType<StartRun>(run.AcceptDiscovery(w, new Discovered([assembly])));
+        }
+
+        var plan = await run.Plan;
+        Assert.Equal([[0, 1, 3], [2]], plan.Units.Select(u => u.Ordinals.ToArray()));
+
+        run.Leased([0]);
+        Assert.Equal([0, 1], run.ClaimNow(0, 0).Mine);
+        Assert.Equal([1, 1], run.ClaimNow(1, 0).Mine);
+        foreach (var (worker, ordinal) in new[] { (0, 0), (1, 1) })
+        {
+            run.TestStarted(worker, ordinal);
+            run.TestFinished(worker, ordinal, Outcome("Passed"));
+        }
+
+        Assert.Empty(run.TakeUnitsDone("n1", 1));
+        Assert.Equal([3, 1], run.ClaimNow(0, 1).Mine);
+        run.TestStarted(0, 3);
+        run.TestFinished(0, 3, Outcome("Passed"));
+
+        var (unit, results) = Assert.Single(run.TakeUnitsDone("n1", 1));
+        Assert.Equal(0, unit);
+        Assert.Equal([("0", 0), ("1", 1), ("3", 0)], results.Select(r => (r.Key, BuildRecords.DecodeResult(r.Value).WorkerId)));
+    }
+
+    [Fact]
     public async Task TheRunCompletes_OnlyOnceTheSharedQueueIsDone_AndItsReportHasOnlyThisNodesTests()
     {
         var (run, _) = StartedNode(workers: 1, tests: 3);

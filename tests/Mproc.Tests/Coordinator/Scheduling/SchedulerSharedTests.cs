@@ -1,5 +1,4 @@
 using Mproc.Coordinator.Scheduling;
-using Mproc.Worker.Session;
 using Xunit;
 
 namespace Mproc.Tests.Coordinator.Scheduling;
@@ -122,12 +121,12 @@ public sealed class SchedulerSharedTests
         var queue = new Queue<int>(Enumerable.Range(0, units.Count));
         var lostElsewhere = new List<int>();
         var leased = new HashSet<int>();
-        var ran = new List<int>();
-        var live = new List<Walker>();
-        var nextClaimant = 0;
+        var live = new List<SharedWalker>();
+        var everyone = new List<SharedWalker>();
         for (var i = 0; i < workers; i++)
         {
-            live.Add(new Walker(nextClaimant++, testCount));
+            live.Add(new SharedWalker(everyone.Count, testCount));
+            everyone.Add(live[^1]);
         }
 
         var done = false;
@@ -171,7 +170,7 @@ public sealed class SchedulerSharedTests
                 var walkers = live.Where(w => !w.Waiting).ToList();
                 if (walkers.Count > 0)
                 {
-                    walkers[random.Next(walkers.Count)].Step(scheduler, ran);
+                    walkers[random.Next(walkers.Count)].Step(scheduler);
                 }
             }
 
@@ -189,59 +188,17 @@ public sealed class SchedulerSharedTests
             // A slot whose worker ended starts again when there is open work (as the node does).
             while (live.Count < workers && scheduler.WantsFreshWorker)
             {
-                live.Add(new Walker(nextClaimant++, testCount));
+                live.Add(new SharedWalker(everyone.Count, testCount));
+                everyone.Add(live[^1]);
             }
         }
 
         Assert.True(done, "the shared queue was never done");
         Assert.Empty(live);
         var expected = leased.SelectMany(u => units[u].Ordinals).Order().ToList();
-        Assert.Equal(expected, ran.Order().ToList());
+        Assert.Equal(expected, everyone.SelectMany(w => w.Ran).Order().ToList());
     }
 
     private static List<WorkUnit> SingleTests(int count) =>
         [.. Enumerable.Range(0, count).Select(o => new WorkUnit([o], 0, o, null))];
-
-    /// <summary>A worker walking the tests in order, claiming where it knows nothing, as WorkerSession does.</summary>
-    private sealed class Walker(int claimant, int testCount)
-    {
-        private readonly Ownership _ownership = new(testCount);
-        private int _position;
-
-        public int Claimant => claimant;
-
-        public bool Waiting { get; private set; }
-
-        public bool Finished => _position >= testCount;
-
-        public void Step(Scheduler scheduler, List<int> ran)
-        {
-            if (!_ownership.IsKnown(_position))
-            {
-                var grant = scheduler.Claim(claimant, _position);
-                if (grant is null)
-                {
-                    Waiting = true;
-                    return;
-                }
-
-                Answered(grant);
-            }
-
-            if (_ownership.IsMine(_position))
-            {
-                ran.Add(_position);
-                scheduler.Finished(_position);
-            }
-
-            _position++;
-        }
-
-        public void Answered(Grant grant)
-        {
-            Waiting = false;
-            _ownership.Apply(grant.Mine, grant.Taken, grant.QueueEmpty);
-            Assert.True(_ownership.IsKnown(_position), $"claimant {claimant}: the answer at {_position} left it undecided");
-        }
-    }
 }

@@ -34,8 +34,15 @@ public sealed class WorkPlanBindingTests
     {
         var (units, error) = WorkPlan.Build([tree.Discovery], []);
         Assert.Null(error);
-        return [.. units.Select(u => string.Join(",", u.Ordinals) + (u.Group is null ? "" : " " + u.Group) + (u.Exclusive ? " x" : ""))];
+        return [.. units.Select(Describe)];
     }
+
+    /// <summary>"ordinals group x", and a unit with parts as "ordinals group [part | part]".</summary>
+    private static string Describe(WorkUnit u) =>
+        string.Join(",", u.Ordinals) + (u.Group is null ? "" : " " + u.Group) + (u.Exclusive ? " x" : "")
+        + (u.Parts is null ? "" : " [" + string.Join(" | ", u.Parts.Select(Describe)) + "]");
+
+    private static readonly string[] NodeGroup = [WorkPlan.GroupProperty, "cache", WorkPlan.GroupScopeProperty, "Node"];
 
     [Fact]
     public void ATheorysCases_AreOneUnit()
@@ -126,5 +133,87 @@ public sealed class WorkPlanBindingTests
         tree.Test(tree.Suite(ns, "TestFixture", "Data", NUnitTraits.DependsOnFixtureProperty, "Tests.dll.Ns.Schema"), "e");
 
         Assert.Equal(["0,2,3,4", "1"], Shape(tree));
+    }
+
+    [Fact]
+    public void ANodeGroup_IsOneUnitAtItsFirstTest_WhoseTestsAreParts_OnePerTest()
+    {
+        var tree = new Tree();
+        var f = tree.Suite(0, "TestFixture", "F", NodeGroup);
+        tree.Test(f, "a");
+        tree.Test(f, "b");
+        tree.Test(tree.Suite(0, "TestFixture", "G"), "c");
+        tree.Test(tree.Suite(0, "TestFixture", "H"), "d", NodeGroup);
+
+        Assert.Equal(["0,1,3 cache [0 | 1 | 3]", "2"], Shape(tree));
+    }
+
+    [Fact]
+    public void ANodeGroupsTestInADependencyChain_BringsTheChainAlong_AsOnePart()
+    {
+        var tree = new Tree();
+        var f = tree.Suite(0, "TestFixture", "F");
+        tree.Test(f, "Install");
+        tree.Test(f, "Unrelated");
+        tree.Test(f, "Verify", [NUnitTraits.DependsOnTestProperty, "Install", .. NodeGroup]);
+        tree.Test(tree.Suite(0, "TestFixture", "G", NodeGroup), "other");
+
+        Assert.Equal(["0,2,3 cache [0,2 | 3]", "1"], Shape(tree));
+    }
+
+    [Fact]
+    public void AWorkerGroupBoundToANodeGroup_IsOnePartOfIt()
+    {
+        var tree = new Tree();
+        var f = tree.Suite(0, "TestFixture", "F");
+        tree.Test(f, "Seed", WorkPlan.GroupProperty, "db");
+        tree.Test(f, "Reads", [NUnitTraits.DependsOnTestProperty, "Seed", .. NodeGroup]);
+        tree.Test(tree.Suite(0, "TestFixture", "G", WorkPlan.GroupProperty, "db"), "more");
+        tree.Test(tree.Suite(0, "TestFixture", "H", NodeGroup), "alone");
+        tree.Test(tree.Suite(0, "TestFixture", "I"), "free");
+
+        Assert.Equal(["0,1,2,3 cache [0,1,2 db | 3]", "4"], Shape(tree));
+    }
+
+    [Fact]
+    public void ANodeGroupsNonParallelizableTest_IsAnExclusivePart()
+    {
+        var tree = new Tree();
+        var f = tree.Suite(0, "TestFixture", "F", NodeGroup);
+        tree.Test(f, "a");
+        tree.Test(f, "b", NUnitTraits.ParallelScopeProperty, "None");
+
+        Assert.Equal(["0,1 cache x [0 | 1 x]"], Shape(tree));
+    }
+
+    [Fact]
+    public void ScopeWorker_IsTheDefault_SoAGroupGivenItExplicitly_IsBoundAsOne()
+    {
+        var tree = new Tree();
+        tree.Test(tree.Suite(0, "TestFixture", "F", WorkPlan.GroupProperty, "db", WorkPlan.GroupScopeProperty, "Worker"), "a");
+        tree.Test(tree.Suite(0, "TestFixture", "G", WorkPlan.GroupProperty, "db"), "b");
+
+        Assert.Equal(["0,1 db"], Shape(tree));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AGroupDeclaredWithTwoScopes_IsAnErrorNamingBothPlaces(bool alongOneTest)
+    {
+        var tree = new Tree();
+        var f = tree.Suite(0, "TestFixture", "F", NodeGroup);
+        tree.Test(f, "a");
+        var g = alongOneTest ? f : tree.Suite(0, "TestFixture", "G");
+        tree.Test(g, "b", WorkPlan.GroupProperty, "cache");
+
+        var (units, error) = WorkPlan.Build([tree.Discovery], []);
+
+        Assert.Empty(units);
+        Assert.Equal(
+            alongOneTest
+                ? "MprocGroup 'cache' is declared with two scopes (Node on Tests.dll.F, Worker on Tests.dll.F.b); give every declaration the same Scope"
+                : "MprocGroup 'cache' is declared with two scopes (Node on Tests.dll.F, Worker on Tests.dll.G.b); give every declaration the same Scope",
+            error);
     }
 }
