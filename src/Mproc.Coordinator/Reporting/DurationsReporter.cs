@@ -6,7 +6,8 @@ namespace Mproc.Coordinator.Reporting;
 
 /// <summary>
 /// --durations N: the N slowest tests, the N slowest fixtures (the sum of their tests' durations,
-/// over every worker that ran a part) and the N slowest MprocGroups of a run.
+/// over every worker that ran a part) and the N slowest MprocGroups of a run (those with
+/// <c>Scope = Node</c> marked "[node]").
 /// </summary>
 public static class DurationsReporter
 {
@@ -64,7 +65,13 @@ public static class DurationsReporter
     private static IEnumerable<ResultNode> Leaves(ResultNode node) =>
         node.IsTest ? [node] : node.Children.SelectMany(Leaves);
 
-    private static string? GroupOf(ResultNode test) => WorkPlan.GroupsAlong(SelfAndAncestors(test)).FirstOrDefault();
+    /// <summary>The test's group, with " [node]" when it is declared with <c>Scope = Node</c>.</summary>
+    private static string? GroupOf(ResultNode test)
+    {
+        var group = WorkPlan.GroupsAlong(SelfAndAncestors(test)).FirstOrDefault();
+        var onNode = group is not null && SelfAndAncestors(test).Any(n => WorkPlan.DeclaresNodeScope(n) && NUnitTraits.Property(n, WorkPlan.GroupProperty) == group);
+        return onNode ? $"{group} [node]" : group;
+    }
 
     private static IEnumerable<Protocol.Messages.TestNode> SelfAndAncestors(ResultNode test)
     {

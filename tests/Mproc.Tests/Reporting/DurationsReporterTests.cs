@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mproc.Coordinator.Reporting;
+using Mproc.Coordinator.Scheduling;
 using Xunit;
 using static Mproc.Tests.Reporting.TreeBuilder;
 
@@ -48,6 +49,22 @@ public sealed class DurationsReporterTests
         var lines = Write(Report(root), 5);
 
         Assert.Contains("      0.750s  worker 1   Cases (2 tests)", lines);
+    }
+
+    [Fact]
+    public void Write_ListsTheSlowestGroups_MarkingThoseOfOneNode()
+    {
+        var root = _tree.Assembly("/t/Tests.dll");
+        var cache = _tree.Suite(root, "TestFixture", "Cache", null, WorkPlan.GroupProperty, "cache", WorkPlan.GroupScopeProperty, "Node");
+        _tree.Test(cache, "Fills", Outcome("Passed", durationSeconds: 2.0)).WorkerId = 0;
+        _tree.Test(cache, "Reads", Outcome("Passed", durationSeconds: 1.0)).WorkerId = 1;
+        var db = _tree.Suite(root, "TestFixture", "Db", null, WorkPlan.GroupProperty, "db");
+        _tree.Test(db, "Saves", Outcome("Passed", durationSeconds: 1.0));
+
+        var lines = Write(Report(root), 5);
+
+        var groups = lines.SkipWhile(l => l != "Slowest 2 groups").Skip(1).Take(2).ToList();
+        Assert.Equal(["      3.000s  worker 0,1 cache [node] (2 tests)", "      1.000s  worker 1   db (1 tests)"], groups);
     }
 
     private static List<string> Write(Mproc.Coordinator.Results.RunReport report, int count)
