@@ -7,7 +7,7 @@ namespace Mproc.Tests.Integration;
 /// <summary>[MprocGroup], [MprocPriority] and timings, observed on real workers through the tests' own logs.</summary>
 public sealed class SchedulingTests
 {
-    private const int SchedulingTestCount = 30;
+    private const int SchedulingTestCount = 41;
 
     [Fact]
     public async Task GroupMembers_RunSeriallyInOneWorker()
@@ -18,6 +18,33 @@ public sealed class SchedulingTests
         Assert.Equal(SchedulingTestCount, log.Count);
         AssertOneWorkerNoOverlap(log.Where(l => l.Name.Contains(".OrderRepositoryTests.", StringComparison.Ordinal) || l.Name.Contains(".CustomerRepositoryTests.", StringComparison.Ordinal)).ToList(), 7);
         AssertOneWorkerNoOverlap(log.Where(l => l.Name.EndsWith("SharedFile", StringComparison.Ordinal)).ToList(), 2);
+    }
+
+    [Fact]
+    public async Task NodeGroupMembers_SpreadOverWorkers_WhileAWorkerGroupStaysInOne()
+    {
+        var meeting = TestTemp.CreateDirectory("meet-").FullName;
+        var (run, log) = await RunLoggedAsync(new Dictionary<string, string> { ["MPROC_ASSET_MEET_DIR"] = meeting }, "--cores", "3", "--no-timings", TestAssets.SchedulingNUnit4);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(SchedulingTestCount, log.Count);
+        var cache = log.Where(l => l.Name.StartsWith("Scheduling.NodeGrouped.Cache", StringComparison.Ordinal) || l.Name.EndsWith(".Warms", StringComparison.Ordinal)).ToList();
+        Assert.Equal(7, cache.Count);
+        Assert.Equal(7, cache.Select(l => l.Name).Distinct().Count());
+        Assert.True(cache.Select(l => l.Pid).Distinct().Count() >= 2, string.Join("\n", cache));
+        AssertOneWorkerNoOverlap(log.Where(l => l.Name.Contains(".OrderRepositoryTests.", StringComparison.Ordinal) || l.Name.Contains(".CustomerRepositoryTests.", StringComparison.Ordinal)).ToList(), 7);
+    }
+
+    [Fact]
+    public async Task NodeGroup_KeepsItsGroupsPriority_AndWhereSelectsItByScope()
+    {
+        var (run, log) = await RunLoggedAsync("--cores", "1", "--no-timings", "--where", "MprocGroupScope == Node || namespace == Scheduling.Prioritized", TestAssets.SchedulingNUnit4);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var order = log.OrderBy(l => l.Start).Select(l => l.Name[(l.Name.LastIndexOf('.', l.Name.LastIndexOf('.') - 1) + 1)..]).ToList();
+        Assert.Equal(14, order.Count);
+        Assert.Equal("BLateTests.One", order[6]);
+        Assert.All(order.Skip(7), name => Assert.StartsWith("Cache", name, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -125,6 +152,16 @@ public sealed class SchedulingTests
     }
 
     [Fact]
+    public async Task GroupWithTwoScopes_IsAnErrorBeforeAnythingRuns()
+    {
+        var run = await MprocTool.RunAsync("--cores", "2", "--where", "namespace == GroupConflict.Scopes", TestAssets.GroupConflictNUnit4);
+
+        Assert.True(run.ExitCode == (-2 & 0xFF), run.ToString());
+        Assert.Contains("MprocGroup 'cache' is declared with two scopes (Worker on GroupConflict.Scopes.CacheReaderTests.Reads, Node on GroupConflict.Scopes.CacheTests)", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.ResultPath));
+    }
+
+    [Fact]
     public async Task Durations_PrintsTheSlowestTestsFixturesAndGroups()
     {
         var run = await MprocTool.RunAsync("--cores", "2", "--durations", "2", "--no-timings", TestAssets.SchedulingNUnit4);
@@ -150,10 +187,12 @@ public sealed class SchedulingTests
         }
     }
 
-    private static async Task<(MprocResult Run, List<TestRunLog> Log)> RunLoggedAsync(params string[] args)
+    private static Task<(MprocResult Run, List<TestRunLog> Log)> RunLoggedAsync(params string[] args) => RunLoggedAsync([], args);
+
+    private static async Task<(MprocResult Run, List<TestRunLog> Log)> RunLoggedAsync(Dictionary<string, string> environment, params string[] args)
     {
         var directory = TestTemp.CreateDirectory("log-").FullName;
-        var run = await MprocTool.RunAsync(args, new Dictionary<string, string> { ["MPROC_ASSET_LOG_DIR"] = directory });
+        var run = await MprocTool.RunAsync(args, new Dictionary<string, string>(environment) { ["MPROC_ASSET_LOG_DIR"] = directory });
         var log = TestRunLog.Read(directory);
         return (run, log);
     }

@@ -77,6 +77,34 @@ public sealed class SharedBuildTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANodeScopedGroup_RunsOnOneNode_SpreadOverItsWorkers_EachTestOnce()
+    {
+        var logs = TestTemp.CreateDirectory("shared-logs-").FullName;
+        var environment = Queue();
+        environment["MPROC_ASSET_LOG_DIR"] = logs;
+        environment["MPROC_ASSET_MEET_DIR"] = TestTemp.CreateDirectory("shared-meet-").FullName;
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
+            MprocTool.RunAsync(["--cores", "2", "--build-id", "node-groups", "--node-id", $"node{i}", TestAssets.SchedulingNUnit4], environment)));
+        var report = await ReportAsync("node-groups");
+
+        Assert.All(nodes, n => Assert.True(n.ExitCode == 0, n.ToString()));
+        Assert.Equal(0, report.ExitCode);
+        // The "cache" group: six tests in two fixtures, and one in a fixture far from them.
+        static bool InCache(string test) => test.StartsWith("Scheduling.NodeGrouped.Cache", StringComparison.Ordinal) || test.EndsWith(".CacheWarmingTests.Warms", StringComparison.Ordinal);
+        var cacheTests = report.Results.Results.Keys.Where(InCache).ToList();
+        Assert.Equal(7, cacheTests.Count);
+        var ranOn = nodes.Where(n => n.Results.Results.Keys.Any(InCache)).ToList();
+        var node = Assert.Single(ranOn);
+        Assert.Equal(cacheTests.Order(StringComparer.Ordinal), node.Results.Results.Keys.Where(InCache).Order(StringComparer.Ordinal));
+        var ranBy = Directory.GetFiles(logs, "*.log")
+            .SelectMany(f => File.ReadAllLines(f).Select(line => (Process: Path.GetFileNameWithoutExtension(f), Test: line.Split(' ')[1])))
+            .Where(r => InCache(r.Test))
+            .ToList();
+        Assert.Equal(cacheTests.Order(StringComparer.Ordinal), ranBy.Select(r => r.Test).Order(StringComparer.Ordinal));
+        Assert.True(ranBy.Select(r => r.Process).Distinct().Count() >= 2, string.Join('\n', ranBy));
+    }
+
+    [Fact]
     public async Task ANodeKilledMidRun_LosesItsLeases_AndAnotherNodeRunsThem()
     {
         var assembly = TestAssets.SleepyNUnit4;
