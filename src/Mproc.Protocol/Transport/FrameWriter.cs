@@ -4,8 +4,9 @@ namespace Mproc.Protocol.Transport;
 
 /// <summary>
 /// Writes messages as frames (<see cref="FrameLayout"/>) to a stream with blocking writes: the worker's
-/// side, whose test thread sends its events (the coordinator writes to its workers with
-/// <see cref="PipeFrameWriter"/>). Safe to use from several threads.
+/// side, whose test thread sends its events, and the coordinator's requests to a fixture host, sent
+/// from any thread (the coordinator writes to its workers with <see cref="PipeFrameWriter"/>). Safe
+/// to use from several threads.
 /// <see cref="Send"/> only appends to an in-memory buffer, so a burst of small messages costs one
 /// write; <see cref="Flush"/> puts everything buffered on the stream, in the order it was sent. A
 /// buffer that grows past <see cref="WriteThreshold"/> is written out by <see cref="Send"/> itself,
