@@ -22,6 +22,12 @@ public sealed class PipeFrameReader : IAsyncDisposable
     private readonly PipeReader input;
     private readonly FrameIntercept? intercept;
 
+    // What the last read from the pipe gave and no frame has taken yet; the pipe is told how far the
+    // frames got only once none is left whole in it, so a burst of frames costs one read.
+    private ReadOnlySequence<byte> unread;
+    private bool holding;
+    private bool ended;
+
     /// <param name="intercept">
     /// Sees each frame's type id and body first; a message it returns stands for the frame, which is
     /// then not decoded (null: decode as usual). For a reader that can tell a frame without reading it.
@@ -38,35 +44,30 @@ public sealed class PipeFrameReader : IAsyncDisposable
     {
         while (true)
         {
-            ReadResult result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (TryTake(result, out IMessage? message))
+            if (holding)
             {
-                return message;
+                if (FrameParser.TryParse(ref unread, out MessageTypeId typeId, out ReadOnlySequence<byte> body))
+                {
+                    return intercept?.Invoke(typeId, body) ?? MessageSerializer.Decode(typeId, body);
+                }
+
+                if (ended)
+                {
+                    return null;
+                }
+
+                // Everything left was looked at: the next read waits for more bytes.
+                input.AdvanceTo(unread.Start, unread.End);
+                holding = false;
             }
+
+            ReadResult result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            unread = result.Buffer;
+            ended = result.IsCompleted;
+            holding = true;
         }
     }
 
     /// <summary>Stops reading and closes the stream unless left open.</summary>
     public ValueTask DisposeAsync() => input.CompleteAsync();
-
-    /// <summary>
-    /// Decodes the first frame of what was read: true with its message, or with null once the stream
-    /// has ended without a whole frame; false when more must be read.
-    /// </summary>
-    private bool TryTake(in ReadResult result, out IMessage? message)
-    {
-        ReadOnlySequence<byte> buffer = result.Buffer;
-        bool parsed = false;
-        try
-        {
-            parsed = FrameParser.TryParse(ref buffer, out MessageTypeId typeId, out ReadOnlySequence<byte> body);
-            message = parsed ? intercept?.Invoke(typeId, body) ?? MessageSerializer.Decode(typeId, body) : null;
-            return parsed || result.IsCompleted;
-        }
-        finally
-        {
-            // After a frame the pipe hands out the rest at once; without one, the next read waits for more.
-            input.AdvanceTo(buffer.Start, parsed ? buffer.Start : buffer.End);
-        }
-    }
 }
