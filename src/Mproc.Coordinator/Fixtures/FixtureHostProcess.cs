@@ -218,7 +218,7 @@ internal sealed class FixtureHostProcess : IAsyncDisposable
 
     private async Task ReadAsync()
     {
-        using var reader = new FrameReader(_process.StandardOutput.BaseStream);
+        var reader = new PipeFrameReader(_process.StandardOutput.BaseStream);
         string? broken = null;
         try
         {
@@ -256,6 +256,10 @@ internal sealed class FixtureHostProcess : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or InvalidDataException or ProtocolException)
         {
             broken = ex.Message;
+        }
+        finally
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
         }
 
         await HostEndedAsync(broken).ConfigureAwait(false);

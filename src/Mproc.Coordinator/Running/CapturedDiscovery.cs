@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mproc.Protocol.Messages;
 
 namespace Mproc.Coordinator.Running;
@@ -12,6 +13,6 @@ public sealed record CapturedDiscovery(byte[] Body) : IMessage
     public MessageTypeId TypeId => MessageTypeId.Discovered;
 
     /// <summary>For a connection's frame reader: every Discovered frame is captured, anything else decoded.</summary>
-    public static IMessage? Intercept(MessageTypeId typeId, ReadOnlySpan<byte> body) =>
+    public static IMessage? Intercept(MessageTypeId typeId, ReadOnlySequence<byte> body) =>
         typeId == MessageTypeId.Discovered ? new CapturedDiscovery(body.ToArray()) : null;
 }

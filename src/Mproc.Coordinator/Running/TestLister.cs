@@ -83,8 +83,8 @@ public sealed class TestLister
 
     private async Task ServeAsync(TestRun run, Stream stream, CancellationToken cancellationToken)
     {
-        var writer = new FrameWriter(stream, leaveOpen: true);
-        var reader = new FrameReader(stream, leaveOpen: true);
+        var writer = new PipeFrameWriter(stream, leaveOpen: true);
+        var reader = new PipeFrameReader(stream, leaveOpen: true);
         try
         {
             using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -96,7 +96,6 @@ public sealed class TestLister
 
             var (reply, _) = run.Handshake(hello);
             await writer.SendAsync(reply, cancellationToken).ConfigureAwait(false);
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (reply is Rejected)
             {
                 return;
@@ -122,7 +121,6 @@ public sealed class TestLister
             }
 
             await writer.SendAsync(new AbortRun(ListingOnly), cancellationToken).ConfigureAwait(false);
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             _listed.TrySetResult((message is WorkerFailed failed ? $"the worker failed: {failed.Message}" : "the worker did not send its discovery", ExitCodes.UnexpectedError));
         }
         catch (Exception ex) when (ex is IOException or ProtocolException or InvalidDataException or OperationCanceledException)
@@ -132,7 +130,7 @@ public sealed class TestLister
         finally
         {
             await writer.DisposeAsync().ConfigureAwait(false);
-            reader.Dispose();
+            await reader.DisposeAsync().ConfigureAwait(false);
             await stream.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -47,8 +47,8 @@ public sealed class WorkerConnection
         var workerId = -1;
         var reason = "closed its connection";
         var endedByWorker = true;
-        var writer = new FrameWriter(stream, leaveOpen: true);
-        var reader = new FrameReader(stream, leaveOpen: true, CapturedDiscovery.Intercept);
+        var writer = new PipeFrameWriter(stream, leaveOpen: true);
+        var reader = new PipeFrameReader(stream, leaveOpen: true, CapturedDiscovery.Intercept);
         EventDrain? events = null;
         var outputParts = new OutputParts();
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -65,7 +65,6 @@ public sealed class WorkerConnection
 
                 var (reply, _) = _run.Handshake(hello);
                 await writer.SendAsync(reply, cancellationToken).ConfigureAwait(false);
-                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (reply is Rejected rejected)
                 {
                     CoordinatorLog.ConnectionDropped(_logger, rejected.Reason);
@@ -137,7 +136,7 @@ public sealed class WorkerConnection
         finally
         {
             await writer.DisposeAsync().ConfigureAwait(false);
-            reader.Dispose();
+            await reader.DisposeAsync().ConfigureAwait(false);
             await stream.DisposeAsync().ConfigureAwait(false);
             if (events is not null && await events.EndAsync().ConfigureAwait(false) is { } lastProblem)
             {
@@ -185,7 +184,7 @@ public sealed class WorkerConnection
         }
     }
 
-    private async ValueTask<bool> HandleAsync(int workerId, IMessage message, OutputParts outputParts, FrameWriter writer, CancellationToken cancellationToken)
+    private async ValueTask<bool> HandleAsync(int workerId, IMessage message, OutputParts outputParts, PipeFrameWriter writer, CancellationToken cancellationToken)
     {
         if (HandleEvent(workerId, message, outputParts))
         {
@@ -198,7 +197,6 @@ public sealed class WorkerConnection
                 // The reader captures every Discovered frame (CapturedDiscovery.Intercept).
                 var verdict = await _run.AcceptDiscoveryAsync(workerId, captured.Body, cancellationToken).ConfigureAwait(false);
                 await writer.SendAsync(verdict, cancellationToken).ConfigureAwait(false);
-                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return verdict is StartRun;
             case ClaimRequest claim:
                 // Under a make jobserver a worker needs a job slot before it gets work, and gives it
@@ -216,7 +214,6 @@ public sealed class WorkerConnection
                 }
 
                 await writer.SendAsync(grant, cancellationToken).ConfigureAwait(false);
-                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             case GlobalFixtureRequest request:
                 // A fixture's SetUp may take long (a container, a database): the worker waits on us meanwhile.
@@ -226,7 +223,6 @@ public sealed class WorkerConnection
                     : await _fixtures.GetAsync(request, cancellationToken).ConfigureAwait(false);
                 _run.AwaitingCoordinator(workerId, awaiting: false);
                 await writer.SendAsync(value, cancellationToken).ConfigureAwait(false);
-                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             case WorkerDone done:
                 _run.WorkerDone(workerId, done);

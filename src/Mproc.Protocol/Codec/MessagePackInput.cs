@@ -1,3 +1,4 @@
+using System.Buffers;
 using MessagePack;
 
 namespace Mproc.Protocol.Codec;
@@ -14,7 +15,7 @@ public static class MessagePackInput
     public delegate T Reading<out T>(ref MessagePackReader reader);
 
     /// <summary>Reads <paramref name="data"/> with <paramref name="read"/>; malformed input throws <see cref="ProtocolException"/>.</summary>
-    public static T Read<TState, T>(ReadOnlyMemory<byte> data, TState state, Reading<TState, T> read)
+    public static T Read<TState, T>(ReadOnlySequence<byte> data, TState state, Reading<TState, T> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         var reader = new MessagePackReader(data);
@@ -30,7 +31,7 @@ public static class MessagePackInput
 
     /// <inheritdoc cref="Read{TState, T}"/>
     public static T Read<T>(ReadOnlyMemory<byte> data, Reading<T> read) =>
-        Read(data, read, static (ref MessagePackReader reader, Reading<T> read) => read(ref reader));
+        Read(new ReadOnlySequence<byte>(data), read, static (ref MessagePackReader reader, Reading<T> read) => read(ref reader));
 
     // The reader throws EndOfStreamException when input ends early (also for a length or count past
     // the end), MessagePackSerializationException for a wrong or invalid type code, and

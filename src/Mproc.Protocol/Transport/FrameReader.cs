@@ -4,16 +4,17 @@ using Mproc.Protocol.Messages;
 namespace Mproc.Protocol.Transport;
 
 /// <summary>
-/// Reads frames (<see cref="FrameLayout"/>) from a stream and decodes their messages. One reader per
-/// stream, used by one caller at a time. Reads ahead into a pooled buffer, so a burst of small frames
-/// costs one read from the stream.
+/// Reads frames (<see cref="FrameLayout"/>) from a stream with blocking reads and decodes their
+/// messages: the worker's side, whose test thread waits for its answers (the coordinator reads with
+/// <see cref="PipeFrameReader"/>). One reader per stream, used by one caller at a time. Reads ahead
+/// into a pooled buffer, so a burst of small frames costs one read from the stream.
 /// <para>
 /// The end of the stream, also in the middle of a frame, is a clean end: the read returns null (and
 /// so does every later read). A length out of range, an unknown type id or a body that does not
 /// decode throw <see cref="ProtocolException"/>; the reader cannot go on after that.
 /// </para>
 /// </summary>
-public sealed class FrameReader : IDisposable, IAsyncDisposable
+public sealed class FrameReader : IDisposable
 {
     private const int InitialBufferSize = 64 * 1024;
 
@@ -22,18 +23,13 @@ public sealed class FrameReader : IDisposable, IAsyncDisposable
 
     private readonly Stream stream;
     private readonly bool leaveOpen;
-    private readonly FrameIntercept? intercept;
     private byte[] buffer;
     private int start;
     private int end;
     private bool ended;
     private bool disposed;
 
-    /// <param name="intercept">
-    /// Sees each frame's type id and body first; a message it returns stands for the frame, which is
-    /// then not decoded (null: decode as usual). For a reader that can tell a frame without reading it.
-    /// </param>
-    public FrameReader(Stream stream, bool leaveOpen = false, FrameIntercept? intercept = null)
+    public FrameReader(Stream stream, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead)
@@ -43,7 +39,6 @@ public sealed class FrameReader : IDisposable, IAsyncDisposable
 
         this.stream = stream;
         this.leaveOpen = leaveOpen;
-        this.intercept = intercept;
         buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     }
 
@@ -68,40 +63,11 @@ public sealed class FrameReader : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <inheritdoc cref="Read"/>
-    public async ValueTask<IMessage?> ReadAsync(CancellationToken cancellationToken = default)
-    {
-        while (true)
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            if (TryTakeBuffered(out IMessage? message))
-            {
-                return message;
-            }
-
-            if (ended)
-            {
-                return null;
-            }
-
-            int count = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
-            Received(count);
-        }
-    }
-
     public void Dispose()
     {
         if (Release() && !leaveOpen)
         {
             stream.Dispose();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Release() && !leaveOpen)
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -129,7 +95,7 @@ public sealed class FrameReader : IDisposable, IAsyncDisposable
 
         MessageTypeId typeId = FrameLayout.ReadTypeId(buffer.AsSpan(start, frameSize));
         var body = buffer.AsMemory(start + FrameLayout.HeaderSize, frameSize - FrameLayout.HeaderSize);
-        message = intercept?.Invoke(typeId, body.Span) ?? MessageSerializer.Decode(typeId, body);
+        message = MessageSerializer.Decode(typeId, body);
         start += frameSize;
         if (start == end)
         {

@@ -3,18 +3,21 @@ using Mproc.Protocol.Messages;
 namespace Mproc.Protocol.Transport;
 
 /// <summary>
-/// Writes messages as frames (<see cref="FrameLayout"/>) to a stream. Safe to use from several threads.
+/// Writes messages as frames (<see cref="FrameLayout"/>) to a stream with blocking writes: the worker's
+/// side, whose test thread sends its events, and the coordinator's requests to a fixture host, sent
+/// from any thread (the coordinator writes to its workers with <see cref="PipeFrameWriter"/>). Safe
+/// to use from several threads.
 /// <see cref="Send"/> only appends to an in-memory buffer, so a burst of small messages costs one
-/// write; <see cref="Flush"/>, <see cref="FlushAsync"/> and <see cref="SendAsync"/> put everything
-/// buffered on the stream, in the order it was sent. A buffer that grows past
-/// <see cref="WriteThreshold"/> is written out by <see cref="Send"/> itself, unless another thread is
-/// writing at that moment (<see cref="Send"/> never waits for the stream, nor does <see cref="TryFlush"/>).
+/// write; <see cref="Flush"/> puts everything buffered on the stream, in the order it was sent. A
+/// buffer that grows past <see cref="WriteThreshold"/> is written out by <see cref="Send"/> itself,
+/// unless another thread is writing at that moment (<see cref="Send"/> never waits for the stream,
+/// nor does <see cref="TryFlush"/>).
 /// <para>
 /// If a write to the stream fails or is cancelled, a frame may be cut in half: the writer is then
 /// broken and every later call throws <see cref="IOException"/>.
 /// </para>
 /// </summary>
-public sealed class FrameWriter : IDisposable, IAsyncDisposable
+public sealed class FrameWriter : IDisposable
 {
     /// <summary>Buffered bytes past which <see cref="Send"/> writes to the stream without being asked.</summary>
     public const int WriteThreshold = 64 * 1024;
@@ -55,13 +58,6 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Sends <paramref name="message"/> and flushes it, with anything buffered before it.</summary>
-    public ValueTask SendAsync(IMessage message, CancellationToken cancellationToken = default)
-    {
-        AppendToPending(message);
-        return FlushAsync(cancellationToken);
-    }
-
     /// <summary>Writes everything buffered to the stream and flushes the stream.</summary>
     public void Flush() => WriteBuffered(flushStream: true);
 
@@ -80,10 +76,6 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
         WriteBufferedLocked(flushStream: true, disposing: false);
         return true;
     }
-
-    /// <inheritdoc cref="Flush"/>
-    public ValueTask FlushAsync(CancellationToken cancellationToken = default) =>
-        WriteBufferedAsync(disposing: false, cancellationToken);
 
     /// <summary>Flushes what is buffered (a peer already gone is not an error here) and closes the stream unless left open.</summary>
     public void Dispose()
@@ -107,32 +99,6 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
             if (!leaveOpen)
             {
                 stream.Dispose();
-            }
-        }
-    }
-
-    /// <inheritdoc cref="Dispose"/>
-    public async ValueTask DisposeAsync()
-    {
-        if (!BeginDispose())
-        {
-            return;
-        }
-
-        try
-        {
-            await WriteBufferedAsync(disposing: true, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            // The peer or the stream is gone: what was still buffered has nowhere to go.
-        }
-        finally
-        {
-            ReleaseBuffers();
-            if (!leaveOpen)
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
@@ -194,38 +160,6 @@ public sealed class FrameWriter : IDisposable, IAsyncDisposable
                 {
                     stream.Flush();
                 }
-            }
-            catch (Exception ex)
-            {
-                MarkBroken(ex);
-                throw;
-            }
-            finally
-            {
-                writing.Reset();
-            }
-        }
-        finally
-        {
-            streamLock.Release();
-        }
-    }
-
-    private async ValueTask WriteBufferedAsync(bool disposing, CancellationToken cancellationToken)
-    {
-        await streamLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!TakePending(disposing))
-            {
-                return;
-            }
-
-            try
-            {
-                await writing.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
-
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {

@@ -111,7 +111,11 @@ public static class MessageSerializer
     }
 
     /// <summary>Reads the body of a message of type <paramref name="typeId"/>; the body must be exactly one map.</summary>
-    public static IMessage Decode(MessageTypeId typeId, ReadOnlyMemory<byte> body)
+    public static IMessage Decode(MessageTypeId typeId, ReadOnlyMemory<byte> body) =>
+        Decode(typeId, new ReadOnlySequence<byte>(body));
+
+    /// <inheritdoc cref="Decode(MessageTypeId, ReadOnlyMemory{byte})"/>
+    public static IMessage Decode(MessageTypeId typeId, ReadOnlySequence<byte> body)
     {
         if (!Enum.IsDefined(typeId))
         {

@@ -111,16 +111,13 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
         }
     }
 
-    /// <inheritdoc cref="CopyTo"/>
-    public async ValueTask CopyToAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>Writes everything written so far to <paramref name="destination"/>.</summary>
+    public void CopyTo(IBufferWriter<byte> destination)
     {
-        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(destination);
         foreach (var segment in segments)
         {
-            if (segment.Used > 0)
-            {
-                await stream.WriteAsync(segment.Array.AsMemory(0, segment.Used), cancellationToken).ConfigureAwait(false);
-            }
+            destination.Write(segment.Array.AsSpan(0, segment.Used));
         }
     }
 

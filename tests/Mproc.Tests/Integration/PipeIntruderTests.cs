@@ -51,7 +51,7 @@ public sealed partial class PipeIntruderTests
             await using var stream = new NetworkStream(impostor, ownsSocket: false);
             await stream.WriteAsync(FrameTestHelpers.Frames(
                 new Hello(ProtocolConstants.Version, 1, 1, "not-the-secret", "10.0"))).AsTask().WaitAsync(Timeout);
-            using var reader = new FrameReader(stream, leaveOpen: true);
+            await using var reader = new PipeFrameReader(stream, leaveOpen: true);
             var reply = Assert.IsType<Rejected>(await reader.ReadAsync().AsTask().WaitAsync(Timeout));
             Assert.Equal("wrong run secret", reply.Reason);
         }

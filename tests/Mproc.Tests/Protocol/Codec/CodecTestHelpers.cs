@@ -29,7 +29,7 @@ internal static class CodecTestHelpers
 
     /// <inheritdoc cref="Read{T}"/>
     public static void Read(byte[] data, ReadAction read) =>
-        MessagePackInput.Read(data, read, static (ref MessagePackReader reader, ReadAction read) =>
+        MessagePackInput.Read(new ReadOnlySequence<byte>(data), read, static (ref MessagePackReader reader, ReadAction read) =>
         {
             read(ref reader);
             return 0;

@@ -20,13 +20,13 @@ public class ConcurrentTransportTests
     }
 
     [Fact]
-    public async Task FrameReader_OverUnixSocket_BothDirectionsAtOnce_Work()
+    public async Task WorkerAndCoordinatorSides_OverUnixSocket_BothDirectionsAtOnce_Work()
     {
         await using var connection = await UnixSocketPair.ConnectAsync();
-        await using var clientWriter = new FrameWriter(connection.Client, leaveOpen: true);
-        await using var serverWriter = new FrameWriter(connection.Server, leaveOpen: true);
-        await using var clientReader = new FrameReader(connection.Client, leaveOpen: true);
-        await using var serverReader = new FrameReader(connection.Server, leaveOpen: true);
+        using var clientWriter = new FrameWriter(connection.Client, leaveOpen: true);
+        await using var serverWriter = new PipeFrameWriter(connection.Server, leaveOpen: true);
+        using var clientReader = new FrameReader(connection.Client, leaveOpen: true);
+        await using var serverReader = new PipeFrameReader(connection.Server, leaveOpen: true);
 
         // The worker side reads synchronously, as it does on NUnit's thread.
         Task<List<IMessage>> workerReads = Task.Factory.StartNew(
@@ -55,7 +55,7 @@ public class ConcurrentTransportTests
             clientWriter.Send(new ClaimRequest(i));
         }
 
-        await clientWriter.FlushAsync().AsTask().WaitAsync(TestTimeout);
+        clientWriter.Flush();
         for (int i = 0; i < 500; i++)
         {
             DeepAssert.Equal(new ClaimRequest(i), await serverReader.ReadAsync().AsTask().WaitAsync(TestTimeout));
@@ -69,16 +69,15 @@ public class ConcurrentTransportTests
     private static async Task SendConcurrentlyAndCheckAsync(Stream sending, Stream receiving)
     {
         var writer = new FrameWriter(sending);
-        await using var reader = new FrameReader(receiving);
+        await using var reader = new PipeFrameReader(receiving);
         Task<List<IMessage>> readAll = Task.Run(() => ReadAllAsync(reader));
 
-        // Half the senders are synchronous on their own threads, as a worker's NUnit thread is; half are
-        // asynchronous, as the coordinator is. Both mix the hot path (buffer only) with flushes.
-        Task[] senders = Enumerable.Range(0, Senders).Select(sender => sender % 2 == 0
-            ? Task.Factory.StartNew(() => SendSynchronously(writer, sender), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
-            : Task.Run(() => SendAsynchronously(writer, sender))).ToArray();
+        // Each sender on its own thread, as a worker's NUnit thread and its flush timer are; they mix the
+        // hot path (buffer only) with flushes, some of them flushes that must not wait.
+        Task[] senders = Enumerable.Range(0, Senders).Select(sender =>
+            Task.Factory.StartNew(() => Send(writer, sender), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         await Task.WhenAll(senders).WaitAsync(TestTimeout);
-        await writer.DisposeAsync();
+        writer.Dispose();
 
         List<IMessage> received = await readAll.WaitAsync(TestTimeout);
 
@@ -94,41 +93,23 @@ public class ConcurrentTransportTests
         }
     }
 
-    private static void SendSynchronously(FrameWriter writer, int sender)
+    private static void Send(FrameWriter writer, int sender)
     {
         for (int i = 0; i < MessagesPerSender; i++)
         {
             writer.Send(MessageFor(sender, i));
-            if (i % 10 == 0)
+            switch (i % 10)
             {
-                writer.Flush();
+                case 0:
+                    writer.Flush();
+                    break;
+                case 5 when sender % 2 == 1:
+                    writer.TryFlush();
+                    break;
             }
         }
 
         writer.Flush();
-    }
-
-    private static async Task SendAsynchronously(FrameWriter writer, int sender)
-    {
-        for (int i = 0; i < MessagesPerSender; i++)
-        {
-            IMessage message = MessageFor(sender, i);
-            switch (i % 10)
-            {
-                case 0:
-                    await writer.SendAsync(message);
-                    break;
-                case 5:
-                    writer.Send(message);
-                    await writer.FlushAsync();
-                    break;
-                default:
-                    writer.Send(message);
-                    break;
-            }
-        }
-
-        await writer.FlushAsync();
     }
 
     private static IMessage MessageFor(int sender, int index)

@@ -23,26 +23,12 @@ public class FrameWriterTests
     }
 
     [Fact]
-    public async Task SendAsync_WritesAndFlushesWhatWasSentBefore()
+    public void Flush_WithNothingSent_WritesNothing()
     {
         var stream = new CountingStream();
-        await using var writer = new FrameWriter(stream, leaveOpen: true);
+        using var writer = new FrameWriter(stream, leaveOpen: true);
 
-        writer.Send(new TestStarted(1));
-        await writer.SendAsync(new TestStarted(2)).AsTask().WaitAsync(TestTimeout);
-
-        Assert.Equal(Frames(new TestStarted(1), new TestStarted(2)), stream.ToArray());
-        Assert.True(stream.Flushes > 0);
-        Assert.Equal(1, stream.Writes);
-    }
-
-    [Fact]
-    public async Task FlushAsync_WithNothingSent_WritesNothing()
-    {
-        var stream = new CountingStream();
-        await using var writer = new FrameWriter(stream, leaveOpen: true);
-
-        await writer.FlushAsync().AsTask().WaitAsync(TestTimeout);
+        writer.Flush();
 
         Assert.Equal(0, stream.Length);
         Assert.Equal(0, stream.Writes);
@@ -77,19 +63,6 @@ public class FrameWriterTests
     }
 
     [Fact]
-    public async Task DisposeAsync_FlushesWhatIsBuffered()
-    {
-        var stream = new CountingStream();
-        var writer = new FrameWriter(stream, leaveOpen: true);
-
-        writer.Send(new TestStarted(1));
-        await writer.DisposeAsync();
-
-        Assert.Equal(Frames(new TestStarted(1)), stream.ToArray());
-        Assert.False(stream.Disposed);
-    }
-
-    [Fact]
     public void Dispose_WhenTheStreamIsAlreadyClosed_DoesNotThrow()
     {
         var stream = new MemoryStream();
@@ -116,28 +89,17 @@ public class FrameWriterTests
         await flushing.WaitAsync(TestTimeout);
         Assert.True(writer.TryFlush());
         Assert.Equal(Frames(new TestStarted(1), new TestStarted(2)), stream.ToArray());
-        await writer.DisposeAsync();
+        writer.Dispose();
     }
 
     [Fact]
-    public async Task DisposeAsync_WhenThePeerIsGone_DoesNotThrow()
-    {
-        await using var connection = await UnixSocketPair.ConnectAsync();
-        var writer = new FrameWriter(connection.Client);
-        writer.Send(new TestStarted(1));
-        await connection.Server.DisposeAsync();
-
-        await writer.DisposeAsync().AsTask().WaitAsync(TestTimeout);
-    }
-
-    [Fact]
-    public async Task Send_AfterDispose_ThrowsObjectDisposedException()
+    public void Send_AfterDispose_ThrowsObjectDisposedException()
     {
         var writer = new FrameWriter(new MemoryStream());
-        await writer.DisposeAsync();
+        writer.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => writer.Send(new TestStarted(1)));
-        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await writer.FlushAsync());
+        Assert.Throws<ObjectDisposedException>(writer.Flush);
     }
 
     [Fact]
@@ -155,7 +117,7 @@ public class FrameWriterTests
     }
 
     [Fact]
-    public async Task Send_OfAFrameSpanningManySegments_ReadsBackWholeBetweenSmallFrames()
+    public void Send_OfAFrameSpanningManySegments_ReadsBackWholeBetweenSmallFrames()
     {
         var nodes = Enumerable.Range(0, 5_000)
             .Select(i => SampleMessages.FullNode with { Ordinal = i, FullName = $"Ns.Fixture{i / 100}.Test{i}" })
@@ -173,7 +135,7 @@ public class FrameWriterTests
         Assert.True(stream.Length > 4 * SegmentedBufferWriter.SegmentSize);
         stream.Position = 0;
         using var reader = new FrameReader(stream);
-        var messages = await ReadAllAsync(reader);
+        var messages = ReadAll(reader);
         Assert.Equal(3, messages.Count);
         DeepAssert.Equal(new TestStarted(1), messages[0]);
         DeepAssert.Equal(large, messages[1]);
@@ -203,52 +165,8 @@ public class FrameWriterTests
         Assert.Equal(ProtocolConstants.MaxFrameLength, FrameLayout.ReadLength(header));
     }
 
-    private sealed class UnknownMessage : IMessage
+    internal sealed class UnknownMessage : IMessage
     {
         public MessageTypeId TypeId => MessageTypeId.TestStarted;
-    }
-
-    private sealed class CountingStream : MemoryStream
-    {
-        public int Writes { get; private set; }
-
-        public int Flushes { get; private set; }
-
-        public bool Disposed { get; private set; }
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            Writes++;
-            base.Write(buffer);
-        }
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Writes++;
-            return base.WriteAsync(buffer, cancellationToken);
-        }
-
-        public override void Flush()
-        {
-            Flushes++;
-            base.Flush();
-        }
-
-        public override Task FlushAsync(CancellationToken cancellationToken)
-        {
-            Flushes++;
-            return base.FlushAsync(cancellationToken);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            Disposed = true;
-            base.Dispose(disposing);
-        }
-    }
-
-    private sealed class FailingStream : MemoryStream
-    {
-        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("Broken pipe");
     }
 }
