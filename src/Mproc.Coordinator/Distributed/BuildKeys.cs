@@ -33,6 +33,11 @@ public sealed class BuildKeys
         Done = prefix + "done";
         Settings = prefix + "settings";
         Shares = prefix + "shares";
+        FixtureLease = prefix + "fixture-lease";
+        FixtureHolder = prefix + "fixture-holder";
+        FixtureDeadline = prefix + "fixture-deadline";
+        FixtureValue = prefix + "fixture-value";
+        FixtureEvents = prefix + "fixture-events";
     }
 
     public string BuildId { get; }
@@ -77,4 +82,14 @@ public sealed class BuildKeys
     public RedisKey Settings { get; }
     /// <summary>node → what it saw of the build (suites, workers), stored when its share is done.</summary>
     public RedisKey Shares { get; }
+    /// <summary>Build-scoped global fixture (assembly-qualified name) → the lease id of its lock.</summary>
+    public RedisKey FixtureLease { get; }
+    /// <summary>fixture → node holding its lock (it set the fixture up and tears it down).</summary>
+    public RedisKey FixtureHolder { get; }
+    /// <summary>fixture scored by its lock's deadline (ms, server clock).</summary>
+    public RedisKey FixtureDeadline { get; }
+    /// <summary>fixture → what its SetUp gave (<see cref="FixtureRecord"/>): the host's JSON, or the error.</summary>
+    public RedisKey FixtureValue { get; }
+    /// <summary>Global fixtures set up and torn down on the build's nodes (<see cref="FixtureEvent"/>), in order, for the report.</summary>
+    public RedisKey FixtureEvents { get; }
 }
