@@ -42,7 +42,7 @@ public sealed record BuildProgress(
     /// measured by. <paramref name="exceptNode"/> does not count (a node that waits renews its own locks).
     /// </summary>
     public string Activity(string? exceptNode = null) =>
-        string.Join('|', Results, UnitsLeft, string.Join(',', NodesLastSeen.Where(n => n.Key != exceptNode).Select(n => n.Value).Order()));
+        string.Join('|', Results, UnitsLeft, string.Join(",", NodesLastSeen.Where(n => n.Key != exceptNode).Select(n => n.Value.ToUnixTimeMilliseconds()).Order()));
 }
 
 /// <summary>
