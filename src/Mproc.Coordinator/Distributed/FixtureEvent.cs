@@ -26,9 +26,13 @@ public sealed record FixtureEvent(string Fixture, string Node, GlobalFixtureScop
     public string Describe()
     {
         var where = Scope == GlobalFixtureScope.Node ? $"on node {Node} (node scope)" : $"on node {Node}";
-        var what = Stage == FixtureStage.SetUp
-            ? (Lost is null ? $"set up {where}" : $"set up again {where} after node {Lost} was lost")
-            : $"torn down {where}";
-        return Problems.Count == 0 ? what : $"{what}: {string.Join("; ", Problems)}";
+        var again = Lost is null ? string.Empty : $" after node {Lost} was lost";
+        return (Stage, Problems.Count) switch
+        {
+            (FixtureStage.SetUp, 0) => $"set up{(Lost is null ? string.Empty : " again")} {where}{again}",
+            (FixtureStage.SetUp, _) => $"SetUp failed {where}{again}: {string.Join("; ", Problems)}",
+            (_, 0) => $"torn down {where}",
+            _ => $"torn down {where}: {string.Join("; ", Problems)}",
+        };
     }
 }

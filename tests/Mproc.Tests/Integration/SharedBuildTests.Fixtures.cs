@@ -71,6 +71,7 @@ public sealed partial class SharedBuildTests
         Assert.All(report.Results.Results.Values, r => Assert.Equal(("Failed", message), (r.Result, r.Message)));
         Assert.All(ran, i => Assert.All(nodes[i].Results.Results.Values, r => Assert.Equal(message, r.Message)));
         Assert.Equal(GlobalFixturesAsset.BuildBrokenTests, nodes.Sum(n => n.Results.Results.Count));
+        Assert.Contains($"GlobalFixtureSuite.Broken: SetUp failed on node node{ran.Single(i => byNode[i].Any(l => l.Kind == "setup"))}: {GlobalFixturesAsset.BrokenMessage}", report.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,8 @@
 -- points at may have gone with that node, and the lost holder is answered so it can be noted).
 -- KEYS: fixture-lease, fixture-holder, fixture-deadline, fixture-value, counter.
 -- ARGV: fixture, node, lease time (ms), key lifetime (ms).
--- Answers {'value', record}, {'wait', holder, ms left on its lock} or {'take', lease id, lost holder or ''}.
+-- Answers {'value', record}, {'wait', holder, ms left on its lock} or {'take', lease id, lost holder or ''}
+-- (the same lease again to its holder: a call repeated after a dropped connection).
 local lease, holder, deadline, value, counter = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local fixture, node, lease_ms, ttl = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 
@@ -20,7 +21,12 @@ if redis.call('hget', lease, fixture) then
     if stored then
       return { 'value', stored }
     end
-    return { 'wait', redis.call('hget', holder, fixture) or '?', tostring(until_ms - now) }
+    local current = redis.call('hget', holder, fixture) or '?'
+    if current == node then
+      -- A node asks for a fixture once: this is a retry whose first answer was lost.
+      return { 'take', redis.call('hget', lease, fixture), '' }
+    end
+    return { 'wait', current, tostring(until_ms - now) }
   end
   lost = redis.call('hget', holder, fixture) or '?'
   redis.call('hdel', value, fixture)

@@ -131,6 +131,21 @@ public sealed class BuildFixturesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATakeRepeatedByItsHolder_AfterALostAnswer_GetsTheSameLease()
+    {
+        var a = await ConnectAsync("a");
+        var b = await ConnectAsync("b");
+        const string fixture = "Ns.F, Tests";
+
+        var first = Assert.IsType<FixtureLockAnswer.Taken>(await a.TakeFixtureAsync(fixture));
+        var again = Assert.IsType<FixtureLockAnswer.Taken>(await a.TakeFixtureAsync(fixture));
+
+        Assert.Equal(first.Lock, again.Lock);
+        Assert.Null(again.Lost);
+        Assert.Equal("a", Assert.IsType<FixtureLockAnswer.Wait>(await b.TakeFixtureAsync(fixture)).Holder);
+    }
+
+    [Fact]
     public async Task ANodeScopedFixture_IsEachNodesOwn()
     {
         var a = await NodeAsync("a");

@@ -36,6 +36,8 @@ public sealed class FixtureRecordsTests
     [InlineData(FixtureStage.SetUp, GlobalFixtureScope.Build, null, "", "set up on node b")]
     [InlineData(FixtureStage.SetUp, GlobalFixtureScope.Build, "a", "", "set up again on node b after node a was lost")]
     [InlineData(FixtureStage.SetUp, GlobalFixtureScope.Node, null, "", "set up on node b (node scope)")]
+    [InlineData(FixtureStage.SetUp, GlobalFixtureScope.Build, null, "global fixture F: SetUp threw X: y", "SetUp failed on node b: global fixture F: SetUp threw X: y")]
+    [InlineData(FixtureStage.SetUp, GlobalFixtureScope.Build, "a", "global fixture F: SetUp threw X: y", "SetUp failed on node b after node a was lost: global fixture F: SetUp threw X: y")]
     [InlineData(FixtureStage.TearDown, GlobalFixtureScope.Build, null, "", "torn down on node b")]
     [InlineData(FixtureStage.TearDown, GlobalFixtureScope.Build, null, "global fixture F: TearDown threw X: y", "torn down on node b: global fixture F: TearDown threw X: y")]
     public void AnEvent_IsDescribedWithItsNode(FixtureStage stage, GlobalFixtureScope scope, string? lost, string problem, string expected)
