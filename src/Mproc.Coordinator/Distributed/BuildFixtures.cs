@@ -240,6 +240,24 @@ public sealed class BuildFixtures : IGlobalFixtureService
         }
 
         var value = await _local.GetAsync(request, CancellationToken.None).ConfigureAwait(false);
+        bool closed;
+        lock (_gate)
+        {
+            closed = _closed;
+        }
+
+        if (closed && value.Error is not null)
+        {
+            // This node's run ended before the SetUp could run here: not an error for the other nodes.
+            lock (_gate)
+            {
+                _locks.Remove(request.FixtureType);
+            }
+
+            await _build.ReleaseFixtureAsync(taken.Lock).ConfigureAwait(false);
+            return value;
+        }
+
         var setUp = new FixtureEvent(name, _build.NodeId, GlobalFixtureScope.Build, FixtureStage.SetUp, taken.Lost, value.Error is null ? [] : [value.Error]);
         var stored = await _build.StoreFixtureAsync(taken.Lock, new FixtureRecord(_build.NodeId, value.Json, value.Error), setUp).ConfigureAwait(false);
         lock (_gate)

@@ -212,18 +212,25 @@ public sealed class RedisBuild : IAsyncDisposable
     public Task<bool> StoreFixtureAsync(FixtureLock held, FixtureRecord record, FixtureEvent setUp)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(setUp);
         return RecordFixtureAsync(record.Error is null ? "value" : "error", held, BuildRecords.Encode(record), setUp);
     }
 
     /// <summary>The holder tore the fixture down: its lock and value go, with the event; false when its lock was no longer current (the event is kept).</summary>
-    public Task<bool> EndFixtureAsync(FixtureLock held, FixtureEvent tornDown) => RecordFixtureAsync("end", held, [], tornDown);
-
-    private async Task<bool> RecordFixtureAsync(string outcome, FixtureLock held, byte[] record, FixtureEvent fixtureEvent)
+    public Task<bool> EndFixtureAsync(FixtureLock held, FixtureEvent tornDown)
     {
-        ArgumentNullException.ThrowIfNull(fixtureEvent);
+        ArgumentNullException.ThrowIfNull(tornDown);
+        return RecordFixtureAsync("end", held, [], tornDown);
+    }
+
+    /// <summary>Gives a fixture lock back unused (this node's run ended before its SetUp could run): the next node to ask sets the fixture up.</summary>
+    public Task<bool> ReleaseFixtureAsync(FixtureLock held) => RecordFixtureAsync("end", held, [], null);
+
+    private async Task<bool> RecordFixtureAsync(string outcome, FixtureLock held, byte[] record, FixtureEvent? fixtureEvent)
+    {
         var reply = await Retry(() => _db.ScriptEvaluateAsync(FixtureRecordScript,
             [_keys.FixtureLease, _keys.FixtureHolder, _keys.FixtureDeadline, _keys.FixtureValue, _keys.FixtureEvents],
-            [outcome, held.Fixture, held.LeaseId, record, BuildRecords.Encode(fixtureEvent), Ttl])).ConfigureAwait(false);
+            [outcome, held.Fixture, held.LeaseId, record, fixtureEvent is null ? [] : BuildRecords.Encode(fixtureEvent), Ttl])).ConfigureAwait(false);
         return (int)reply == 1;
     }
 

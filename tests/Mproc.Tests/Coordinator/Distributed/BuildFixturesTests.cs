@@ -146,6 +146,25 @@ public sealed class BuildFixturesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANodeWhoseRunEndsAsItTakesTheLock_GivesItBack_AndAnotherNodeSetsTheFixtureUp()
+    {
+        var a = await NodeAsync("a");
+        var b = await NodeAsync("b");
+
+        // a's run ends while its request is on its way to Redis: its own fixtures close first.
+        var late = a.GetAsync(Request("Database"), CancellationToken.None);
+        Assert.Empty(await a.TearDownAsync().WaitAsync(Timeout));
+        Assert.Contains("the run is over", (await late.WaitAsync(Timeout)).Error, StringComparison.Ordinal);
+
+        var value = await b.GetAsync(Request("Database"), CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Null(value.Error);
+        Assert.Equal(["b"], _stages.Where(s => s.Stage == "SetUp").Select(s => s.Node));
+        var events = await (await ConnectAsync("report")).ReadFixtureEventsAsync();
+        Assert.Equal(["set up on node b"], events.Select(e => e.Describe()));
+    }
+
+    [Fact]
     public async Task ANodeScopedFixture_IsEachNodesOwn()
     {
         var a = await NodeAsync("a");
