@@ -35,6 +35,11 @@ public sealed class BuildKeys
         Shares = prefix + "shares";
         Attempt = prefix + "attempt";
         SetAside = prefix + "set-aside";
+        FixtureLease = prefix + "fixture-lease";
+        FixtureHolder = prefix + "fixture-holder";
+        FixtureDeadline = prefix + "fixture-deadline";
+        FixtureValue = prefix + "fixture-value";
+        FixtureEvents = prefix + "fixture-events";
     }
 
     public string BuildId { get; }
@@ -79,6 +84,16 @@ public sealed class BuildKeys
     public RedisKey Settings { get; }
     /// <summary>node → what it saw of the build (suites, workers), stored when its share is done.</summary>
     public RedisKey Shares { get; }
+    /// <summary>Build-scoped global fixture (assembly-qualified name) → the lease id of its lock.</summary>
+    public RedisKey FixtureLease { get; }
+    /// <summary>fixture → node holding its lock (it set the fixture up and tears it down).</summary>
+    public RedisKey FixtureHolder { get; }
+    /// <summary>fixture scored by its lock's deadline (ms, server clock).</summary>
+    public RedisKey FixtureDeadline { get; }
+    /// <summary>fixture → what its SetUp gave (<see cref="FixtureRecord"/>): the host's JSON, or the error.</summary>
+    public RedisKey FixtureValue { get; }
+    /// <summary>Global fixtures set up and torn down on the build's nodes (<see cref="FixtureEvent"/>), in order, for the report.</summary>
+    public RedisKey FixtureEvents { get; }
     /// <summary>The build's current attempt (absent: 1); a CI re-run raises it and runs again what failed.</summary>
     public RedisKey Attempt { get; }
     /// <summary>"attempt:test key" → the result a test had in an earlier attempt, before that test ran again.</summary>
@@ -86,5 +101,5 @@ public sealed class BuildKeys
 
     /// <summary>Every key of the build, for a step that refreshes their lifetime.</summary>
     public IReadOnlyList<RedisKey> All =>
-        [Plan, PlanHash, Queue, Lease, Holder, Deadline, Lost, LostBy, GivenUp, Counter, Nodes, Results, Late, Done, Settings, Shares, Attempt, SetAside];
+        [Plan, PlanHash, Queue, Lease, Holder, Deadline, Lost, LostBy, GivenUp, Counter, Nodes, Results, Late, Done, Settings, Shares, Attempt, SetAside, FixtureLease, FixtureHolder, FixtureDeadline, FixtureValue, FixtureEvents];
 }

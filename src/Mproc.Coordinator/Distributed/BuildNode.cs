@@ -7,8 +7,9 @@ namespace Mproc.Coordinator.Distributed;
 /// <summary>
 /// A node's link between its run and the build's shared queue: offers the plan, keeps a small
 /// reserve of leased units ahead of its workers, renews its leases in one call every third of a
-/// lease time, and completes each unit with its results once all its tests have one. The one task
-/// of <see cref="RunAsync"/> does all of it, so the leases have one owner; the run only signals.
+/// lease time (with the locks of the global fixtures it set up for the build), and completes each
+/// unit with its results once all its tests have one. The one task of <see cref="RunAsync"/> does
+/// all of it, so the leases have one owner; the run only signals.
 /// </summary>
 public sealed class BuildNode : IDisposable
 {
@@ -25,6 +26,7 @@ public sealed class BuildNode : IDisposable
     private readonly ILogger _logger;
     private readonly Action<string> _warn;
     private readonly Action<string> _inform;
+    private readonly BuildFixtures? _fixtures;
     private readonly Dictionary<int, UnitLease> _held = [];
     // At most one wake-up pending: a burst of claims wakes the loop once.
     private readonly SemaphoreSlim _signal = new(0, 1);
@@ -32,9 +34,11 @@ public sealed class BuildNode : IDisposable
     private bool _queueDone;
 
     /// <param name="inform">Where a line for the user goes (the attempt this node opened).</param>
-    public BuildNode(RedisBuild build, TestRun run, QueueOptions options, TimeProvider time, ILogger logger, Action<string> warn, Action<string>? inform = null)
+    /// <param name="fixtures">The node's global fixtures, whose locks are renewed with its leases.</param>
+    public BuildNode(RedisBuild build, TestRun run, QueueOptions options, TimeProvider time, ILogger logger, Action<string> warn, Action<string>? inform = null, BuildFixtures? fixtures = null)
     {
         _inform = inform ?? (_ => { });
+        _fixtures = fixtures;
         _build = build;
         _run = run;
         _options = options;
@@ -329,19 +333,25 @@ public sealed class BuildNode : IDisposable
 
     private async Task RenewAsync()
     {
-        if (_held.Count == 0)
+        var locks = _fixtures?.HeldLocks() ?? [];
+        if (_held.Count == 0 && locks.Count == 0)
         {
             return;
         }
 
-        var held = _held.Values.ToList();
-        foreach (var unit in await _build.RenewAsync(held).ConfigureAwait(false))
+        var renewal = await _build.RenewAsync(_held.Values.ToList(), locks).ConfigureAwait(false);
+        foreach (var unit in renewal.Units)
         {
             if (_held.Remove(unit))
             {
                 _leasesLost++;
                 _warn($"the lease on unit {unit} expired (was this node paused?); another node runs it, and results here for it are dropped");
             }
+        }
+
+        foreach (var fixture in renewal.Fixtures)
+        {
+            _fixtures!.LockLost(fixture);
         }
     }
 

@@ -30,7 +30,7 @@ public sealed record NodeShare(string Node, int Workers, int TestsRun, double Bu
 /// The values a build keeps in the shared queue, in MessagePack (its primitive reader and writer,
 /// as the wire protocol; results and suites in the protocol's own message encoding).
 /// </summary>
-public static class BuildRecords
+public static partial class BuildRecords
 {
     public static byte[] Encode(BuildSettings settings) => Write(settings, static (ref MessagePackWriter w, BuildSettings s) =>
     {

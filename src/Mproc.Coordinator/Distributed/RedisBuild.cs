@@ -47,7 +47,15 @@ public sealed record BuildProgress(
     IReadOnlyDictionary<int, string> Leased,
     IReadOnlyDictionary<int, IReadOnlyList<string>> GivenUp,
     long LateResults,
-    IReadOnlyDictionary<string, DateTimeOffset> NodesLastSeen);
+    IReadOnlyDictionary<string, DateTimeOffset> NodesLastSeen)
+{
+    /// <summary>
+    /// Changes whenever a node does anything (a result, a lease, a renewal, a new attempt): what inactivity is
+    /// measured by. <paramref name="exceptNode"/> does not count (a node that waits renews its own locks).
+    /// </summary>
+    public string Activity(string? exceptNode = null) =>
+        string.Join('|', Attempt, Results, UnitsLeft, string.Join(",", NodesLastSeen.Where(n => n.Key != exceptNode).Select(n => n.Value.ToUnixTimeMilliseconds()).Order()));
+}
 
 /// <summary>
 /// The build's shared queue in Redis: one plan, units leased to nodes with deadlines on the
@@ -63,6 +71,8 @@ public sealed class RedisBuild : IAsyncDisposable
     private static readonly string RenewScript = LoadScript("renew");
     private static readonly string EndLeaseScript = LoadScript("end-lease");
     private static readonly string OpenAttemptScript = LoadScript("open-attempt");
+    private static readonly string FixtureLockScript = LoadScript("fixture-lock");
+    private static readonly string FixtureRecordScript = LoadScript("fixture-record");
 
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _db;
@@ -85,6 +95,8 @@ public sealed class RedisBuild : IAsyncDisposable
     public int Attempt { get; }
 
     public string BuildId => _keys.BuildId;
+
+    public QueueOptions Options => _options;
 
     /// <summary>
     /// Connects, or fails with a <see cref="QueueUnavailableException"/> whose message is one line
@@ -164,7 +176,7 @@ public sealed class RedisBuild : IAsyncDisposable
             values.Add(value ?? RedisValue.EmptyString);
         }
 
-        RedisKey[] keys = [_keys.Attempt, _keys.Results, _keys.GivenUp, _keys.SetAside, _keys.Queue, _keys.Lease, _keys.Holder, _keys.Deadline, _keys.Done, _keys.Lost, _keys.LostBy, _keys.Nodes];
+        RedisKey[] keys = [_keys.Attempt, _keys.Results, _keys.GivenUp, _keys.SetAside, _keys.Queue, _keys.Lease, _keys.Holder, _keys.Deadline, _keys.Done, _keys.Lost, _keys.LostBy, _keys.Nodes, _keys.FixtureLease, _keys.FixtureHolder, _keys.FixtureDeadline, _keys.FixtureValue];
         var reply = (RedisResult[])(await Retry(() => _db.ScriptEvaluateAsync(OpenAttemptScript, [.. keys, .. _keys.All.Except(keys)], [.. values])).ConfigureAwait(false))!;
         return ((int)reply[0], (int)reply[1] switch
         {
@@ -205,18 +217,89 @@ public sealed class RedisBuild : IAsyncDisposable
     }
 
     /// <summary>Moves all the given leases' deadlines on in one call; answers the units whose lease this node no longer holds.</summary>
-    public async Task<IReadOnlyList<int>> RenewAsync(IReadOnlyCollection<UnitLease> leases)
+    public async Task<IReadOnlyList<int>> RenewAsync(IReadOnlyCollection<UnitLease> leases) => (await RenewAsync(leases, []).ConfigureAwait(false)).Units;
+
+    /// <summary>Moves the deadlines of the given unit leases and fixture locks on in one call; answers those this node no longer holds.</summary>
+    public async Task<Renewal> RenewAsync(IReadOnlyCollection<UnitLease> leases, IReadOnlyCollection<FixtureLock> fixtures)
     {
         ArgumentNullException.ThrowIfNull(leases);
-        var values = new List<RedisValue>(3 + 2 * leases.Count) { NodeId, LeaseMilliseconds, Ttl };
+        ArgumentNullException.ThrowIfNull(fixtures);
+        var values = new List<RedisValue>(4 + 2 * (leases.Count + fixtures.Count)) { NodeId, LeaseMilliseconds, Ttl, leases.Count };
         foreach (var lease in leases)
         {
             values.Add(lease.Unit);
             values.Add(lease.LeaseId);
         }
-        var reply = await Retry(() => _db.ScriptEvaluateAsync(RenewScript, [_keys.Lease, _keys.Deadline, _keys.Nodes], [.. values])).ConfigureAwait(false);
-        return [.. ((RedisResult[])reply!).Select(r => int.Parse((string)r!, CultureInfo.InvariantCulture))];
+        foreach (var fixture in fixtures)
+        {
+            values.Add(fixture.Fixture);
+            values.Add(fixture.LeaseId);
+        }
+        var reply = (RedisResult[])(await Retry(() => _db.ScriptEvaluateAsync(RenewScript,
+            [_keys.Lease, _keys.Deadline, _keys.Nodes, _keys.FixtureLease, _keys.FixtureDeadline], [.. values])).ConfigureAwait(false))!;
+        return new Renewal(
+            [.. ((RedisResult[])reply[0]!).Select(r => int.Parse((string)r!, CultureInfo.InvariantCulture))],
+            [.. ((RedisResult[])reply[1]!).Select(r => (string)r!)]);
     }
+
+    /// <summary>
+    /// Asks for a build-scoped global fixture (by its assembly-qualified name): its stored value,
+    /// who sets it up meanwhile, or its lock for this node (never set up, torn down, or its holder lost).
+    /// </summary>
+    public async Task<FixtureLockAnswer> TakeFixtureAsync(string fixture)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fixture);
+        var reply = (RedisResult[])(await Retry(() => _db.ScriptEvaluateAsync(FixtureLockScript,
+            [_keys.FixtureLease, _keys.FixtureHolder, _keys.FixtureDeadline, _keys.FixtureValue, _keys.Counter],
+            [fixture, NodeId, LeaseMilliseconds, Ttl])).ConfigureAwait(false))!;
+        return (string?)reply[0] switch
+        {
+            "value" => new FixtureLockAnswer.Stored(BuildRecords.DecodeFixtureRecord((byte[])reply[1]!)),
+            "wait" => new FixtureLockAnswer.Wait((string)reply[1]!, TimeSpan.FromMilliseconds(long.Parse((string)reply[2]!, CultureInfo.InvariantCulture))),
+            "take" => new FixtureLockAnswer.Taken(
+                new FixtureLock(fixture, long.Parse((string)reply[1]!, CultureInfo.InvariantCulture)),
+                (string?)reply[2] is { Length: > 0 } lost ? lost : null),
+            var other => throw new InvalidDataException($"the shared queue answered '{other}' for a global fixture"),
+        };
+    }
+
+    /// <summary>The holder stores what its SetUp gave (the value, or the error, which also ends its lock), with the event; false when its lock was no longer current (the event is kept).</summary>
+    public Task<bool> StoreFixtureAsync(FixtureLock held, FixtureRecord record, FixtureEvent setUp)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(setUp);
+        return RecordFixtureAsync(record.Error is null ? "value" : "error", held, BuildRecords.Encode(record), setUp);
+    }
+
+    /// <summary>The holder tore the fixture down: its lock and value go, with the event; false when its lock was no longer current (the event is kept).</summary>
+    public Task<bool> EndFixtureAsync(FixtureLock held, FixtureEvent tornDown)
+    {
+        ArgumentNullException.ThrowIfNull(tornDown);
+        return RecordFixtureAsync("end", held, [], tornDown);
+    }
+
+    /// <summary>Gives a fixture lock back unused (this node's run ended before its SetUp could run): the next node to ask sets the fixture up.</summary>
+    public Task<bool> ReleaseFixtureAsync(FixtureLock held) => RecordFixtureAsync("end", held, [], null);
+
+    private async Task<bool> RecordFixtureAsync(string outcome, FixtureLock held, byte[] record, FixtureEvent? fixtureEvent)
+    {
+        var reply = await Retry(() => _db.ScriptEvaluateAsync(FixtureRecordScript,
+            [_keys.FixtureLease, _keys.FixtureHolder, _keys.FixtureDeadline, _keys.FixtureValue, _keys.FixtureEvents],
+            [outcome, held.Fixture, held.LeaseId, record, fixtureEvent is null ? [] : BuildRecords.Encode(fixtureEvent), Ttl])).ConfigureAwait(false);
+        return (int)reply == 1;
+    }
+
+    /// <summary>Notes a node-scoped fixture's SetUp or TearDown for the build's report.</summary>
+    public async Task AddFixtureEventAsync(FixtureEvent fixtureEvent)
+    {
+        ArgumentNullException.ThrowIfNull(fixtureEvent);
+        await Retry(() => _db.ListRightPushAsync(_keys.FixtureEvents, BuildRecords.Encode(fixtureEvent))).ConfigureAwait(false);
+        await Retry(() => _db.KeyExpireAsync(_keys.FixtureEvents, _options.KeyLifetime)).ConfigureAwait(false);
+    }
+
+    /// <summary>The global fixtures set up and torn down on the build's nodes, in order.</summary>
+    public async Task<IReadOnlyList<FixtureEvent>> ReadFixtureEventsAsync() =>
+        [.. (await Retry(() => _db.ListRangeAsync(_keys.FixtureEvents)).ConfigureAwait(false)).Select(v => BuildRecords.DecodeFixtureEvent((byte[])v!))];
 
     /// <summary>
     /// Ends a lease whose unit ran to its end and records its tests' results in the same step:

@@ -89,7 +89,7 @@ public static class ReportCommand
             }
 
             // Anything a node does (a result, a lease, a renewal, a new attempt) moves this on.
-            var state = string.Join('|', progress.Attempt, progress.Results, progress.UnitsLeft, string.Join(',', progress.NodesLastSeen.Values.Order()), plan is null);
+            var state = $"{progress.Activity()}|{plan is null}";
             if (state != lastState)
             {
                 lastState = state;
@@ -158,6 +158,7 @@ public static class ReportCommand
         var setAside = (await build.ReadSetAsideAsync().ConfigureAwait(false)).ToDictionary(e => e.Key, e => BuildRecords.DecodeResult(e.Value), StringComparer.Ordinal);
         WriteRetried(console.Out, progress.Attempt, results, BuildAttempts.Retried(setAside, stored));
         WriteNodes(console.Out, shares, [.. stored.Values], progress.Attempt, progress.LateResults);
+        WriteFixtures(console, await build.ReadFixtureEventsAsync().ConfigureAwait(false));
         if (stoppedWaiting is not null)
         {
             var missing = Missing(results, plan, progress);
@@ -298,6 +299,36 @@ public static class ReportCommand
         }
 
         output.Flush();
+    }
+
+    /// <summary>
+    /// Where each global fixture was set up and torn down, in order; a TearDown's problems are also
+    /// warnings on standard error, as on one machine (a SetUp's error is in the results of the tests that asked).
+    /// </summary>
+    private static void WriteFixtures(ConsoleStreams console, IReadOnlyList<FixtureEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        console.Out.WriteLine();
+        console.Out.WriteLine("Global fixtures");
+        foreach (var fixture in events.GroupBy(e => e.Fixture))
+        {
+            console.Out.WriteLine($"    {fixture.Key}: {string.Join("; ", fixture.Select(e => e.Describe()))}");
+        }
+
+        console.Out.Flush();
+        foreach (var tornDown in events.Where(e => e.Stage == FixtureStage.TearDown))
+        {
+            foreach (var problem in tornDown.Problems)
+            {
+                console.Error.WriteLine($"nunit-mproc: warning: {problem} (node {tornDown.Node})");
+            }
+        }
+
+        console.Error.Flush();
     }
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);

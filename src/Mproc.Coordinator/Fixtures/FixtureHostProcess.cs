@@ -167,7 +167,8 @@ internal sealed class FixtureHostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string NameOf(string fixtureType)
+    /// <summary>A fixture's full name from its assembly-qualified one, for messages.</summary>
+    internal static string NameOf(string fixtureType)
     {
         var comma = fixtureType.IndexOf(',', StringComparison.Ordinal);
         return comma < 0 ? fixtureType : fixtureType[..comma];

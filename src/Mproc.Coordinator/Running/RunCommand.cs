@@ -237,6 +237,9 @@ public sealed class RunCommand
         IGlobalFixtureService fixtures = _options.DisableMproc
             ? new GlobalFixtureManager(fixtureRun, onOutput: WriteFixtureLine)
             : new FixtureHostClient(fixtureRun, run.TestTimeout ?? _options.TestTimeout, _time, WriteFixtureLine, _logger);
+        // In a shared build a build-scoped fixture is set up once for all nodes, through Redis.
+        var buildFixtures = build is null ? null : new BuildFixtures(fixtures, build, run.TestTimeout ?? _options.TestTimeout, CommandLineParser.DefaultInactiveTimeout, _time, WriteLine, WriteQueueWarning, interrupted);
+        fixtures = buildFixtures ?? fixtures;
         using var slots = _options.DisableMproc ? null : OpenJobSlots();
         // Worker processes put their events in the event logs their launcher made for them.
         Func<int, Protocol.Transport.EventLogReader?>? eventLogOf = _options.DisableMproc ? null : headStart!.Launcher.TakeEventLog;
@@ -258,7 +261,7 @@ public sealed class RunCommand
 
         run.Processes = launcher;
         run.ReplacementNeeded += launcher.Start;
-        using var node = build is null ? null : new BuildNode(build, run, _options.Queue!.Options, _time, _logger, WriteQueueWarning, WriteQueueNotice);
+        using var node = build is null ? null : new BuildNode(build, run, _options.Queue!.Options, _time, _logger, WriteQueueWarning, WriteQueueNotice, buildFixtures);
         using var nodeStopping = new CancellationTokenSource();
         var linking = node?.RunAsync(nodeStopping.Token) ?? Task.CompletedTask;
         var watchdog = _options.DisableMproc ? null : new TestWatchdog(run, launcher, _time, run.TestTimeout);
@@ -303,6 +306,16 @@ public sealed class RunCommand
         {
             watchdog?.Dispose();
             run.ReplacementNeeded -= launcher.Start;
+            if (node is not null && (completed || wasInterrupted))
+            {
+                // What ran is stored with its units; what this node leased and did not run goes back
+                // at once, before a fixture this node set up for the build waits for the build's end.
+                await nodeStopping.CancelAsync().ConfigureAwait(false);
+                await linking.ConfigureAwait(false);
+                await node.FinishAsync().ConfigureAwait(false);
+                run.SharedQueueDone();
+            }
+
             ending = EndWorkersAsync(launcher, server, fixtures);
 
             // Every worker said it was done, so its last test is over: the report need not wait for
@@ -314,14 +327,6 @@ public sealed class RunCommand
         }
 
         RunTrace.Mark("run completed");
-        if (node is not null)
-        {
-            // What ran is stored with its units; what this node leased and did not run goes back at once.
-            await nodeStopping.CancelAsync().ConfigureAwait(false);
-            await linking.ConfigureAwait(false);
-            await node.FinishAsync().ConfigureAwait(false);
-            run.SharedQueueDone();
-        }
 
         var (selected, withResult) = run.Accounting;
         var notRun = selected - withResult;
@@ -403,6 +408,12 @@ public sealed class RunCommand
         {
             WriteQueueWarning($"cannot store this node's share of the build: {e.Message.Split('\n', 2)[0]}");
         }
+    }
+
+    private void WriteLine(string line)
+    {
+        _console.Out.WriteLine(line);
+        _console.Out.Flush();
     }
 
     private void WriteQueueWarning(string message)

@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Runtime.Loader;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Mproc.Protocol.Messages;
 
 namespace Mproc.Worker.Fixtures;
 
@@ -42,6 +43,18 @@ internal sealed class LoadedFixture
     public string Name { get; }
 
     public Type ValueType { get; }
+
+    /// <summary>
+    /// The scope <paramref name="type"/>'s <c>[GlobalFixture]</c> declares, read from its metadata (the
+    /// attribute's type lives in the test's load context); Build when it says none.
+    /// </summary>
+    public static GlobalFixtureScope ScopeOf(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var attribute = type.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.FullName == AttributeName);
+        var scope = attribute?.NamedArguments.FirstOrDefault(a => a.MemberName == "Scope").TypedValue.Value;
+        return scope is int value && Enum.IsDefined((GlobalFixtureScope)value) ? (GlobalFixtureScope)value : GlobalFixtureScope.Build;
+    }
 
     /// <summary>Checks that <paramref name="type"/> is a global fixture and creates it; the message of the exception says what is wrong.</summary>
     /// <exception cref="InvalidOperationException">Not a global fixture, or its constructor threw.</exception>

@@ -3,6 +3,7 @@ using Mproc.Protocol;
 using Mproc.Protocol.Bridging;
 using Mproc.Protocol.Messages;
 using Mproc.Protocol.Transport;
+using Mproc.Worker.Fixtures;
 using Mproc.Worker.Loading;
 
 namespace Mproc.Worker.Session;
@@ -384,7 +385,7 @@ public sealed class WorkerSession : ITestSessionHost, IDisposable
             _waiting.Start();
             try
             {
-                _writer.Send(new GlobalFixtureRequest(fixtureType.AssemblyQualifiedName ?? fixtureType.FullName ?? fixtureType.Name, assemblyPath));
+                _writer.Send(new GlobalFixtureRequest(fixtureType.AssemblyQualifiedName ?? fixtureType.FullName ?? fixtureType.Name, assemblyPath, LoadedFixture.ScopeOf(fixtureType)));
                 _writer.Flush();
                 switch (_reader.Read())
                 {

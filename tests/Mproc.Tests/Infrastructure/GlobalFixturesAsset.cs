@@ -39,8 +39,19 @@ public static class GlobalFixturesAsset
     public const int FixtureCrashAskingTests = 3;
     public const int FixtureCrashTests = 7;
 
-    /// <summary>Every test except the one that kills its worker (which would kill an in-process run), the one that sleeps a minute and those around the fixture that can end its process.</summary>
-    public const string AllButCrashAndSlow = "cat != Crash && cat != Slow && cat != FixtureCrash && cat != Waiting";
+    /// <summary>Every test except the one that kills its worker (which would kill an in-process run), the one that sleeps a minute, those around the fixture that can end its process, and those made for shared builds.</summary>
+    public const string AllButCrashAndSlow = "cat != Crash && cat != Slow && cat != FixtureCrash && cat != Waiting && cat != Build && cat != BuildBroken && cat != Held";
+
+    /// <summary>Category Build: 3 fixtures of 8 tests, 150 ms apiece, each asking for Database (build scope) and Machine (node scope).</summary>
+    public const int BuildTests = 24;
+    public const string Machine = "Machine";
+
+    /// <summary>Category BuildBroken: tests that each ask for Broken after 150 ms.</summary>
+    public const int BuildBrokenTests = 12;
+
+    /// <summary>Category Held: sets Database up, then holds its worker while the file named by this variable exists.</summary>
+    public const string HoldVariable = "MPROC_GF_HOLD_FILE";
+    public const int HeldTests = 2;
 
     public static IReadOnlyList<FixtureLogLine> ReadLog(string directory) =>
         [.. Directory.GetFiles(directory, "*.log").SelectMany(File.ReadAllLines).Select(FixtureLogLine.Parse).OrderBy(l => l.Ticks)];

@@ -28,6 +28,17 @@ public sealed class GlobalFixtureTests
     }
 
     [Fact]
+    public async Task WithoutAQueue_ANodeScopedFixture_IsSetUpOncePerRun_AsABuildScopedOneIs()
+    {
+        var (run, log) = await RunAsync("--cores", "3", "--where", "cat == Build");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var tests = AssertTests(log, GlobalFixturesAsset.BuildTests);
+        AssertOnceEach(log, GlobalFixturesAsset.Database, GlobalFixturesAsset.Machine);
+        Assert.All(tests, t => Assert.Equal($"{Teardown(log, GlobalFixturesAsset.Database).Value}+{Teardown(log, GlobalFixturesAsset.Machine).Value}", t.Value));
+    }
+
+    [Fact]
     public async Task DisabledMproc_SetsUpAndTearsDownOnceInTheOneProcess()
     {
         var (run, log) = await RunAsync("--disable-mproc", "--where", "cat == Shared");

@@ -9,7 +9,7 @@ namespace Mproc.Tests.Integration;
 /// Several real coordinator processes, standing in for CI machines, pull one build's tests from a
 /// real redis-server; <c>nunit-mproc report</c> merges what they did.
 /// </summary>
-public sealed class SharedBuildTests : IAsyncLifetime
+public sealed partial class SharedBuildTests : IAsyncLifetime
 {
     private const string Seed = "424242";
 

@@ -79,7 +79,7 @@ internal static class SampleMessages
         new SuiteFinished(3, FullOutcome),
         new WorkerDone(TestsRun: 10_000, BusySeconds: 12.5),
         new WorkerFailed("boom", "System.InvalidOperationException: boom\n   at Worker.Main()"),
-        new GlobalFixtureRequest("Tests.Database, Tests, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null", "/a/测试.dll"),
+        new GlobalFixtureRequest("Tests.Database, Tests, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null", "/a/测试.dll", GlobalFixtureScope.Node),
         new GlobalFixtureValue(Json: "{\"ConnectionString\":\"Host=db;Port=5432 ✓\"}", Error: "global fixture Tests.Database: SetUp threw «boom»", FixtureType: "Tests.Database, Tests"),
         new TestOutputLine(12, "Progress", "half a line ✓ «"),
         new EventOnConnection(),

@@ -6,8 +6,11 @@
 -- number of results and of units given up are still what it read (results and units given up only
 -- grow within an attempt, so equal counts mean the same entries); otherwise it answers -1 and the
 -- node reads again. When the build is already at this attempt or later, it changes nothing.
+-- The build-scoped global fixtures of the closing attempt were torn down after its last test: their
+-- locks and values go, so the attempt's first request sets each up again.
 -- KEYS: attempt, results, given-up, set-aside, queue, lease, holder, deadline, done, lost, lost-by,
--- nodes, then every other key of the build (their lifetime is refreshed).
+-- nodes, fixture-lease, fixture-holder, fixture-deadline, fixture-value, then every other key of the
+-- build (their lifetime is refreshed).
 -- ARGV: attempt read, new attempt, results read, units given up read, key lifetime (ms), unit count
 -- U, U units, then test key, value pairs: an empty value moves the stored result aside, another
 -- value is set aside as the test's result.
@@ -25,7 +28,7 @@ if current ~= read or redis.call('hlen', results) ~= results_read or redis.call(
   return { current, -1 }
 end
 
-redis.call('del', queue, lease, holder, deadline, nodes)
+redis.call('del', queue, lease, holder, deadline, nodes, KEYS[13], KEYS[14], KEYS[15], KEYS[16])
 local batch = {}
 for i = 7, 6 + count do
   local unit = ARGV[i]

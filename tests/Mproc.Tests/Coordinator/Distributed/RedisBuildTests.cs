@@ -1,3 +1,4 @@
+using Mproc.Protocol.Messages;
 using Mproc.Coordinator.Distributed;
 using Mproc.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -344,6 +345,11 @@ public sealed class RedisBuildTests : IAsyncLifetime
         Assert.Equal(2, held.Unit);
         Assert.Equal([1], (await a.ProgressAsync()).GivenUp.Keys);
 
+        // A build-scoped fixture whose SetUp failed in attempt 1: the re-run sets it up again.
+        var failed = Assert.IsType<FixtureLockAnswer.Taken>(await x.TakeFixtureAsync("Ns.Db"));
+        Assert.True(await x.StoreFixtureAsync(failed.Lock, new FixtureRecord("x", null, "no database"), new FixtureEvent("Ns.Db", "x", GlobalFixtureScope.Build, FixtureStage.SetUp, null, ["no database"])));
+        Assert.IsType<FixtureLockAnswer.Stored>(await a.TakeFixtureAsync("Ns.Db"));
+
         var b = await NodeAsync("b", options with { LeaseTime = TimeSpan.FromMinutes(1) }, attempt: 2);
         var retry = new AttemptRetry([1, 2], 2, [new("1", [7])]);
         Assert.Equal((2, AttemptOpening.Opened), await b.OpenAttemptAsync(1, 1, 1, retry));
@@ -353,6 +359,8 @@ public sealed class RedisBuildTests : IAsyncLifetime
         Assert.Empty(progress.Leased);
         Assert.Empty(progress.NodesLastSeen);
         Assert.Equal([7], (await b.ReadSetAsideAsync())["1:1"]);
+        Assert.IsType<FixtureLockAnswer.Taken>(await b.TakeFixtureAsync("Ns.Db"));
+        Assert.Single(await b.ReadFixtureEventsAsync());
         Assert.False((await x.CompleteAsync(held, Result("2", 2))).Held);
         var again = (await b.ReserveAsync(2)).Leases;
         Assert.Equal([1, 2], again.Select(l => l.Unit));

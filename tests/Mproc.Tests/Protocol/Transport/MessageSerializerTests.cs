@@ -127,6 +127,23 @@ public class MessageSerializerTests
     }
 
     [Fact]
+    public void Decode_OfGlobalFixtureRequestWithoutScope_IsBuildScoped()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteMapHeader(2);
+        writer.Write(0);
+        writer.WriteText("T, A");
+        writer.Write(1);
+        writer.WriteText("/a/A.dll");
+        writer.Flush();
+
+        var decoded = (GlobalFixtureRequest)MessageSerializer.Decode(MessageTypeId.GlobalFixtureRequest, buffer.WrittenMemory);
+
+        Assert.Equal(new GlobalFixtureRequest("T, A", "/a/A.dll", GlobalFixtureScope.Build), decoded);
+    }
+
+    [Fact]
     public void Decode_OfNestedRecordWithUnknownField_SkipsIt()
     {
         byte[] outcome = Encode((ref MessagePackWriter writer) =>
