@@ -20,7 +20,7 @@ internal static partial class CoordinatorLog
     [LoggerMessage(5, LogLevel.Debug, "Worker {WorkerId} claimed at {Position}: got {Count} tests", EventName = "ClaimGranted")]
     public static partial void ClaimGranted(ILogger logger, int workerId, int position, int count);
 
-    [LoggerMessage(11, LogLevel.Debug, "Worker {WorkerId} claimed at {Position}: waits for non-parallelizable tests", EventName = "ClaimWaits")]
+    [LoggerMessage(11, LogLevel.Debug, "Worker {WorkerId} claimed at {Position}: waits (for non-parallelizable tests to finish, or in a shared build for the next lease)", EventName = "ClaimWaits")]
     public static partial void ClaimWaits(ILogger logger, int workerId, int position);
 
     [LoggerMessage(6, LogLevel.Debug, "Worker {WorkerId} finished: {TestsRun} tests, {BusySeconds:F2}s busy", EventName = "WorkerFinished")]

@@ -15,6 +15,21 @@ public sealed class CoordinatorLifetimeTests(ITestOutputHelper output)
     private const int SleepyTotal = 200;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>A run that ends normally leaves nothing in the temp folder: no run folder, no socket, nothing of its workers' runtimes.</summary>
+    [Theory]
+    [InlineData("--cores", "2")]
+    [InlineData("--disable-mproc", "")]
+    public async Task ANormalRun_LeavesNothingInTheTempFolder(string option, string value)
+    {
+        var temp = TestTemp.CreateDirectory("own-tmp-").FullName;
+        string[] args = value.Length > 0 ? [option, value, "--no-result", TestAssets.TrivialNUnit4] : [option, "--no-result", TestAssets.TrivialNUnit4];
+
+        var run = await MprocTool.RunAsync(args, new Dictionary<string, string> { ["TMPDIR"] = temp });
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temp));
+    }
+
     /// <summary>Workers between short tests notice the closed socket; a worker inside a hung test notices its parent is gone.</summary>
     [Theory]
     [InlineData("between short tests")]
